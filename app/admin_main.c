@@ -1,0 +1,341 @@
+/* admin_main.c: frontdoor-admin, the staff command line.
+ *
+ * Each subcommand is a row of `commands`: its name, its arguments, one line
+ * of help, the options it takes and the function that runs it. One parser
+ * reads every command line against that row, so usage errors look the same
+ * everywhere and the help text cannot drift from what is accepted.
+ *
+ * Exit status: 0 done, 1 the work failed (bad bundle, unreadable database),
+ * 2 the command line was wrong. Every message on stderr starts with the
+ * program and names the file (and for a bundle the JSON path) it is about.
+ * This program links only the core: no SDL, so it runs on a headless box.
+ */
+#include "frontdoor/catalog.h"
+#include "frontdoor/import.h"
+#include "frontdoor/mem.h"
+#include "frontdoor/paths.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PROG "frontdoor-admin"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+enum {
+    OPT_DB = 1 << 0,     /* --db PATH, required */
+    OPT_SAMPLE = 1 << 1, /* --sample */
+};
+
+#define MAX_ARGS 4
+
+/* A parsed command line. */
+struct args {
+    const char *db;
+    int sample;
+    const char *arg[MAX_ARGS];
+    int n_args;
+};
+
+struct command {
+    const char *name;
+    const char *usage; /* what follows the name */
+    const char *help;
+    unsigned opts;
+    int min_args, max_args;
+    int (*run)(const struct command *cmd, const struct args *a);
+};
+
+static int cmd_init(const struct command *cmd, const struct args *a);
+static int cmd_import(const struct command *cmd, const struct args *a);
+static int cmd_validate(const struct command *cmd, const struct args *a);
+static int cmd_info(const struct command *cmd, const struct args *a);
+static int cmd_help(const struct command *cmd, const struct args *a);
+
+static const struct command commands[] = {
+    {"init", "--db PATH [--sample]",
+     "create the database or migrate it to this version; with --sample, also load the sample "
+     "catalogue",
+     OPT_DB | OPT_SAMPLE, 0, 0, cmd_init},
+    {"import", "--db PATH FILE",
+     "replace the catalogue with the bundle FILE; a bad bundle changes nothing", OPT_DB, 1, 1,
+     cmd_import},
+    {"validate", "FILE", "check the bundle FILE without importing it", 0, 1, 1, cmd_validate},
+    {"info", "--db PATH",
+     "show the schema version, what the catalogue holds and whether it is "
+     "sample data",
+     OPT_DB, 0, 0, cmd_info},
+    {"help", "[COMMAND]", "show this help, or one command's", 0, 0, 1, cmd_help},
+};
+
+static void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs(PROG ": ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static int usage_error(const struct command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int usage_error(const struct command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, PROG "%s%s: ", cmd ? " " : "", cmd ? cmd->name : "");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (cmd)
+        fprintf(stderr, "\nusage: " PROG " %s %s\n", cmd->name, cmd->usage);
+    else
+        fputs("\nrun '" PROG " --help' for the commands\n", stderr);
+    return EXIT_USAGE;
+}
+
+static void print_help(FILE *out)
+{
+    fprintf(out, "usage: " PROG " COMMAND [ARGS]\n"
+                 "       " PROG " --help | --version\n"
+                 "\n"
+                 "Staff tool for a Frontdoor kiosk's service catalogue. Works offline.\n"
+                 "\n"
+                 "commands:\n");
+    for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+        fprintf(out, "  %-8s %s\n  %-8s   %s\n", commands[i].name, commands[i].usage, "",
+                commands[i].help);
+    fprintf(out, "\nexit status: 0 done, 1 failed, 2 wrong command line\n");
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    }
+    return NULL;
+}
+
+/* Reads argv (after the command name) against the command's row. Returns
+ * -1 when parsed, else the exit status (help shown or usage error). */
+static int parse_args(const struct command *cmd, int argc, char **argv, struct args *a)
+{
+    memset(a, 0, sizeof *a);
+    int options_done = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *s = argv[i];
+        if (!options_done && strcmp(s, "--") == 0) {
+            options_done = 1;
+        } else if (!options_done && (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0)) {
+            printf("usage: " PROG " %s %s\n%s\n", cmd->name, cmd->usage, cmd->help);
+            return EXIT_OK;
+        } else if (!options_done && (cmd->opts & OPT_DB) && strcmp(s, "--db") == 0) {
+            if (i + 1 >= argc)
+                return usage_error(cmd, "--db needs a PATH");
+            a->db = argv[++i];
+        } else if (!options_done && (cmd->opts & OPT_DB) && strncmp(s, "--db=", 5) == 0) {
+            a->db = s + 5;
+        } else if (!options_done && (cmd->opts & OPT_SAMPLE) && strcmp(s, "--sample") == 0) {
+            a->sample = 1;
+        } else if (!options_done && s[0] == '-' && s[1] != '\0') {
+            return usage_error(cmd, "unknown option '%s'", s);
+        } else {
+            if (a->n_args >= cmd->max_args)
+                return usage_error(cmd, "unexpected argument '%s'", s);
+            a->arg[a->n_args++] = s;
+        }
+    }
+    if ((cmd->opts & OPT_DB) && (!a->db || !*a->db))
+        return usage_error(cmd, "missing --db PATH");
+    if (a->n_args < cmd->min_args)
+        return usage_error(cmd, "missing %s", cmd->min_args == 1 ? "FILE" : "arguments");
+    return -1;
+}
+
+/* Opens the catalogue, printing why not. A missing file gets a hint rather
+ * than SQLite's "unable to open database file". */
+static struct catalog *open_db(const char *path, int flags)
+{
+    if (!(flags & CATALOG_CREATE) && access(path, F_OK) != 0) {
+        error("%s: no such database; create it with '" PROG " init --db %s'", path, path);
+        return NULL;
+    }
+    struct catalog *cat = NULL;
+    if (catalog_open(path, flags, &cat) != CATALOG_OK) {
+        error("%s", catalog_errmsg(cat));
+        catalog_close(cat);
+        return NULL;
+    }
+    return cat;
+}
+
+static void format_stats(char *buf, size_t size, const struct import_stats *st)
+{
+    int n = xsnprintf(buf, size,
+                      "%zu services, %zu organizations, %zu locations, %zu taxonomy terms, "
+                      "%zu translations",
+                      st->services, st->organizations, st->locations, st->taxonomy_terms,
+                      st->translations);
+    if (st->addresses_dropped && n > 0 && (size_t)n < size)
+        xsnprintf(buf + n, size - (size_t)n, "; %zu confidential address%s not stored",
+                  st->addresses_dropped, st->addresses_dropped == 1 ? "" : "es");
+}
+
+static int cmd_init(const struct command *cmd, const struct args *a)
+{
+    (void)cmd;
+    int existed = access(a->db, F_OK) == 0;
+    struct catalog *cat = open_db(a->db, CATALOG_CREATE);
+    if (!cat)
+        return EXIT_FAIL;
+    int status = EXIT_FAIL;
+    struct catalog_info info;
+    if (catalog_info(cat, &info) != CATALOG_OK) {
+        error("%s", catalog_errmsg(cat));
+        goto close_db;
+    }
+    printf("%s: %s, schema version %d\n", a->db, existed ? "ready" : "created",
+           info.schema_version);
+    if (a->sample) {
+        /* Never let a demonstration overwrite a centre's real catalogue. */
+        if (info.services > 0 && !info.sample) {
+            error("%s: holds a catalogue that is not sample data; not replacing it (use '" PROG
+                  " import' to replace it on purpose)",
+                  a->db);
+            goto close_db;
+        }
+        char err[1024], line[256];
+        struct import_stats st;
+        if (import_file(cat, paths_sample_catalogue(), &st, err, sizeof err) != 0) {
+            error("%s", err);
+            goto close_db;
+        }
+        format_stats(line, sizeof line, &st);
+        printf("%s: sample catalogue loaded: %s\n", a->db, line);
+    }
+    status = EXIT_OK;
+close_db:
+    catalog_close(cat);
+    return status;
+}
+
+static int cmd_import(const struct command *cmd, const struct args *a)
+{
+    (void)cmd;
+    struct catalog *cat = open_db(a->db, CATALOG_READWRITE);
+    if (!cat)
+        return EXIT_FAIL;
+    char err[1024], line[256];
+    struct import_stats st;
+    int status = EXIT_OK;
+    if (import_file(cat, a->arg[0], &st, err, sizeof err) != 0) {
+        error("%s", err);
+        error("%s: not changed", a->db);
+        status = EXIT_FAIL;
+    } else {
+        format_stats(line, sizeof line, &st);
+        printf("%s: imported %s\n", a->arg[0], line);
+    }
+    catalog_close(cat);
+    return status;
+}
+
+static int cmd_validate(const struct command *cmd, const struct args *a)
+{
+    (void)cmd;
+    /* A throwaway in-memory catalogue: the real import path, constraints
+     * and all, with nothing on disk. */
+    struct catalog *cat = open_db(":memory:", CATALOG_CREATE);
+    if (!cat)
+        return EXIT_FAIL;
+    char err[1024], line[256];
+    struct import_stats st;
+    int status = EXIT_OK;
+    if (import_file(cat, a->arg[0], &st, err, sizeof err) != 0) {
+        error("%s", err);
+        status = EXIT_FAIL;
+    } else {
+        format_stats(line, sizeof line, &st);
+        printf("%s: OK: %s\n", a->arg[0], line);
+    }
+    catalog_close(cat);
+    return status;
+}
+
+static int cmd_info(const struct command *cmd, const struct args *a)
+{
+    (void)cmd;
+    struct catalog *cat = open_db(a->db, CATALOG_READONLY);
+    if (!cat)
+        return EXIT_FAIL;
+    struct catalog_info info;
+    int status = EXIT_OK;
+    if (catalog_info(cat, &info) != CATALOG_OK) {
+        error("%s", catalog_errmsg(cat));
+        status = EXIT_FAIL;
+    } else {
+        printf("database: %s\n"
+               "schema version: %d\n"
+               "catalogue: %s\n"
+               "language: %s\n"
+               "imported on: %s\n"
+               "services: %zu\n"
+               "organizations: %zu\n"
+               "locations: %zu\n"
+               "taxonomy terms: %zu\n"
+               "texts: %zu\n",
+               a->db, info.schema_version,
+               info.services == 0 ? "empty"
+               : info.sample      ? "sample data"
+                                  : "real data",
+               info.language[0] ? info.language : "-", info.imported_on[0] ? info.imported_on : "-",
+               info.services, info.organizations, info.locations, info.taxonomy_terms, info.texts);
+    }
+    catalog_close(cat);
+    return status;
+}
+
+static int cmd_help(const struct command *cmd, const struct args *a)
+{
+    if (a->n_args == 0) {
+        print_help(stdout);
+        return EXIT_OK;
+    }
+    const struct command *c = find_command(a->arg[0]);
+    if (!c)
+        return usage_error(cmd, "no command '%s'", a->arg[0]);
+    printf("usage: " PROG " %s %s\n%s\n", c->name, c->usage, c->help);
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error(NULL, "missing COMMAND");
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        print_help(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0) {
+        printf(PROG " %s\n", paths_version());
+        return EXIT_OK;
+    }
+    const struct command *cmd = find_command(name);
+    if (!cmd)
+        return usage_error(NULL, "unknown command '%s'", name);
+    struct args a;
+    int status = parse_args(cmd, argc - 2, argv + 2, &a);
+    if (status >= 0)
+        return status;
+    status = cmd->run(cmd, &a);
+    if (fflush(stdout) != 0) {
+        error("cannot write the output");
+        return EXIT_FAIL;
+    }
+    return status;
+}

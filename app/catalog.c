@@ -1,0 +1,886 @@
+/* catalog.c: the service catalogue store on SQLite.
+ *
+ * Opening checks the schema version before anything else touches the file, so
+ * a database from a newer Frontdoor is refused without a byte written; only
+ * then does it switch to WAL with synchronous=FULL (a committed import
+ * survives a power cut) and run the migrations in schema.c.
+ *
+ * Every text a resident reads lives in the translation table, the bundle's
+ * own language included, so one lookup serves every field: the rows of
+ * (entity, id, field) ordered by the fallback chain (requested language,
+ * kiosk default, English, then any language in code order, so the choice is
+ * repeatable), first row wins. That lookup is a primary-key range scan and
+ * runs for every text of every row returned, so its statement is prepared
+ * once per handle; the other queries are prepared per call and reused across
+ * the rows of that call. Lists are built as plain structs the caller owns,
+ * so nothing the UI holds points into SQLite.
+ */
+#include "frontdoor/catalog.h"
+
+#include "frontdoor/mem.h"
+#include "schema.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Long enough for an import in another process to finish a commit; the
+ * kiosk's reads never wait, WAL lets them see the previous catalogue. */
+#define BUSY_TIMEOUT_MS 5000
+/* Bounds the -wal file left behind after a large import is checkpointed. */
+#define JOURNAL_SIZE_LIMIT (8 * 1024 * 1024)
+
+struct catalog {
+    sqlite3 *db;
+    char *path;              /* for messages */
+    char lang[16];           /* first in the fallback chain */
+    char kiosk_default[16];  /* second */
+    sqlite3_stmt *text_stmt; /* the fallback lookup, prepared on first use */
+    char errmsg[512];
+};
+
+static const char TEXT_SQL[] =
+    "SELECT text, lang FROM translation"
+    " WHERE entity = ?1 AND entity_id = ?2 AND field = ?3"
+    " ORDER BY CASE lang WHEN ?4 THEN 0 WHEN ?5 THEN 1 WHEN 'en' THEN 2 ELSE 3 END, lang"
+    " LIMIT 1";
+
+void catalog_set_error(struct catalog *cat, const char *fmt, ...)
+{
+    if (!cat)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cat->errmsg, sizeof cat->errmsg, fmt, ap);
+    va_end(ap);
+}
+
+const char *catalog_errmsg(const struct catalog *cat)
+{
+    return cat ? cat->errmsg : "no catalogue";
+}
+
+struct sqlite3 *catalog_db(struct catalog *cat)
+{
+    return cat->db;
+}
+
+/* Records SQLite's reason for a failed step of `what`. */
+static int fail_db(struct catalog *cat, const char *what)
+{
+    catalog_set_error(cat, "%s: %s: %s", cat->path, what, sqlite3_errmsg(cat->db));
+    return CATALOG_ERROR;
+}
+
+static int prepare(struct catalog *cat, const char *sql, sqlite3_stmt **st)
+{
+    if (sqlite3_prepare_v2(cat->db, sql, -1, st, NULL) != SQLITE_OK)
+        return fail_db(cat, "cannot prepare a catalogue query");
+    return CATALOG_OK;
+}
+
+static void copy_column(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+    xsnprintf(dst, size, "%s", s ? (const char *)s : "");
+}
+
+/* Makes room for one more item in a growing array; the array is the
+ * caller's and is bounded by the rows of one query. */
+static void *grow(void *items, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : 8;
+    return xrealloc(items, *cap * size);
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+static int set_wal(struct catalog *cat)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat, "PRAGMA journal_mode = WAL", &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = fail_db(cat, "cannot switch to WAL mode");
+        goto finalize;
+    }
+    /* An in-memory database (validation) reports "memory" and has no WAL. */
+    const char *mode = (const char *)sqlite3_column_text(st, 0);
+    if (!mode || (strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0)) {
+        catalog_set_error(cat, "%s: cannot switch to WAL mode (still %s)", cat->path,
+                          mode ? mode : "unknown");
+        rc = CATALOG_ERROR;
+    }
+finalize:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int catalog_open(const char *path, int flags, struct catalog **out)
+{
+    struct catalog *cat = xcalloc(1, sizeof *cat);
+    *out = cat;
+    cat->path = xstrdup(path);
+    xsnprintf(cat->lang, sizeof cat->lang, "en");
+    xsnprintf(cat->kiosk_default, sizeof cat->kiosk_default, "en");
+
+    int readonly = (flags & CATALOG_READONLY) != 0;
+    int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if ((flags & CATALOG_CREATE) && !readonly)
+        oflags |= SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &cat->db, oflags, NULL);
+    if (rc != SQLITE_OK) {
+        catalog_set_error(cat, "%s: cannot open the database: %s", path,
+                          cat->db ? sqlite3_errmsg(cat->db) : sqlite3_errstr(rc));
+        return CATALOG_ERROR;
+    }
+    sqlite3_extended_result_codes(cat->db, 1);
+    sqlite3_busy_timeout(cat->db, BUSY_TIMEOUT_MS);
+
+    /* Read the version before any PRAGMA that writes (journal_mode does), so
+     * a newer database is left exactly as it was. */
+    char err[256];
+    int version = 0;
+    if (schema_version(cat->db, &version, err, sizeof err) != CATALOG_OK) {
+        catalog_set_error(cat, "%s: %s", path, err);
+        return CATALOG_ERROR;
+    }
+    if (version > CATALOG_SCHEMA_VERSION) {
+        catalog_set_error(cat,
+                          "%s: schema version %d is newer than this Frontdoor's (%d); "
+                          "use the Frontdoor that wrote it",
+                          path, version, CATALOG_SCHEMA_VERSION);
+        return CATALOG_TOO_NEW;
+    }
+    if (readonly && version < CATALOG_SCHEMA_VERSION) {
+        catalog_set_error(cat,
+                          "%s: schema version %d is older than this Frontdoor's (%d); "
+                          "migrate it with frontdoor-admin init --db %s",
+                          path, version, CATALOG_SCHEMA_VERSION, path);
+        return CATALOG_ERROR;
+    }
+
+    if (sqlite3_exec(cat->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", NULL, NULL,
+                     NULL) != SQLITE_OK)
+        return fail_db(cat, "cannot configure the connection");
+    if (readonly)
+        return CATALOG_OK;
+
+    rc = set_wal(cat);
+    if (rc != CATALOG_OK)
+        return rc;
+    char pragma[64];
+    xsnprintf(pragma, sizeof pragma, "PRAGMA journal_size_limit = %d", JOURNAL_SIZE_LIMIT);
+    if (sqlite3_exec(cat->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+        return fail_db(cat, "cannot configure the connection");
+    rc = schema_migrate(cat->db, err, sizeof err);
+    if (rc != CATALOG_OK)
+        catalog_set_error(cat, "%s: %s", path, err);
+    return rc;
+}
+
+void catalog_close(struct catalog *cat)
+{
+    if (!cat)
+        return;
+    sqlite3_finalize(cat->text_stmt);
+    sqlite3_close(cat->db);
+    free(cat->path);
+    free(cat);
+}
+
+int catalog_schema_version(struct catalog *cat)
+{
+    char err[256];
+    int version = 0;
+    if (schema_version(cat->db, &version, err, sizeof err) != CATALOG_OK) {
+        catalog_set_error(cat, "%s: %s", cat->path, err);
+        return CATALOG_ERROR;
+    }
+    return version;
+}
+
+void catalog_set_languages(struct catalog *cat, const char *lang, const char *kiosk_default)
+{
+    xsnprintf(cat->lang, sizeof cat->lang, "%s", lang ? lang : "");
+    xsnprintf(cat->kiosk_default, sizeof cat->kiosk_default, "%s",
+              kiosk_default ? kiosk_default : "");
+}
+
+/* ---- texts -------------------------------------------------------------- */
+
+void fd_text_free(struct fd_text *t)
+{
+    if (!t)
+        return;
+    free(t->text);
+    t->text = NULL;
+    t->lang[0] = '\0';
+}
+
+/* Fills *out with the first text of (entity, id, field) along the fallback
+ * chain; text NULL and lang "" when no language has one. */
+static int text_get(struct catalog *cat, const char *entity, int64_t id, const char *field,
+                    struct fd_text *out)
+{
+    out->text = NULL;
+    out->lang[0] = '\0';
+    if (!cat->text_stmt && sqlite3_prepare_v3(cat->db, TEXT_SQL, -1, SQLITE_PREPARE_PERSISTENT,
+                                              &cat->text_stmt, NULL) != SQLITE_OK)
+        return fail_db(cat, "cannot prepare the text lookup");
+    sqlite3_stmt *st = cat->text_stmt;
+    sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, cat->lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, cat->kiosk_default, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->text = xstrdup((const char *)sqlite3_column_text(st, 0));
+        copy_column(out->lang, sizeof out->lang, st, 1);
+    }
+    /* Reset at once: a statement left mid-step keeps a read transaction
+     * open, which would pin the WAL and hold old snapshots. */
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail_db(cat, "cannot read a text");
+    return CATALOG_OK;
+}
+
+/* ---- catalogue metadata -------------------------------------------------- */
+
+int catalog_is_sample(struct catalog *cat)
+{
+    sqlite3_stmt *st = NULL;
+    if (prepare(cat, "SELECT value FROM catalogue_meta WHERE key = 'sample'", &st) != CATALOG_OK)
+        return 0;
+    int sample = 0;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        sample = sqlite3_column_int(st, 0) == 1;
+    sqlite3_finalize(st);
+    return sample;
+}
+
+int catalog_info(struct catalog *cat, struct catalog_info *out)
+{
+    memset(out, 0, sizeof *out);
+    out->schema_version = catalog_schema_version(cat);
+    if (out->schema_version < 0)
+        return CATALOG_ERROR;
+
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat, "SELECT key, value FROM catalogue_meta", &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        const char *key = (const char *)sqlite3_column_text(st, 0);
+        if (strcmp(key, "sample") == 0)
+            out->sample = sqlite3_column_int(st, 1) == 1;
+        else if (strcmp(key, "language") == 0)
+            copy_column(out->language, sizeof out->language, st, 1);
+        else if (strcmp(key, "imported_on") == 0)
+            copy_column(out->imported_on, sizeof out->imported_on, st, 1);
+    }
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE)
+        return fail_db(cat, "cannot read the catalogue metadata");
+
+    rc = prepare(cat,
+                 "SELECT (SELECT count(*) FROM service), (SELECT count(*) FROM organization),"
+                 " (SELECT count(*) FROM location), (SELECT count(*) FROM taxonomy_term),"
+                 " (SELECT count(*) FROM translation)",
+                 &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = fail_db(cat, "cannot count the catalogue");
+        goto finalize;
+    }
+    out->services = (size_t)sqlite3_column_int64(st, 0);
+    out->organizations = (size_t)sqlite3_column_int64(st, 1);
+    out->locations = (size_t)sqlite3_column_int64(st, 2);
+    out->taxonomy_terms = (size_t)sqlite3_column_int64(st, 3);
+    out->texts = (size_t)sqlite3_column_int64(st, 4);
+finalize:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- needs -------------------------------------------------------------- */
+
+/* Counts the same services catalog_services_for_need lists. */
+#define NEEDS_SELECT                                                                               \
+    "SELECT t.id, t.code,"                                                                         \
+    " (SELECT count(*) FROM attribute a JOIN service s ON s.id = a.service_id"                     \
+    "  WHERE a.taxonomy_term_id = t.id AND s.status NOT IN ('inactive', 'defunct'))"               \
+    " FROM taxonomy_term t WHERE t.taxonomy = 'frontdoor-need'"
+
+void catalog_need_free(struct need *need)
+{
+    if (!need)
+        return;
+    fd_text_free(&need->name);
+    fd_text_free(&need->description);
+}
+
+void catalog_need_list_free(struct need_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->n; i++)
+        catalog_need_free(&list->items[i]);
+    free(list->items);
+    list->items = NULL;
+    list->n = 0;
+}
+
+static int need_load(struct catalog *cat, sqlite3_stmt *st, struct need *out)
+{
+    memset(out, 0, sizeof *out);
+    out->id = sqlite3_column_int64(st, 0);
+    copy_column(out->code, sizeof out->code, st, 1);
+    out->n_services = sqlite3_column_int(st, 2);
+    int rc = text_get(cat, "taxonomy_term", out->id, "name", &out->name);
+    if (rc == CATALOG_OK)
+        rc = text_get(cat, "taxonomy_term", out->id, "description", &out->description);
+    if (rc != CATALOG_OK)
+        catalog_need_free(out);
+    return rc;
+}
+
+int catalog_needs(struct catalog *cat, struct need_list *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat, NEEDS_SELECT " ORDER BY t.position, t.code", &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    size_t cap = 0;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        out->items = grow(out->items, &cap, out->n, sizeof *out->items);
+        rc = need_load(cat, st, &out->items[out->n]);
+        if (rc != CATALOG_OK)
+            goto free_list;
+        out->n++;
+    }
+    if (step != SQLITE_DONE) {
+        rc = fail_db(cat, "cannot list the needs");
+        goto free_list;
+    }
+    sqlite3_finalize(st);
+    return CATALOG_OK;
+
+free_list:
+    catalog_need_list_free(out);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int catalog_need_get(struct catalog *cat, const char *code, struct need *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat, NEEDS_SELECT " AND t.code = ?1", &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        rc = need_load(cat, st, out);
+    } else if (step == SQLITE_DONE) {
+        catalog_set_error(cat, "%s: no need \"%s\"", cat->path, code);
+        rc = CATALOG_NOT_FOUND;
+    } else {
+        rc = fail_db(cat, "cannot read a need");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- services ----------------------------------------------------------- */
+
+static const struct {
+    const char *code;
+    unsigned bit;
+} facets[] = {
+    {"free", FACET_FREE},
+    {"walk-in", FACET_WALK_IN},
+    {"no-referral", FACET_NO_REFERRAL},
+    {"no-id", FACET_NO_ID},
+    {"anonymous", FACET_ANONYMOUS},
+    {"interpreter", FACET_INTERPRETER},
+    {"accessible", FACET_ACCESSIBLE},
+};
+
+unsigned catalog_facet_bit(const char *code)
+{
+    if (!code)
+        return 0;
+    for (size_t i = 0; i < ARRAY_LEN(facets); i++) {
+        if (strcmp(facets[i].code, code) == 0)
+            return facets[i].bit;
+    }
+    return 0;
+}
+
+/* The statements a service summary needs, prepared once per call that loads
+ * one or many summaries. */
+struct summary_stmts {
+    sqlite3_stmt *service;
+    sqlite3_stmt *facets;
+    sqlite3_stmt *languages;
+};
+
+static void summary_stmts_finalize(struct summary_stmts *ss)
+{
+    sqlite3_finalize(ss->service);
+    sqlite3_finalize(ss->facets);
+    sqlite3_finalize(ss->languages);
+}
+
+static int summary_stmts_prepare(struct catalog *cat, struct summary_stmts *ss)
+{
+    memset(ss, 0, sizeof *ss);
+    int rc = prepare(cat, "SELECT hsds_id, status, organization_id FROM service WHERE id = ?1",
+                     &ss->service);
+    if (rc == CATALOG_OK)
+        rc = prepare(cat,
+                     "SELECT t.code FROM attribute a"
+                     " JOIN taxonomy_term t ON t.id = a.taxonomy_term_id"
+                     " WHERE a.service_id = ?1 AND t.taxonomy = 'frontdoor-facet'",
+                     &ss->facets);
+    if (rc == CATALOG_OK)
+        rc = prepare(cat, "SELECT code FROM language WHERE service_id = ?1 ORDER BY id",
+                     &ss->languages);
+    if (rc != CATALOG_OK)
+        summary_stmts_finalize(ss);
+    return rc;
+}
+
+static void summary_free(struct service_summary *s)
+{
+    fd_text_free(&s->name);
+    fd_text_free(&s->organization);
+    fd_text_free(&s->description);
+}
+
+/* Appends `code` to the comma-joined list in buf, or leaves buf as it is
+ * when the code would not fit whole. */
+static void join_code(char *buf, size_t size, const char *code)
+{
+    size_t len = strlen(buf);
+    size_t need = strlen(code) + (len ? 1 : 0);
+    if (len + need >= size)
+        return;
+    xsnprintf(buf + len, size - len, "%s%s", len ? "," : "", code);
+}
+
+static int summary_load(struct catalog *cat, struct summary_stmts *ss, int64_t id,
+                        struct service_summary *out)
+{
+    memset(out, 0, sizeof *out);
+    out->id = id;
+    sqlite3_stmt *st = ss->service;
+    sqlite3_bind_int64(st, 1, id);
+    int step = sqlite3_step(st);
+    if (step != SQLITE_ROW) {
+        sqlite3_reset(st);
+        if (step == SQLITE_DONE) {
+            catalog_set_error(cat, "%s: no service %lld", cat->path, (long long)id);
+            return CATALOG_NOT_FOUND;
+        }
+        return fail_db(cat, "cannot read a service");
+    }
+    copy_column(out->hsds_id, sizeof out->hsds_id, st, 0);
+    copy_column(out->status, sizeof out->status, st, 1);
+    int64_t org = sqlite3_column_int64(st, 2);
+    sqlite3_reset(st);
+
+    int rc = text_get(cat, "service", id, "name", &out->name);
+    if (rc == CATALOG_OK)
+        rc = text_get(cat, "service", id, "description", &out->description);
+    if (rc == CATALOG_OK)
+        rc = text_get(cat, "organization", org, "name", &out->organization);
+    if (rc != CATALOG_OK)
+        goto free_summary;
+
+    sqlite3_bind_int64(ss->facets, 1, id);
+    for (step = sqlite3_step(ss->facets); step == SQLITE_ROW; step = sqlite3_step(ss->facets))
+        out->facets |= catalog_facet_bit((const char *)sqlite3_column_text(ss->facets, 0));
+    sqlite3_reset(ss->facets);
+    if (step != SQLITE_DONE) {
+        rc = fail_db(cat, "cannot read a service's facets");
+        goto free_summary;
+    }
+
+    sqlite3_bind_int64(ss->languages, 1, id);
+    for (step = sqlite3_step(ss->languages); step == SQLITE_ROW; step = sqlite3_step(ss->languages))
+        join_code(out->languages, sizeof out->languages,
+                  (const char *)sqlite3_column_text(ss->languages, 0));
+    sqlite3_reset(ss->languages);
+    if (step != SQLITE_DONE) {
+        rc = fail_db(cat, "cannot read a service's languages");
+        goto free_summary;
+    }
+    return CATALOG_OK;
+
+free_summary:
+    summary_free(out);
+    return rc;
+}
+
+void catalog_service_list_free(struct service_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->n; i++)
+        summary_free(&list->items[i]);
+    free(list->items);
+    list->items = NULL;
+    list->n = 0;
+}
+
+/* Byte order of UTF-8 is code point order: good enough to find a name in a
+ * short list, and the same on every kiosk whatever its locale. */
+static int by_name(const void *a, const void *b)
+{
+    const struct service_summary *x = a, *y = b;
+    int c = strcmp(x->name.text ? x->name.text : "", y->name.text ? y->name.text : "");
+    if (c)
+        return c;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+int catalog_services_for_need(struct catalog *cat, const char *code, struct service_list *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    struct summary_stmts ss;
+    int rc = summary_stmts_prepare(cat, &ss);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    rc = prepare(cat,
+                 "SELECT s.id FROM taxonomy_term t"
+                 " JOIN attribute a ON a.taxonomy_term_id = t.id"
+                 " JOIN service s ON s.id = a.service_id"
+                 " WHERE t.taxonomy = 'frontdoor-need' AND t.code = ?1"
+                 " AND s.status NOT IN ('inactive', 'defunct')",
+                 &st);
+    if (rc != CATALOG_OK)
+        goto finalize_summary;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        out->items = grow(out->items, &cap, out->n, sizeof *out->items);
+        rc = summary_load(cat, &ss, sqlite3_column_int64(st, 0), &out->items[out->n]);
+        if (rc != CATALOG_OK)
+            goto free_list;
+        out->n++;
+    }
+    if (step != SQLITE_DONE) {
+        rc = fail_db(cat, "cannot list the services of a need");
+        goto free_list;
+    }
+    if (out->n > 1)
+        qsort(out->items, out->n, sizeof *out->items, by_name);
+    sqlite3_finalize(st);
+    summary_stmts_finalize(&ss);
+    return CATALOG_OK;
+
+free_list:
+    catalog_service_list_free(out);
+    sqlite3_finalize(st);
+finalize_summary:
+    summary_stmts_finalize(&ss);
+    return rc;
+}
+
+/* ---- one service in detail ---------------------------------------------- */
+
+/* "Street 1, Stair B, 00100 City": the street lines, then the postal code
+ * and the city separated by a space, as addresses are written in the Nordic
+ * countries. NULL when every part is empty. */
+static char *address_line(const char *parts[4])
+{
+    size_t size = 1;
+    for (int i = 0; i < 4; i++)
+        size += (parts[i] ? strlen(parts[i]) : 0) + 2;
+    char *out = xmalloc(size);
+    size_t len = 0;
+    int last = -1;
+    for (int i = 0; i < 4; i++) {
+        if (!parts[i] || !*parts[i])
+            continue;
+        const char *sep = last < 0 ? "" : (i == 3 && last == 2) ? " " : ", ";
+        len += (size_t)xsnprintf(out + len, size - len, "%s%s", sep, parts[i]);
+        last = i;
+    }
+    if (last < 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static void locations_free(struct service_detail *s)
+{
+    for (size_t i = 0; i < s->n_locations; i++) {
+        fd_text_free(&s->locations[i].name);
+        fd_text_free(&s->locations[i].transportation);
+        free(s->locations[i].address);
+    }
+    free(s->locations);
+    s->locations = NULL;
+    s->n_locations = 0;
+}
+
+static int address_load(struct catalog *cat, sqlite3_stmt *st, int64_t location, char **out)
+{
+    *out = NULL;
+    sqlite3_bind_int64(st, 1, location);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const char *parts[4];
+        for (int i = 0; i < 4; i++)
+            parts[i] = (const char *)sqlite3_column_text(st, i);
+        *out = address_line(parts);
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return fail_db(cat, "cannot read an address");
+    return CATALOG_OK;
+}
+
+static int locations_load(struct catalog *cat, struct service_detail *s)
+{
+    sqlite3_stmt *st = NULL, *addr = NULL;
+    int rc = prepare(cat,
+                     "SELECT l.id, l.confidential FROM service_at_location sal"
+                     " JOIN location l ON l.id = sal.location_id"
+                     " WHERE sal.service_id = ?1 ORDER BY sal.id",
+                     &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    /* Postal and virtual addresses are not where a resident goes. */
+    rc = prepare(cat,
+                 "SELECT address_1, address_2, postal_code, city FROM address"
+                 " WHERE location_id = ?1 AND (address_type IS NULL OR address_type = 'physical')"
+                 " ORDER BY id LIMIT 1",
+                 &addr);
+    if (rc != CATALOG_OK)
+        goto finalize;
+    sqlite3_bind_int64(st, 1, s->summary.id);
+    size_t cap = 0;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        s->locations = grow(s->locations, &cap, s->n_locations, sizeof *s->locations);
+        struct service_location *loc = &s->locations[s->n_locations];
+        memset(loc, 0, sizeof *loc);
+        s->n_locations++;
+        int64_t id = sqlite3_column_int64(st, 0);
+        loc->confidential = sqlite3_column_int(st, 1) != 0;
+        rc = text_get(cat, "location", id, "name", &loc->name);
+        if (rc == CATALOG_OK)
+            rc = text_get(cat, "location", id, "transportation", &loc->transportation);
+        /* The schema already refuses a refuge's address; not even asking
+         * keeps it so if a future writer slips. */
+        if (rc == CATALOG_OK && !loc->confidential)
+            rc = address_load(cat, addr, id, &loc->address);
+        if (rc != CATALOG_OK)
+            goto finalize;
+    }
+    if (step != SQLITE_DONE)
+        rc = fail_db(cat, "cannot read a service's locations");
+finalize:
+    sqlite3_finalize(addr);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int phones_load(struct catalog *cat, struct service_detail *s)
+{
+    sqlite3_stmt *st = NULL;
+    /* The service's own numbers first, then those of its locations. */
+    int rc = prepare(cat,
+                     "SELECT id, number, 0, id FROM phone WHERE service_id = ?1"
+                     " UNION ALL"
+                     " SELECT p.id, p.number, 1, sal.id FROM service_at_location sal"
+                     " JOIN phone p ON p.location_id = sal.location_id"
+                     " WHERE sal.service_id = ?1"
+                     " ORDER BY 3, 4, 1",
+                     &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, s->summary.id);
+    size_t cap = 0;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        s->phones = grow(s->phones, &cap, s->n_phones, sizeof *s->phones);
+        struct phone *p = &s->phones[s->n_phones];
+        memset(p, 0, sizeof *p);
+        s->n_phones++;
+        copy_column(p->number, sizeof p->number, st, 1);
+        rc = text_get(cat, "phone", sqlite3_column_int64(st, 0), "description", &p->description);
+        if (rc != CATALOG_OK)
+            goto finalize;
+    }
+    if (step != SQLITE_DONE)
+        rc = fail_db(cat, "cannot read a service's phones");
+finalize:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* HSDS byday codes in ISO weekday order: index + 1 is the weekday. */
+static const char weekdays[7][3] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+
+static int by_weekday(const void *a, const void *b)
+{
+    const struct opening *x = a, *y = b;
+    if (x->weekday != y->weekday)
+        return x->weekday - y->weekday;
+    return strcmp(x->opens_at, y->opens_at);
+}
+
+static void openings_add(struct service_detail *s, size_t *cap, const char *byday, sqlite3_stmt *st)
+{
+    /* byday is "MO,TU,..." as validated by the importer; anything else in it
+     * is skipped rather than trusted. */
+    for (const char *p = byday; p[0] && p[1]; p += 3) {
+        for (int d = 0; d < 7; d++) {
+            if (p[0] != weekdays[d][0] || p[1] != weekdays[d][1])
+                continue;
+            s->openings = grow(s->openings, cap, s->n_openings, sizeof *s->openings);
+            struct opening *o = &s->openings[s->n_openings++];
+            o->weekday = d + 1;
+            copy_column(o->opens_at, sizeof o->opens_at, st, 1);
+            copy_column(o->closes_at, sizeof o->closes_at, st, 2);
+        }
+        if (p[2] != ',')
+            break;
+    }
+}
+
+static int openings_load(struct catalog *cat, struct service_detail *s)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat,
+                     "SELECT byday, opens_at, closes_at FROM schedule"
+                     " WHERE service_id = ?1 AND byday IS NOT NULL ORDER BY id",
+                     &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, s->summary.id);
+    size_t cap = 0;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st))
+        openings_add(s, &cap, (const char *)sqlite3_column_text(st, 0), st);
+    if (step != SQLITE_DONE)
+        rc = fail_db(cat, "cannot read a service's opening hours");
+    else if (s->n_openings > 1)
+        qsort(s->openings, s->n_openings, sizeof *s->openings, by_weekday);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The first schedule description, preferring a note ("by appointment only")
+ * over the description of a weekly rule. */
+static int schedule_note_load(struct catalog *cat, struct service_detail *s)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat,
+                     "SELECT id FROM schedule WHERE service_id = ?1"
+                     " ORDER BY byday IS NOT NULL, id",
+                     &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, s->summary.id);
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        rc = text_get(cat, "schedule", sqlite3_column_int64(st, 0), "description",
+                      &s->schedule_note);
+        if (rc != CATALOG_OK || s->schedule_note.text)
+            goto finalize;
+    }
+    if (step != SQLITE_DONE)
+        rc = fail_db(cat, "cannot read a service's schedules");
+finalize:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int languages_load(struct catalog *cat, sqlite3_stmt *st, struct service_detail *s)
+{
+    sqlite3_bind_int64(st, 1, s->summary.id);
+    size_t cap = 0;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        s->languages = grow(s->languages, &cap, s->n_languages, sizeof *s->languages);
+        copy_column(s->languages[s->n_languages], sizeof s->languages[0], st, 0);
+        s->n_languages++;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE)
+        return fail_db(cat, "cannot read a service's languages");
+    return CATALOG_OK;
+}
+
+void catalog_service_detail_free(struct service_detail *s)
+{
+    if (!s)
+        return;
+    summary_free(&s->summary);
+    fd_text_free(&s->eligibility);
+    fd_text_free(&s->fees);
+    fd_text_free(&s->application_process);
+    fd_text_free(&s->schedule_note);
+    locations_free(s);
+    for (size_t i = 0; i < s->n_phones; i++)
+        fd_text_free(&s->phones[i].description);
+    free(s->phones);
+    free(s->openings);
+    free(s->languages);
+    memset(s, 0, sizeof *s);
+}
+
+int catalog_service_get(struct catalog *cat, int64_t id, struct service_detail *out)
+{
+    memset(out, 0, sizeof *out);
+    struct summary_stmts ss;
+    int rc = summary_stmts_prepare(cat, &ss);
+    if (rc != CATALOG_OK)
+        return rc;
+    rc = summary_load(cat, &ss, id, &out->summary);
+    if (rc != CATALOG_OK)
+        goto finalize;
+    rc = text_get(cat, "service", id, "eligibility_description", &out->eligibility);
+    if (rc == CATALOG_OK)
+        rc = text_get(cat, "service", id, "fees_description", &out->fees);
+    if (rc == CATALOG_OK)
+        rc = text_get(cat, "service", id, "application_process", &out->application_process);
+    if (rc == CATALOG_OK)
+        rc = locations_load(cat, out);
+    if (rc == CATALOG_OK)
+        rc = phones_load(cat, out);
+    if (rc == CATALOG_OK)
+        rc = openings_load(cat, out);
+    if (rc == CATALOG_OK)
+        rc = schedule_note_load(cat, out);
+    if (rc == CATALOG_OK)
+        rc = languages_load(cat, ss.languages, out);
+    if (rc != CATALOG_OK)
+        catalog_service_detail_free(out);
+finalize:
+    summary_stmts_finalize(&ss);
+    return rc;
+}

@@ -1,0 +1,99 @@
+/* i18n.c: the language table and run-time gettext switching.
+ *
+ * gettext caches translations per LANGUAGE, and ignores LANGUAGE entirely in
+ * the C locale. So init selects C.UTF-8 once, and each switch sets LANGUAGE
+ * and calls textdomain() again, which invalidates gettext's cache. LC_NUMERIC
+ * is never changed: numbers are formatted by us, the same in every language.
+ */
+#include "frontdoor/i18n.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DOMAIN "frontdoor"
+
+static const struct fd_language languages[] = {
+    {"en", "English", "Latn", 0},
+    {"ar", "العربية", "Arab", 1},
+};
+
+/* Languages services speak, named in themselves. Only scripts the kiosk's
+ * fonts cover (Latin, Cyrillic, Arabic, Ge'ez). */
+static const struct {
+    const char *code, *name;
+} spoken[] = {
+    {"am", "አማርኛ"},    {"ar", "العربية"},   {"da", "Dansk"},      {"de", "Deutsch"},
+    {"en", "English"}, {"es", "Español"},   {"et", "Eesti"},      {"fa", "فارسی"},
+    {"fi", "Suomi"},   {"fr", "Français"},  {"ku", "Kurdî"},      {"nb", "Norsk bokmål"},
+    {"pl", "Polski"},  {"ru", "Русский"},   {"se", "Davvisámegiella"}, {"so", "Soomaali"},
+    {"sv", "Svenska"}, {"ti", "ትግርኛ"},      {"tr", "Türkçe"},     {"uk", "Українська"},
+    {"ps", "پښتو"},    {"ckb", "کوردی"},
+};
+
+static char current[16] = "en";
+
+const char *i18n_language_name(const char *code)
+{
+    for (size_t i = 0; code && i < sizeof spoken / sizeof spoken[0]; i++) {
+        if (strcmp(spoken[i].code, code) == 0)
+            return spoken[i].name;
+    }
+    return code ? code : "";
+}
+
+const struct fd_language *i18n_languages(size_t *count)
+{
+    *count = sizeof languages / sizeof languages[0];
+    return languages;
+}
+
+const struct fd_language *i18n_language(const char *code)
+{
+    for (size_t i = 0; code && i < sizeof languages / sizeof languages[0]; i++) {
+        if (strcmp(languages[i].code, code) == 0)
+            return &languages[i];
+    }
+    return NULL;
+}
+
+int i18n_is_rtl(const char *code)
+{
+    static const char *const rtl[] = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"};
+    if (!code)
+        return 0;
+    for (size_t i = 0; i < sizeof rtl / sizeof rtl[0]; i++) {
+        size_t n = strlen(rtl[i]);
+        if (strncmp(code, rtl[i], n) == 0 && (code[n] == '\0' || code[n] == '_' || code[n] == '-'))
+            return 1;
+    }
+    return 0;
+}
+
+int i18n_init(const char *localedir)
+{
+    if (!setlocale(LC_ALL, "C.UTF-8") && !setlocale(LC_ALL, "C.utf8"))
+        return -1;
+    bindtextdomain(DOMAIN, localedir);
+    bind_textdomain_codeset(DOMAIN, "UTF-8");
+    textdomain(DOMAIN);
+    return 0;
+}
+
+int i18n_set_language(const char *code)
+{
+    const struct fd_language *lang = i18n_language(code);
+    if (!lang)
+        return -1;
+    if (setenv("LANGUAGE", lang->code, 1) != 0)
+        return -1;
+    textdomain(DOMAIN);
+    strncpy(current, lang->code, sizeof current - 1);
+    current[sizeof current - 1] = '\0';
+    return 0;
+}
+
+const char *i18n_current(void)
+{
+    return current;
+}

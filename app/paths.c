@@ -1,0 +1,54 @@
+/* paths.c: installed or build-tree paths, chosen by the executable's place.
+ *
+ * The build defines both the install prefix paths and the build directory.
+ * If /proc/self/exe lies directly in the build directory the program is being
+ * run from the tree it was built in, so it reads the build's compiled
+ * messages and the source tree's data; otherwise it reads the installed ones.
+ * The current directory never matters.
+ */
+#include "frontdoor/paths.h"
+
+#include <limits.h>
+#include <string.h>
+#include <unistd.h>
+
+static int from_build_tree(void)
+{
+    static int known = -1;
+    if (known >= 0)
+        return known;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    known = 0;
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            known = strcmp(exe, FRONTDOOR_BUILD_DIR) == 0 ||
+                    strncmp(exe, FRONTDOOR_BUILD_DIR "/", strlen(FRONTDOOR_BUILD_DIR) + 1) == 0;
+        }
+    }
+    return known;
+}
+
+const char *paths_localedir(void)
+{
+    return from_build_tree() ? FRONTDOOR_BUILD_DIR "/locale" : FRONTDOOR_LOCALEDIR;
+}
+
+const char *paths_sample_catalogue(void)
+{
+    return from_build_tree() ? FRONTDOOR_SOURCE_DIR "/data/sample-catalogue.json"
+                             : FRONTDOOR_DATADIR "/sample-catalogue.json";
+}
+
+const char *paths_default_config(void)
+{
+    return FRONTDOOR_SYSCONFDIR "/frontdoor.conf";
+}
+
+const char *paths_version(void)
+{
+    return FRONTDOOR_VERSION;
+}

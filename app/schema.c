@@ -1,0 +1,273 @@
+/* schema.c: the catalogue's schema as compiled-in migrations.
+ *
+ * migrations[i] takes a database from user_version i to i + 1. Each runs
+ * inside one BEGIN IMMEDIATE transaction together with the PRAGMA that sets
+ * the new user_version, so a crash or a failing statement leaves the file at
+ * the previous version with nothing half-created. The version is read again
+ * inside the transaction because the kiosk and frontdoor-admin may open the
+ * same file at the same moment; the second one then finds the work done.
+ *
+ * The tables follow Open Referral HSDS 3.0: an INTEGER PRIMARY KEY that SQLite
+ * (and FTS5 external content) can use, and the HSDS text id in hsds_id. Texts
+ * that residents read are also stored, in every language including the
+ * bundle's own, in `translation`; the columns of the HSDS tables keep the
+ * bundle's base-language text so the tables read like HSDS on their own.
+ * Constraints the importer already checks are repeated here where they are
+ * cheap, so no other writer (a staff edit screen, a hand-run sqlite3) can
+ * store what the kiosk must never show, such as a refuge's address.
+ */
+#include "schema.h"
+
+#include "frontdoor/catalog.h"
+#include "frontdoor/mem.h"
+
+#include <sqlite3.h>
+
+/* Migration 1: the HSDS catalogue, translations and catalogue metadata.
+ * One string per statement (ISO C bounds the length of a string literal). */
+static const char *const migration_1[] = {
+    "CREATE TABLE organization (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    name TEXT NOT NULL,\n"
+    "    description TEXT,\n"
+    "    website TEXT,\n"
+    "    email TEXT\n"
+    ");\n",
+    "CREATE TABLE service (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    organization_id INTEGER NOT NULL REFERENCES organization(id),\n"
+    "    name TEXT NOT NULL,\n"
+    "    description TEXT,\n"
+    "    status TEXT NOT NULL\n"
+    "        CHECK (status IN ('active', 'inactive', 'defunct', 'temporarily closed')),\n"
+    "    eligibility_description TEXT,\n"
+    "    fees_description TEXT,\n"
+    "    application_process TEXT,\n"
+    "    minimum_age INTEGER CHECK (minimum_age >= 0),\n"
+    "    maximum_age INTEGER CHECK (maximum_age >= 0)\n"
+    ");\n",
+    "CREATE INDEX service_organization ON service(organization_id);\n",
+    "CREATE TABLE location (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    name TEXT,\n"
+    "    description TEXT,\n"
+    "    transportation TEXT,\n"
+    "    latitude REAL CHECK (latitude BETWEEN -90 AND 90),\n"
+    "    longitude REAL CHECK (longitude BETWEEN -180 AND 180),\n"
+    "    confidential INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1)),\n"
+    /* A refuge's coordinates would give its address away. */
+    "    CHECK (confidential = 0 OR (latitude IS NULL AND longitude IS NULL))\n"
+    ");\n",
+    "CREATE TABLE service_at_location (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    service_id INTEGER NOT NULL REFERENCES service(id) ON DELETE CASCADE,\n"
+    "    location_id INTEGER NOT NULL REFERENCES location(id) ON DELETE CASCADE,\n"
+    "    UNIQUE (service_id, location_id)\n"
+    ");\n",
+    "CREATE INDEX service_at_location_location ON service_at_location(location_id);\n",
+    "CREATE TABLE address (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    location_id INTEGER NOT NULL REFERENCES location(id) ON DELETE CASCADE,\n"
+    "    address_1 TEXT,\n"
+    "    address_2 TEXT,\n"
+    "    city TEXT,\n"
+    "    postal_code TEXT,\n"
+    "    region TEXT,\n"
+    "    state_province TEXT,\n"
+    "    country TEXT,\n"
+    "    address_type TEXT\n"
+    ");\n",
+    "CREATE INDEX address_location ON address(location_id);\n",
+    "CREATE TRIGGER address_never_confidential BEFORE INSERT ON address\n"
+    "WHEN (SELECT confidential FROM location WHERE id = NEW.location_id) = 1\n"
+    "BEGIN SELECT RAISE(ABORT, 'a confidential location has no address'); END;\n",
+    "CREATE TRIGGER address_never_moves_confidential BEFORE UPDATE OF location_id ON address\n"
+    "WHEN (SELECT confidential FROM location WHERE id = NEW.location_id) = 1\n"
+    "BEGIN SELECT RAISE(ABORT, 'a confidential location has no address'); END;\n",
+    "CREATE TRIGGER location_confidential_without_address\n"
+    "BEFORE UPDATE OF confidential ON location\n"
+    "WHEN NEW.confidential = 1 AND EXISTS (SELECT 1 FROM address WHERE location_id = NEW.id)\n"
+    "BEGIN SELECT RAISE(ABORT, 'remove the addresses before making a location confidential');"
+    " END;\n",
+    "CREATE TABLE phone (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    service_id INTEGER REFERENCES service(id) ON DELETE CASCADE,\n"
+    "    location_id INTEGER REFERENCES location(id) ON DELETE CASCADE,\n"
+    "    number TEXT NOT NULL,\n"
+    "    type TEXT,\n"
+    "    description TEXT,\n"
+    "    CHECK ((service_id IS NULL) <> (location_id IS NULL))\n"
+    ");\n",
+    "CREATE INDEX phone_service ON phone(service_id);\n",
+    "CREATE INDEX phone_location ON phone(location_id);\n",
+    "CREATE TABLE schedule (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    service_id INTEGER NOT NULL REFERENCES service(id) ON DELETE CASCADE,\n"
+    "    freq TEXT CHECK (freq = 'WEEKLY'),\n"
+    "    byday TEXT,\n"
+    "    opens_at TEXT CHECK (opens_at GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+    "    closes_at TEXT CHECK (closes_at GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+    "    description TEXT,\n"
+    "    CHECK (byday IS NULL OR (opens_at IS NOT NULL AND closes_at IS NOT NULL))\n"
+    ");\n",
+    "CREATE INDEX schedule_service ON schedule(service_id);\n",
+    "CREATE TABLE language (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    service_id INTEGER NOT NULL REFERENCES service(id) ON DELETE CASCADE,\n"
+    "    name TEXT,\n"
+    "    code TEXT NOT NULL,\n"
+    "    UNIQUE (service_id, code)\n"
+    ");\n",
+    "CREATE TABLE taxonomy_term (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    code TEXT NOT NULL,\n"
+    "    taxonomy TEXT NOT NULL CHECK (taxonomy IN ('frontdoor-need', 'frontdoor-facet')),\n"
+    "    name TEXT NOT NULL,\n"
+    "    description TEXT,\n"
+    "    position INTEGER NOT NULL,\n"
+    "    UNIQUE (taxonomy, code)\n"
+    ");\n",
+    "CREATE TABLE attribute (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    service_id INTEGER NOT NULL REFERENCES service(id) ON DELETE CASCADE,\n"
+    "    taxonomy_term_id INTEGER NOT NULL REFERENCES taxonomy_term(id) ON DELETE CASCADE,\n"
+    "    UNIQUE (service_id, taxonomy_term_id)\n"
+    ");\n",
+    "CREATE INDEX attribute_term ON attribute(taxonomy_term_id);\n",
+    "CREATE TABLE translation (\n"
+    "    entity TEXT NOT NULL CHECK (entity IN ('organization', 'service', 'location',\n"
+    "                                           'phone', 'schedule', 'taxonomy_term')),\n"
+    "    entity_id INTEGER NOT NULL,\n"
+    "    field TEXT NOT NULL,\n"
+    "    lang TEXT NOT NULL CHECK (length(lang) BETWEEN 2 AND 15),\n"
+    "    text TEXT NOT NULL,\n"
+    "    PRIMARY KEY (entity, entity_id, field, lang)\n"
+    ") WITHOUT ROWID;\n",
+    /* translation points at six tables, so no foreign key can keep it clean:
+     * these triggers drop the texts of a row when the row goes. */
+    "CREATE TRIGGER organization_texts AFTER DELETE ON organization BEGIN\n"
+    "    DELETE FROM translation WHERE entity = 'organization' AND entity_id = OLD.id; END;\n",
+    "CREATE TRIGGER service_texts AFTER DELETE ON service BEGIN\n"
+    "    DELETE FROM translation WHERE entity = 'service' AND entity_id = OLD.id; END;\n",
+    "CREATE TRIGGER location_texts AFTER DELETE ON location BEGIN\n"
+    "    DELETE FROM translation WHERE entity = 'location' AND entity_id = OLD.id; END;\n",
+    "CREATE TRIGGER phone_texts AFTER DELETE ON phone BEGIN\n"
+    "    DELETE FROM translation WHERE entity = 'phone' AND entity_id = OLD.id; END;\n",
+    "CREATE TRIGGER schedule_texts AFTER DELETE ON schedule BEGIN\n"
+    "    DELETE FROM translation WHERE entity = 'schedule' AND entity_id = OLD.id; END;\n",
+    "CREATE TRIGGER taxonomy_term_texts AFTER DELETE ON taxonomy_term BEGIN\n"
+    "    DELETE FROM translation WHERE entity = 'taxonomy_term' AND entity_id = OLD.id; END;\n",
+    "CREATE TABLE catalogue_meta (\n"
+    "    key TEXT PRIMARY KEY,\n"
+    "    value TEXT NOT NULL\n"
+    ");\n",
+};
+
+/* migrations[i] takes a database from version i to i + 1. */
+static const struct migration {
+    const char *const *statements;
+    size_t n;
+} migrations[] = {
+    {migration_1, ARRAY_LEN(migration_1)},
+};
+
+_Static_assert(ARRAY_LEN(migrations) == CATALOG_SCHEMA_VERSION, "one migration per schema version");
+
+int schema_version(struct sqlite3 *db, int *out, char *err, size_t errlen)
+{
+    sqlite3_stmt *st = NULL;
+    *out = 0;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        xsnprintf(err, errlen, "cannot read the schema version: %s", sqlite3_errmsg(db));
+        sqlite3_finalize(st);
+        return CATALOG_ERROR;
+    }
+    *out = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return CATALOG_OK;
+}
+
+/* Runs migration `to` (from version to - 1) unless someone else already did.
+ * Sets *now to the version the database has afterwards. */
+static int migrate_one(struct sqlite3 *db, int to, int *now, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK) {
+        xsnprintf(err, errlen, "cannot start migration to schema version %d: %s", to,
+                  msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        return CATALOG_ERROR;
+    }
+    int rc = schema_version(db, now, err, errlen);
+    if (rc != CATALOG_OK)
+        goto rollback;
+    if (*now > CATALOG_SCHEMA_VERSION) {
+        xsnprintf(err, errlen, "schema version %d is newer than this Frontdoor's (%d)", *now,
+                  CATALOG_SCHEMA_VERSION);
+        rc = CATALOG_TOO_NEW;
+        goto rollback;
+    }
+    if (*now >= to) /* another process got here first */
+        goto rollback;
+
+    const struct migration *m = &migrations[to - 1];
+    for (size_t i = 0; i < m->n; i++) {
+        if (sqlite3_exec(db, m->statements[i], NULL, NULL, &msg) != SQLITE_OK) {
+            xsnprintf(err, errlen, "migration to schema version %d failed: %s", to,
+                      msg ? msg : sqlite3_errmsg(db));
+            rc = CATALOG_ERROR;
+            goto rollback;
+        }
+    }
+    char pragma[48];
+    xsnprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", to);
+    if (sqlite3_exec(db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+        xsnprintf(err, errlen, "migration to schema version %d failed: %s", to,
+                  msg ? msg : sqlite3_errmsg(db));
+        rc = CATALOG_ERROR;
+        goto rollback;
+    }
+    *now = to;
+    return CATALOG_OK;
+
+rollback:
+    sqlite3_free(msg);
+    /* After some errors SQLite has already rolled back; a second ROLLBACK
+     * would only add a misleading message. */
+    if (!sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int schema_migrate(struct sqlite3 *db, char *err, size_t errlen)
+{
+    int now = 0;
+    int rc = schema_version(db, &now, err, errlen);
+    if (rc != CATALOG_OK)
+        return rc;
+    while (now < CATALOG_SCHEMA_VERSION) {
+        rc = migrate_one(db, now + 1, &now, err, errlen);
+        if (rc != CATALOG_OK)
+            return rc;
+    }
+    if (now > CATALOG_SCHEMA_VERSION) {
+        xsnprintf(err, errlen, "schema version %d is newer than this Frontdoor's (%d)", now,
+                  CATALOG_SCHEMA_VERSION);
+        return CATALOG_TOO_NEW;
+    }
+    return CATALOG_OK;
+}

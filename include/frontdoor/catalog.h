@@ -1,0 +1,198 @@
+/* catalog.h: the service catalogue store (SQLite, Open Referral HSDS 3.0).
+ *
+ * The database is the single source of truth for content. Tables follow HSDS
+ * 3.0 (organization, service, location, service_at_location, address, phone,
+ * schedule, language, taxonomy_term, attribute) with integer primary keys and
+ * the HSDS text id in a UNIQUE `hsds_id` column, plus Frontdoor's
+ * translation(entity, entity_id, field, lang, text).
+ *
+ * Need categories are taxonomy terms of the taxonomy "frontdoor-need"; the
+ * facets residents filter on (free, walk-in, ...) are taxonomy terms of
+ * "frontdoor-facet"; both reach a service through `attribute` rows.
+ *
+ * Every translatable text comes back in the first language of the chain:
+ * the requested language, the kiosk default, English, then any language.
+ * The struct fd_text says which language was found, so the UI can set the
+ * paragraph direction and mark a fallback.
+ *
+ * Every query returns plain structs that the caller owns and frees with the
+ * matching *_free function (NULL is fine). Failures return a negative code and
+ * leave the reason in catalog_errmsg().
+ */
+#ifndef FRONTDOOR_CATALOG_H
+#define FRONTDOOR_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FD_WUR __attribute__((warn_unused_result))
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define CATALOG_SCHEMA_VERSION 1
+
+enum {
+    CATALOG_OK = 0,
+    CATALOG_ERROR = -1,    /* SQLite or I/O failure */
+    CATALOG_TOO_NEW = -2,  /* database written by a newer Frontdoor */
+    CATALOG_NOT_FOUND = -3 /* no such row */
+};
+
+/* Open flags. Without CATALOG_CREATE a missing file is an error. */
+enum {
+    CATALOG_READWRITE = 0,
+    CATALOG_CREATE = 1,   /* create the file if missing */
+    CATALOG_READONLY = 2, /* never write, never migrate */
+};
+
+struct catalog;
+
+/* Opens the database at `path` in WAL mode with synchronous=FULL and brings
+ * its schema up to CATALOG_SCHEMA_VERSION, each migration in one transaction
+ * that also sets user_version. A database with a newer user_version is refused
+ * with CATALOG_TOO_NEW and left untouched; a READONLY open of an older schema
+ * fails with CATALOG_ERROR.
+ * *out is always set (like sqlite3_open) so catalog_errmsg() can explain a
+ * failure; the caller closes it in every case. */
+int catalog_open(const char *path, int flags, struct catalog **out) FD_WUR;
+void catalog_close(struct catalog *cat);
+/* The reason for the last failure, "" if none. Owned by the handle. */
+const char *catalog_errmsg(const struct catalog *cat);
+/* The schema version of the open database; CATALOG_ERROR when it cannot be
+ * read. */
+int catalog_schema_version(struct catalog *cat);
+
+/* 1 when the loaded catalogue is demonstration data (the bundle said
+ * "sample": true), so the kiosk can say so on screen; 0 otherwise, also before
+ * the first import and when the database cannot be read. */
+int catalog_is_sample(struct catalog *cat);
+
+/* What the catalogue holds, for frontdoor-admin info. */
+struct catalog_info {
+    int schema_version;
+    int sample;           /* as catalog_is_sample() */
+    char language[16];    /* the last bundle's base language, "" before any import */
+    char imported_on[11]; /* YYYY-MM-DD of the last import (local date), "" before any */
+    size_t services;
+    size_t organizations;
+    size_t locations;
+    size_t taxonomy_terms;
+    size_t texts; /* translation rows, every language */
+};
+int catalog_info(struct catalog *cat, struct catalog_info *out) FD_WUR;
+
+/* Sets the fallback chain used by every query that returns text: `lang` first,
+ * then `kiosk_default`, then "en", then any. Codes are copied. */
+void catalog_set_languages(struct catalog *cat, const char *lang, const char *kiosk_default);
+
+/* A translated text and the language it was found in ("" when text is NULL). */
+struct fd_text {
+    char *text; /* NULL when no language has it */
+    char lang[16];
+};
+
+struct need {
+    int64_t id;
+    char code[64]; /* stable key, e.g. "mental-health" */
+    struct fd_text name;
+    struct fd_text description;
+    int n_services; /* active services linked to this need (also "temporarily closed":
+                       the same services catalog_services_for_need lists) */
+};
+
+struct need_list {
+    struct need *items;
+    size_t n;
+};
+
+/* All needs in catalogue order (taxonomy_term.position, then code). */
+int catalog_needs(struct catalog *cat, struct need_list *out) FD_WUR;
+void catalog_need_list_free(struct need_list *list);
+/* One need by code. CATALOG_NOT_FOUND when missing. */
+int catalog_need_get(struct catalog *cat, const char *code, struct need *out) FD_WUR;
+void catalog_need_free(struct need *need);
+
+/* Facets, by taxonomy term code: free, walk-in, no-referral, no-id,
+ * anonymous, interpreter, accessible. */
+enum {
+    FACET_FREE = 1 << 0,
+    FACET_WALK_IN = 1 << 1,
+    FACET_NO_REFERRAL = 1 << 2,
+    FACET_NO_ID = 1 << 3,
+    FACET_ANONYMOUS = 1 << 4,
+    FACET_INTERPRETER = 1 << 5,
+    FACET_ACCESSIBLE = 1 << 6,
+};
+/* Maps a facet code to its bit, 0 if unknown. */
+unsigned catalog_facet_bit(const char *code);
+
+struct service_summary {
+    int64_t id;
+    char hsds_id[128];
+    struct fd_text name;
+    struct fd_text organization;
+    struct fd_text description; /* HSDS description, for a one-line teaser */
+    char status[32];            /* HSDS status: active, inactive, ... */
+    unsigned facets;            /* FACET_* bits */
+    char languages[128];        /* spoken languages, codes joined by ',' */
+};
+
+struct service_list {
+    struct service_summary *items;
+    size_t n;
+};
+
+/* Services linked to the need `code`, by name. Defunct and inactive services
+ * are left out. An unknown need gives an empty list, not an error. */
+int catalog_services_for_need(struct catalog *cat, const char *code,
+                              struct service_list *out) FD_WUR;
+void catalog_service_list_free(struct service_list *list);
+
+struct phone {
+    char number[64];
+    struct fd_text description;
+};
+
+/* One weekly opening rule (HSDS schedule with freq=WEEKLY). */
+struct opening {
+    int weekday;       /* 1 = Monday ... 7 = Sunday (HSDS byday MO..SU) */
+    char opens_at[6];  /* "HH:MM" */
+    char closes_at[6]; /* "HH:MM" */
+};
+
+struct service_location {
+    struct fd_text name;
+    struct fd_text transportation; /* how to get there */
+    int confidential;              /* a refuge: never an address */
+    char *address;                 /* one line, NULL when confidential or none */
+};
+
+struct service_detail {
+    struct service_summary summary;
+    struct fd_text eligibility;         /* who it is for */
+    struct fd_text fees;                /* cost, in words */
+    struct fd_text application_process; /* how to get help */
+    struct fd_text schedule_note;       /* schedule description, e.g. "by appointment" */
+    struct service_location *locations;
+    size_t n_locations;
+    struct phone *phones;
+    size_t n_phones;
+    struct opening *openings; /* sorted by weekday, then opens_at */
+    size_t n_openings;
+    char (*languages)[16]; /* spoken language codes */
+    size_t n_languages;
+};
+
+/* One service with everything the detail screen shows. CATALOG_NOT_FOUND when
+ * the id does not exist. */
+int catalog_service_get(struct catalog *cat, int64_t id, struct service_detail *out) FD_WUR;
+void catalog_service_detail_free(struct service_detail *s);
+
+void fd_text_free(struct fd_text *t);
+
+/* For the importer only: the raw connection and error setter. */
+struct sqlite3;
+struct sqlite3 *catalog_db(struct catalog *cat);
+void catalog_set_error(struct catalog *cat, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

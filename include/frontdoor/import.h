@@ -1,0 +1,42 @@
+/* import.h: the catalogue bundle importer.
+ *
+ * A bundle is one JSON file (format in data/CATALOGUE.md): HSDS 3.0 service
+ * objects with their nested organization, locations, addresses, phones,
+ * schedules, languages and attributes; the need categories and facets as
+ * taxonomy terms; and Frontdoor's translations.
+ *
+ * An import parses and validates the whole file into memory first, then
+ * replaces the catalogue in one BEGIN IMMEDIATE transaction. A refused or
+ * interrupted import changes nothing. A confidential location's address is
+ * dropped before anything is written.
+ */
+#ifndef FRONTDOOR_IMPORT_H
+#define FRONTDOOR_IMPORT_H
+
+#include <stddef.h>
+
+struct catalog;
+
+struct import_stats {
+    size_t services;
+    size_t organizations;
+    size_t locations;
+    size_t taxonomy_terms;
+    size_t translations;      /* entries of translations[] (texts in other languages) */
+    size_t addresses_dropped; /* confidential locations' addresses not stored */
+};
+
+/* Imports the bundle at `path` into `cat`, replacing its catalogue.
+ * Returns 0 on success (stats filled when not NULL) or a negative code with
+ * the reason in `err`, which names the file and the JSON path, e.g.
+ * "catalogue.json: services[1].name: expected a string". */
+int import_file(struct catalog *cat, const char *path, struct import_stats *stats, char *err,
+                size_t errlen) __attribute__((warn_unused_result));
+
+/* Same, from a JSON text in memory; `name` stands in for the file name in
+ * messages. */
+int import_buffer(struct catalog *cat, const char *name, const char *json, size_t len,
+                  struct import_stats *stats, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,189 @@
+#!/bin/sh
+# admin.sh ADMIN TESTDATA WORKDIR: frontdoor-admin run as a process on
+# temporary databases. Checks the exit status (0 done, 1 failed, 2 usage) and
+# the messages of every subcommand, that a refused bundle leaves the
+# catalogue exactly as it was, that a database from a newer Frontdoor is
+# refused and left byte for byte, and that the binary carries no SDL.
+set -u
+
+if [ $# -ne 3 ]; then
+    echo "usage: $0 ADMIN_BINARY TESTDATA_DIR WORKDIR" >&2
+    exit 2
+fi
+ADMIN=$1
+DATA=$2
+WORK=$3
+rm -rf "$WORK"
+mkdir -p "$WORK" || exit 1
+
+failures=0
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+# run STATUS COMMAND...: runs COMMAND, keeps its stdout and stderr in
+# $WORK/out and $WORK/err, and checks its exit status.
+run() {
+    want=$1
+    shift
+    "$@" >"$WORK/out" 2>"$WORK/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        fail "'$*' exited $got, expected $want"
+        sed 's/^/    stderr: /' "$WORK/err" >&2
+    fi
+}
+
+expect_out() {
+    grep -qF -- "$1" "$WORK/out" || fail "stdout lacks '$1'; it was: $(cat "$WORK/out")"
+}
+
+expect_err() {
+    grep -qF -- "$1" "$WORK/err" || fail "stderr lacks '$1'; it was: $(cat "$WORK/err")"
+}
+
+expect_no_stdout() {
+    [ ! -s "$WORK/out" ] || fail "unexpected stdout: $(cat "$WORK/out")"
+}
+
+DB=$WORK/kiosk.db
+
+# --- help and version -------------------------------------------------------
+for help in --help help -h; do
+    run 0 "$ADMIN" $help
+    for cmd in init import validate info; do
+        expect_out "  $cmd"
+    done
+done
+run 0 "$ADMIN" help import
+expect_out "usage: frontdoor-admin import --db PATH FILE"
+run 0 "$ADMIN" import --help
+expect_out "usage: frontdoor-admin import --db PATH FILE"
+run 0 "$ADMIN" --version
+expect_out "frontdoor-admin "
+
+# --- usage errors: status 2, a message naming the problem, nothing created --
+run 2 "$ADMIN"
+expect_err "missing COMMAND"
+run 2 "$ADMIN" frobnicate
+expect_err "unknown command 'frobnicate'"
+run 2 "$ADMIN" import --db
+expect_err "--db needs a PATH"
+run 2 "$ADMIN" import --db "$WORK/never.db"
+expect_err "frontdoor-admin import: missing FILE"
+expect_err "usage: frontdoor-admin import --db PATH FILE"
+run 2 "$ADMIN" import "$DATA/import-good.json"
+expect_err "missing --db PATH"
+run 2 "$ADMIN" init --db "$WORK/never.db" --bogus
+expect_err "unknown option '--bogus'"
+run 2 "$ADMIN" validate
+expect_err "missing FILE"
+run 2 "$ADMIN" validate a.json b.json
+expect_err "unexpected argument 'b.json'"
+run 2 "$ADMIN" info
+expect_err "missing --db PATH"
+run 2 "$ADMIN" validate --db "$WORK/never.db" "$DATA/import-good.json"
+expect_err "unknown option '--db'"
+run 2 "$ADMIN" help frobnicate
+expect_err "no command 'frobnicate'"
+[ ! -e "$WORK/never.db" ] || fail "a usage error created a database"
+
+# --- init and info on an empty catalogue -----------------------------------
+run 0 "$ADMIN" init --db "$DB"
+expect_out "$DB: created, schema version 1"
+run 0 "$ADMIN" init --db "$DB"
+expect_out "$DB: ready, schema version 1"
+run 0 "$ADMIN" info --db "$DB"
+expect_out "schema version: 1"
+expect_out "catalogue: empty"
+expect_out "services: 0"
+
+# --- import ------------------------------------------------------------------
+run 0 "$ADMIN" import --db "$DB" "$DATA/import-good.json"
+expect_out "$DATA/import-good.json: imported 6 services, 3 organizations, 2 locations, 7 taxonomy terms, 10 translations; 1 confidential address not stored"
+run 0 "$ADMIN" info --db "$DB"
+expect_out "catalogue: real data"
+expect_out "services: 6"
+expect_out "organizations: 3"
+expect_out "locations: 2"
+expect_out "taxonomy terms: 7"
+expect_out "language: en"
+cp "$WORK/out" "$WORK/info-before"
+
+# A refused bundle: status 1, "FILE: json.path: message", nothing changed.
+run 1 "$ADMIN" import --db "$DB" "$DATA/import-bad-last.json"
+expect_err "frontdoor-admin: $DATA/import-bad-last.json: services[2].attributes[0].taxonomy_term_id: no taxonomy term \"x\""
+expect_err "frontdoor-admin: $DB: not changed"
+expect_no_stdout
+run 1 "$ADMIN" import --db "$DB" "$DATA/import-malformed.json"
+expect_err "frontdoor-admin: $DATA/import-malformed.json:5:"
+run 1 "$ADMIN" import --db "$DB" "$DATA/import-duplicate-key.json"
+expect_err "$DATA/import-duplicate-key.json:11:"
+expect_err "duplicate object key"
+run 1 "$ADMIN" import --db "$DB" "$WORK/no-such-bundle.json"
+expect_err "frontdoor-admin: $WORK/no-such-bundle.json: cannot open: No such file or directory"
+run 0 "$ADMIN" info --db "$DB"
+cmp -s "$WORK/out" "$WORK/info-before" || fail "a refused import changed the catalogue: $(cat "$WORK/out")"
+
+# The catalogue must exist before an import.
+run 1 "$ADMIN" import --db "$WORK/missing.db" "$DATA/import-good.json"
+expect_err "frontdoor-admin: $WORK/missing.db: no such database"
+[ ! -e "$WORK/missing.db" ] || fail "import created a database"
+run 1 "$ADMIN" info --db "$WORK/missing.db"
+expect_err "$WORK/missing.db: no such database"
+
+# --- validate ---------------------------------------------------------------
+run 0 "$ADMIN" validate "$DATA/import-good.json"
+expect_out "$DATA/import-good.json: OK: 6 services"
+run 1 "$ADMIN" validate "$DATA/import-bad-last.json"
+expect_err "frontdoor-admin: $DATA/import-bad-last.json: services[2].attributes[0].taxonomy_term_id: no taxonomy term \"x\""
+expect_no_stdout
+run 1 "$ADMIN" validate "$DATA/import-malformed.json"
+expect_err "$DATA/import-malformed.json:5:"
+
+# --- sample data --------------------------------------------------------------
+run 0 "$ADMIN" init --db "$WORK/sample.db" --sample
+expect_out "sample catalogue loaded"
+run 0 "$ADMIN" info --db "$WORK/sample.db"
+expect_out "catalogue: sample data"
+# Never over a centre's real catalogue.
+run 1 "$ADMIN" init --db "$DB" --sample
+expect_err "not sample data; not replacing it"
+run 0 "$ADMIN" info --db "$DB"
+cmp -s "$WORK/out" "$WORK/info-before" || fail "init --sample replaced a real catalogue"
+
+# --- a database from a newer Frontdoor is refused and left untouched ---------
+NEWER=$WORK/newer.db
+cp "$DB" "$NEWER"
+if command -v sqlite3 >/dev/null 2>&1; then
+    sqlite3 "$NEWER" "PRAGMA user_version = 99" || fail "sqlite3 could not set user_version"
+    before=$(cksum <"$NEWER")
+    run 1 "$ADMIN" info --db "$NEWER"
+    expect_err "frontdoor-admin: $NEWER: schema version 99 is newer than this Frontdoor's (1)"
+    run 1 "$ADMIN" import --db "$NEWER" "$DATA/import-good.json"
+    expect_err "$NEWER: schema version 99 is newer"
+    run 1 "$ADMIN" init --db "$NEWER"
+    expect_err "$NEWER: schema version 99 is newer"
+    after=$(cksum <"$NEWER")
+    [ "$before" = "$after" ] || fail "a refused newer database was modified"
+    [ "$(sqlite3 "$NEWER" "PRAGMA user_version")" = 99 ] || fail "user_version changed"
+else
+    fail "the sqlite3 command is needed for the newer-schema check"
+fi
+
+# --- no SDL in the staff tool -------------------------------------------------
+if ldd "$ADMIN" >"$WORK/ldd" 2>&1; then
+    grep -qi 'libsqlite3' "$WORK/ldd" || fail "ldd output does not list libsqlite3: $(cat "$WORK/ldd")"
+    if grep -qi 'sdl' "$WORK/ldd"; then
+        fail "frontdoor-admin links SDL: $(grep -i sdl "$WORK/ldd")"
+    fi
+else
+    fail "ldd $ADMIN failed: $(cat "$WORK/ldd")"
+fi
+
+if [ "$failures" -ne 0 ]; then
+    echo "admin.sh: $failures failure(s)" >&2
+    exit 1
+fi
+echo "admin.sh: all checks passed"

@@ -1,0 +1,666 @@
+/* test_catalog.c: the catalogue store: schema and migrations, the version
+ * guard, the text fallback chain and the queries the kiosk's screens use.
+ *
+ * Each test works on its own database file in a fresh temporary directory
+ * and checks results both through catalog.h and with raw SQL, so a query
+ * that hides a wrong row still fails.
+ */
+#include "frontdoor/catalog.h"
+#include "frontdoor/import.h"
+#include "frontdoor/mem.h"
+
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+static char tmpdir[256];
+
+static int make_tmpdir(void **state)
+{
+    (void)state;
+    const char *base = getenv("TMPDIR");
+    xsnprintf(tmpdir, sizeof tmpdir, "%s/fd-catalog-XXXXXX", base && *base ? base : "/tmp");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmpdir(void **state)
+{
+    (void)state;
+    DIR *d = opendir(tmpdir);
+    if (!d)
+        return -1;
+    char path[512];
+    for (struct dirent *e = readdir(d); e; e = readdir(d)) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        xsnprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    return rmdir(tmpdir);
+}
+
+static const char *tmp_path(const char *name)
+{
+    static char path[512];
+    xsnprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    return path;
+}
+
+static int exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t cap = 1 << 16, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        cap *= 2;
+        buf = xrealloc(buf, cap);
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static sqlite3 *raw_open(const char *path)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    return db;
+}
+
+static void raw_exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+static long long scalar(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static struct catalog *open_ok(const char *path, int flags)
+{
+    struct catalog *cat = NULL;
+    int rc = catalog_open(path, flags, &cat);
+    if (rc != CATALOG_OK)
+        fail_msg("catalog_open(%s): %d %s", path, rc, catalog_errmsg(cat));
+    return cat;
+}
+
+static void import_fixture(struct catalog *cat, const char *name)
+{
+    char path[512], err[1024];
+    xsnprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
+    struct import_stats st;
+    if (import_file(cat, path, &st, err, sizeof err) != 0)
+        fail_msg("import %s: %s", name, err);
+}
+
+/* A fresh database holding tests/data/import-good.json. */
+static struct catalog *good_catalog(const char *name)
+{
+    struct catalog *cat = open_ok(tmp_path(name), CATALOG_CREATE);
+    import_fixture(cat, "import-good.json");
+    return cat;
+}
+
+static int64_t service_id(struct catalog *cat, const char *hsds_id)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(catalog_db(cat), "SELECT id FROM service WHERE hsds_id = ?",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, hsds_id, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return id;
+}
+
+static void assert_text(const struct fd_text *t, const char *text, const char *lang)
+{
+    if (!text) {
+        assert_null(t->text);
+        assert_string_equal(t->lang, "");
+        return;
+    }
+    assert_non_null(t->text);
+    assert_string_equal(t->text, text);
+    assert_string_equal(t->lang, lang);
+}
+
+/* ---- schema and migrations ------------------------------------------------ */
+
+static void schema_created_from_empty(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("empty.db");
+    assert_false(exists(path));
+    struct catalog *cat = open_ok(path, CATALOG_CREATE);
+    assert_int_equal(catalog_schema_version(cat), CATALOG_SCHEMA_VERSION);
+
+    sqlite3 *db = catalog_db(cat);
+    static const char *const tables[] = {
+        "organization",  "service",   "location",    "service_at_location",
+        "address",       "phone",     "schedule",    "language",
+        "taxonomy_term", "attribute", "translation", "catalogue_meta",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
+        char sql[256];
+        xsnprintf(sql, sizeof sql,
+                  "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '%s'",
+                  tables[i]);
+        if (scalar(db, sql) != 1)
+            fail_msg("table %s missing", tables[i]);
+    }
+    /* Every HSDS table has an integer key and a unique text id. */
+    for (size_t i = 0; i < 10; i++) {
+        char sql[256];
+        xsnprintf(sql, sizeof sql,
+                  "SELECT count(*) FROM pragma_index_list('%s') il"
+                  " JOIN pragma_index_info(il.name) ii"
+                  " WHERE il.\"unique\" = 1 AND ii.name = 'hsds_id'",
+                  tables[i]);
+        if (scalar(db, sql) != 1)
+            fail_msg("%s.hsds_id is not unique", tables[i]);
+    }
+    assert_int_equal(scalar(db, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(scalar(db, "PRAGMA synchronous"), 2); /* FULL */
+    catalog_close(cat);
+
+    sqlite3 *raw = raw_open(path);
+    assert_int_equal(scalar(raw, "PRAGMA user_version"), CATALOG_SCHEMA_VERSION);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+
+    /* Opening again migrates nothing and fails nothing. */
+    cat = open_ok(path, CATALOG_READWRITE);
+    assert_int_equal(catalog_schema_version(cat), CATALOG_SCHEMA_VERSION);
+    catalog_close(cat);
+}
+
+static void missing_file_without_create(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("missing.db");
+    struct catalog *cat = NULL;
+    assert_int_equal(catalog_open(path, CATALOG_READWRITE, &cat), CATALOG_ERROR);
+    assert_non_null(cat);
+    assert_non_null(strstr(catalog_errmsg(cat), path));
+    catalog_close(cat);
+    assert_false(exists(path));
+}
+
+static void migration_sets_user_version(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("v0.db");
+    sqlite3 *raw = raw_open(path);
+    raw_exec(raw, "CREATE TABLE scratch (x); DROP TABLE scratch;");
+    assert_int_equal(scalar(raw, "PRAGMA user_version"), 0);
+    sqlite3_close(raw);
+
+    struct catalog *cat = open_ok(path, CATALOG_READWRITE);
+    catalog_close(cat);
+
+    raw = raw_open(path);
+    assert_int_equal(scalar(raw, "PRAGMA user_version"), CATALOG_SCHEMA_VERSION);
+    assert_int_equal(scalar(raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'service'"), 1);
+    sqlite3_close(raw);
+}
+
+static void failed_migration_changes_nothing(void **state)
+{
+    (void)state;
+    /* A table in the way of the migration's last statement: the statements
+     * before it must be rolled back with it, and the version must stay. */
+    const char *path = tmp_path("conflict.db");
+    sqlite3 *raw = raw_open(path);
+    raw_exec(raw, "CREATE TABLE catalogue_meta (something_else INTEGER)");
+    sqlite3_close(raw);
+
+    struct catalog *cat = NULL;
+    assert_int_equal(catalog_open(path, CATALOG_READWRITE, &cat), CATALOG_ERROR);
+    assert_non_null(strstr(catalog_errmsg(cat), "migration"));
+    assert_non_null(strstr(catalog_errmsg(cat), path));
+    catalog_close(cat);
+
+    raw = raw_open(path);
+    assert_int_equal(scalar(raw, "PRAGMA user_version"), 0);
+    assert_int_equal(scalar(raw, "SELECT count(*) FROM sqlite_schema"), 1);
+    sqlite3_close(raw);
+}
+
+static void newer_schema_refused_and_untouched(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("newer.db");
+    sqlite3 *raw = raw_open(path);
+    raw_exec(raw, "CREATE TABLE future (x TEXT); INSERT INTO future VALUES ('from a newer build')");
+    char sql[64];
+    xsnprintf(sql, sizeof sql, "PRAGMA user_version = %d", CATALOG_SCHEMA_VERSION + 1);
+    raw_exec(raw, sql);
+    sqlite3_close(raw);
+
+    size_t before_len, after_len;
+    char *before = slurp(path, &before_len);
+    static const int flags[] = {CATALOG_READWRITE, CATALOG_CREATE, CATALOG_READONLY};
+    for (size_t i = 0; i < ARRAY_LEN(flags); i++) {
+        struct catalog *cat = NULL;
+        assert_int_equal(catalog_open(path, flags[i], &cat), CATALOG_TOO_NEW);
+        assert_non_null(strstr(catalog_errmsg(cat), "newer"));
+        assert_non_null(strstr(catalog_errmsg(cat), path));
+        catalog_close(cat);
+    }
+    char *after = slurp(path, &after_len);
+    assert_int_equal(before_len, after_len);
+    assert_memory_equal(before, after, before_len);
+    /* Still a rollback-journal database: nobody switched it to WAL. */
+    assert_int_equal(after[18], 1);
+    assert_false(exists(tmp_path("newer.db-wal")));
+    free(before);
+    free(after);
+}
+
+static void newer_wal_schema_refused_and_untouched(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("newer-wal.db");
+    struct catalog *cat = good_catalog("newer-wal.db");
+    catalog_close(cat);
+    sqlite3 *raw = raw_open(path);
+    char sql[64];
+    xsnprintf(sql, sizeof sql, "PRAGMA user_version = %d", CATALOG_SCHEMA_VERSION + 7);
+    raw_exec(raw, sql);
+    sqlite3_close(raw);
+
+    size_t before_len, after_len;
+    char *before = slurp(path, &before_len);
+    assert_int_equal(catalog_open(path, CATALOG_READWRITE, &cat), CATALOG_TOO_NEW);
+    catalog_close(cat);
+    char *after = slurp(path, &after_len);
+    assert_int_equal(before_len, after_len);
+    assert_memory_equal(before, after, before_len);
+    free(before);
+    free(after);
+}
+
+static void readonly_refuses_old_schema(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("old-ro.db");
+    sqlite3 *raw = raw_open(path);
+    raw_exec(raw, "CREATE TABLE scratch (x)");
+    sqlite3_close(raw);
+
+    struct catalog *cat = NULL;
+    assert_int_equal(catalog_open(path, CATALOG_READONLY, &cat), CATALOG_ERROR);
+    assert_non_null(strstr(catalog_errmsg(cat), "older"));
+    catalog_close(cat);
+    raw = raw_open(path);
+    assert_int_equal(scalar(raw, "PRAGMA user_version"), 0);
+    assert_int_equal(scalar(raw, "SELECT count(*) FROM sqlite_schema"), 1);
+    sqlite3_close(raw);
+}
+
+static void schema_guards_confidential_locations(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("guard.db"), CATALOG_CREATE);
+    sqlite3 *db = catalog_db(cat);
+    raw_exec(db, "INSERT INTO location (id, hsds_id, confidential) VALUES (1, 'refuge', 1)");
+    raw_exec(db, "INSERT INTO location (id, hsds_id) VALUES (2, 'office')");
+    raw_exec(db, "INSERT INTO address (hsds_id, location_id, address_1) VALUES ('a2', 2, 'St 1')");
+    raw_exec(db, "INSERT INTO organization (id, hsds_id, name) VALUES (1, 'o', 'Org')");
+    assert_int_not_equal(sqlite3_exec(db,
+                                      "INSERT INTO address (hsds_id, location_id, address_1)"
+                                      " VALUES ('a1', 1, 'Secret 1')",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "UPDATE address SET location_id = 1", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_not_equal(
+        sqlite3_exec(db, "UPDATE location SET confidential = 1 WHERE id = 2", NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_not_equal(
+        sqlite3_exec(db, "UPDATE location SET latitude = 60.1 WHERE id = 1", NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db,
+                                      "INSERT INTO service (hsds_id, organization_id, name, status)"
+                                      " VALUES ('s', 1, 'n', 'open')",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM address WHERE address_1 LIKE 'Secret%'"), 0);
+    catalog_close(cat);
+}
+
+/* ---- texts -------------------------------------------------------------- */
+
+static void fallback_chain(void **state)
+{
+    (void)state;
+    struct catalog *cat = good_catalog("fallback.db");
+    int64_t crisis = service_id(cat, "svc-crisis");
+    struct service_detail d;
+
+    /* Arabic resident on a Finnish kiosk. */
+    catalog_set_languages(cat, "ar", "fi");
+    assert_int_equal(catalog_service_get(cat, crisis, &d), CATALOG_OK);
+    assert_text(&d.summary.name, "خط الأزمات", "ar");                    /* requested */
+    assert_text(&d.summary.description, "Puhu jonkun kanssa nyt", "fi"); /* kiosk default */
+    assert_text(&d.eligibility, "Anyone in Finland", "en");              /* English */
+    assert_text(&d.fees, "Gratis", "sv");                                /* any */
+    assert_text(&d.application_process, NULL, NULL);                     /* none */
+    assert_text(&d.summary.organization, "MIELI Suomen Mielenterveys ry", "fi");
+    assert_text(&d.schedule_note, "Suljettu arkipyhinä", "fi");
+    assert_text(&d.phones[0].description, "خط الأزمات", "ar");
+    assert_text(&d.phones[1].description, "Front desk", "en");
+    catalog_service_detail_free(&d);
+
+    /* Swedish resident, Finnish default: Swedish only where it exists. */
+    catalog_set_languages(cat, "sv", "fi");
+    assert_int_equal(catalog_service_get(cat, crisis, &d), CATALOG_OK);
+    assert_text(&d.summary.name, "Kriisipuhelin", "fi");
+    assert_text(&d.fees, "Gratis", "sv");
+    assert_text(&d.locations[0].transportation, "Raitiovaunut 3 ja 6 pysähtyvät oven edessä", "fi");
+    catalog_service_detail_free(&d);
+
+    /* Neither language present anywhere: English, then whatever exists. */
+    catalog_set_languages(cat, "de", "uk");
+    assert_int_equal(catalog_service_get(cat, crisis, &d), CATALOG_OK);
+    assert_text(&d.summary.name, "Crisis helpline", "en");
+    assert_text(&d.summary.description, "Talk to someone now", "en");
+    assert_text(&d.fees, "Gratis", "sv");
+    assert_text(&d.locations[0].transportation, "Trams 3 and 6 stop at the door", "en");
+    catalog_service_detail_free(&d);
+
+    struct need need;
+    catalog_set_languages(cat, "ar", "fi");
+    assert_int_equal(catalog_need_get(cat, "mental-health", &need), CATALOG_OK);
+    assert_text(&need.name, "الصحة النفسية", "ar");
+    assert_text(&need.description, "Support when things feel heavy", "en");
+    catalog_need_free(&need);
+    catalog_set_languages(cat, "so", "fi");
+    assert_int_equal(catalog_need_get(cat, "mental-health", &need), CATALOG_OK);
+    assert_text(&need.name, "Mielenterveys", "fi");
+    catalog_need_free(&need);
+    catalog_close(cat);
+}
+
+static void any_language_when_no_english(void **state)
+{
+    (void)state;
+    /* A Finnish-only bundle read by an Arabic resident on a kiosk whose
+     * default is Swedish: no English either, so "any" must still find it. */
+    static const char bundle[] =
+        "{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"fi\","
+        " \"taxonomy_terms\": [{\"id\": \"n\", \"code\": \"help\", \"taxonomy\": "
+        "\"frontdoor-need\", \"name\": \"Apu\"}],"
+        " \"services\": [{\"id\": \"s\", \"name\": \"Neuvonta\", \"status\": \"active\","
+        " \"organization\": {\"id\": \"o\", \"name\": \"Kaupunki\"},"
+        " \"attributes\": [{\"taxonomy_term_id\": \"n\"}]}]}";
+    struct catalog *cat = open_ok(tmp_path("fi-only.db"), CATALOG_CREATE);
+    char err[512];
+    assert_int_equal(import_buffer(cat, "fi.json", bundle, strlen(bundle), NULL, err, sizeof err),
+                     0);
+    catalog_set_languages(cat, "ar", "sv");
+    struct service_list list;
+    assert_int_equal(catalog_services_for_need(cat, "help", &list), CATALOG_OK);
+    assert_int_equal(list.n, 1);
+    assert_text(&list.items[0].name, "Neuvonta", "fi");
+    assert_text(&list.items[0].organization, "Kaupunki", "fi");
+    catalog_service_list_free(&list);
+    catalog_close(cat);
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+static void needs_in_bundle_order_with_counts(void **state)
+{
+    (void)state;
+    struct catalog *cat = good_catalog("needs.db");
+    struct need_list list;
+    assert_int_equal(catalog_needs(cat, &list), CATALOG_OK);
+    assert_int_equal(list.n, 3); /* facets are not needs */
+    assert_string_equal(list.items[0].code, "mental-health");
+    assert_string_equal(list.items[1].code, "housing");
+    assert_string_equal(list.items[2].code, "youth");
+    /* Crisis helpline (active) and Peer group (temporarily closed); not the
+     * defunct drop-in nor the inactive group. */
+    assert_int_equal(list.items[0].n_services, 2);
+    assert_int_equal(list.items[1].n_services, 2);
+    assert_int_equal(list.items[2].n_services, 0);
+    assert_text(&list.items[1].name, "Housing", "en");
+    assert_text(&list.items[1].description, NULL, NULL);
+    catalog_need_list_free(&list);
+    assert_null(list.items);
+
+    struct need need;
+    assert_int_equal(catalog_need_get(cat, "youth", &need), CATALOG_OK);
+    assert_string_equal(need.code, "youth");
+    catalog_need_free(&need);
+    assert_int_equal(catalog_need_get(cat, "no-such-need", &need), CATALOG_NOT_FOUND);
+    assert_int_equal(catalog_need_get(cat, "free", &need), CATALOG_NOT_FOUND); /* a facet */
+    catalog_close(cat);
+}
+
+static void services_for_need(void **state)
+{
+    (void)state;
+    struct catalog *cat = good_catalog("services.db");
+    struct service_list list;
+    assert_int_equal(catalog_services_for_need(cat, "mental-health", &list), CATALOG_OK);
+    assert_int_equal(list.n, 2);
+    assert_text(&list.items[0].name, "Crisis helpline", "en");
+    assert_text(&list.items[1].name, "Peer group", "en");
+    assert_string_equal(list.items[0].hsds_id, "svc-crisis");
+    assert_string_equal(list.items[0].status, "active");
+    assert_string_equal(list.items[1].status, "temporarily closed");
+    assert_int_equal(list.items[0].facets, FACET_FREE | FACET_ANONYMOUS);
+    assert_string_equal(list.items[0].languages, "fi,sv,en");
+    assert_text(&list.items[0].organization, "Mieli Mental Health Finland", "en");
+    assert_text(&list.items[0].description, "Talk to someone now", "en");
+    catalog_service_list_free(&list);
+
+    assert_int_equal(catalog_services_for_need(cat, "housing", &list), CATALOG_OK);
+    assert_int_equal(list.n, 2);
+    assert_text(&list.items[0].name, "Housing advice", "en");
+    assert_text(&list.items[1].name, "Women's refuge", "en");
+    assert_int_equal(list.items[0].facets, FACET_WALK_IN | FACET_INTERPRETER);
+    assert_text(&list.items[0].description, NULL, NULL); /* null in the bundle */
+    catalog_service_list_free(&list);
+
+    /* Sorted by the name in the resident's language. */
+    catalog_set_languages(cat, "ar", "en");
+    assert_int_equal(catalog_services_for_need(cat, "mental-health", &list), CATALOG_OK);
+    assert_int_equal(list.n, 2);
+    assert_text(&list.items[0].name, "Peer group", "en");
+    assert_text(&list.items[1].name, "خط الأزمات", "ar");
+    catalog_service_list_free(&list);
+
+    assert_int_equal(catalog_services_for_need(cat, "no-such-need", &list), CATALOG_OK);
+    assert_int_equal(list.n, 0);
+    assert_null(list.items);
+    catalog_service_list_free(&list);
+    catalog_close(cat);
+}
+
+static void service_detail(void **state)
+{
+    (void)state;
+    struct catalog *cat = good_catalog("detail.db");
+    struct service_detail d;
+    assert_int_equal(catalog_service_get(cat, service_id(cat, "svc-crisis"), &d), CATALOG_OK);
+    assert_int_equal(d.n_locations, 1);
+    assert_text(&d.locations[0].name, "City Centre Office", "en");
+    assert_int_equal(d.locations[0].confidential, 0);
+    /* The physical address, not the postal one. */
+    assert_string_equal(d.locations[0].address, "Mannerheimintie 10, 00100 Helsinki");
+    assert_int_equal(d.n_phones, 2);
+    assert_string_equal(d.phones[0].number, "09 2525 0111"); /* the service's own first */
+    assert_string_equal(d.phones[1].number, "+358 9 310 1000");
+    assert_int_equal(d.n_openings, 6);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(d.openings[i].weekday, i + 1);
+        assert_string_equal(d.openings[i].opens_at, "09:00");
+        assert_string_equal(d.openings[i].closes_at, "16:00");
+    }
+    assert_int_equal(d.openings[5].weekday, 6);
+    assert_string_equal(d.openings[5].opens_at, "10:00"); /* seconds dropped */
+    assert_string_equal(d.openings[5].closes_at, "14:00");
+    assert_text(&d.schedule_note, "Closed on public holidays", "en");
+    assert_int_equal(d.n_languages, 3);
+    assert_string_equal(d.languages[0], "fi");
+    assert_string_equal(d.languages[2], "en");
+    catalog_service_detail_free(&d);
+    assert_null(d.locations);
+
+    assert_int_equal(catalog_service_get(cat, service_id(cat, "svc-refuge"), &d), CATALOG_OK);
+    assert_int_equal(d.n_locations, 1);
+    assert_int_equal(d.locations[0].confidential, 1);
+    assert_null(d.locations[0].address);
+    assert_text(&d.locations[0].name, "Safe house", "en");
+    assert_int_equal(d.n_openings, 7);
+    assert_int_equal(d.openings[6].weekday, 7);
+    assert_text(&d.schedule_note, NULL, NULL);
+    catalog_service_detail_free(&d);
+
+    /* Defunct services are left out of lists but still readable by id. */
+    assert_int_equal(catalog_service_get(cat, service_id(cat, "svc-old"), &d), CATALOG_OK);
+    assert_string_equal(d.summary.status, "defunct");
+    assert_int_equal(d.n_locations, 0);
+    assert_int_equal(d.n_phones, 0);
+    catalog_service_detail_free(&d);
+
+    assert_int_equal(catalog_service_get(cat, 999999, &d), CATALOG_NOT_FOUND);
+    assert_null(d.summary.name.text);
+    catalog_close(cat);
+}
+
+static void sample_flag_and_info(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("info.db"), CATALOG_CREATE);
+    struct catalog_info info;
+    assert_int_equal(catalog_info(cat, &info), CATALOG_OK);
+    assert_int_equal(info.schema_version, CATALOG_SCHEMA_VERSION);
+    assert_int_equal(info.services, 0);
+    assert_int_equal(info.sample, 0);
+    assert_string_equal(info.language, "");
+    assert_int_equal(catalog_is_sample(cat), 0);
+
+    import_fixture(cat, "import-good.json");
+    assert_int_equal(catalog_is_sample(cat), 0);
+    assert_int_equal(catalog_info(cat, &info), CATALOG_OK);
+    assert_int_equal(info.services, 6);
+    assert_int_equal(info.organizations, 3);
+    assert_int_equal(info.locations, 2);
+    assert_int_equal(info.taxonomy_terms, 7);
+    assert_int_equal(info.texts, scalar(catalog_db(cat), "SELECT count(*) FROM translation"));
+    assert_string_equal(info.language, "en");
+    /* A date, never a time. */
+    assert_int_equal(strlen(info.imported_on), 10);
+    assert_int_equal(info.imported_on[4], '-');
+    assert_int_equal(info.imported_on[7], '-');
+
+    static const char sample[] =
+        "{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"en\","
+        " \"sample\": true, \"taxonomy_terms\": [], \"services\": []}";
+    char err[512];
+    assert_int_equal(import_buffer(cat, "s.json", sample, strlen(sample), NULL, err, sizeof err),
+                     0);
+    assert_int_equal(catalog_is_sample(cat), 1);
+    assert_int_equal(catalog_info(cat, &info), CATALOG_OK);
+    assert_int_equal(info.sample, 1);
+    assert_int_equal(info.services, 0);
+    catalog_close(cat);
+}
+
+static void facet_bits(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *code;
+        unsigned bit;
+    } cases[] = {
+        {"free", FACET_FREE},
+        {"walk-in", FACET_WALK_IN},
+        {"no-referral", FACET_NO_REFERRAL},
+        {"no-id", FACET_NO_ID},
+        {"anonymous", FACET_ANONYMOUS},
+        {"interpreter", FACET_INTERPRETER},
+        {"accessible", FACET_ACCESSIBLE},
+        {"Free", 0},
+        {"", 0},
+        {"mental-health", 0},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+        assert_int_equal(catalog_facet_bit(cases[i].code), cases[i].bit);
+    assert_int_equal(catalog_facet_bit(NULL), 0);
+}
+
+static void free_functions_accept_null(void **state)
+{
+    (void)state;
+    catalog_close(NULL);
+    fd_text_free(NULL);
+    catalog_need_free(NULL);
+    catalog_need_list_free(NULL);
+    catalog_service_list_free(NULL);
+    catalog_service_detail_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(schema_created_from_empty),
+        cmocka_unit_test(missing_file_without_create),
+        cmocka_unit_test(migration_sets_user_version),
+        cmocka_unit_test(failed_migration_changes_nothing),
+        cmocka_unit_test(newer_schema_refused_and_untouched),
+        cmocka_unit_test(newer_wal_schema_refused_and_untouched),
+        cmocka_unit_test(readonly_refuses_old_schema),
+        cmocka_unit_test(schema_guards_confidential_locations),
+        cmocka_unit_test(fallback_chain),
+        cmocka_unit_test(any_language_when_no_english),
+        cmocka_unit_test(needs_in_bundle_order_with_counts),
+        cmocka_unit_test(services_for_need),
+        cmocka_unit_test(service_detail),
+        cmocka_unit_test(sample_flag_and_info),
+        cmocka_unit_test(facet_bits),
+        cmocka_unit_test(free_functions_accept_null),
+    };
+    return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+}

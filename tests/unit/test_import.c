@@ -1,0 +1,675 @@
+/* test_import.c: the bundle importer: a good bundle lands whole, a refuge's
+ * address never reaches the database file, and every kind of bad input is
+ * refused with "FILE: json.path: message" while the old catalogue stays
+ * exactly as it was.
+ */
+#define _GNU_SOURCE /* memmem */
+#include "frontdoor/catalog.h"
+#include "frontdoor/import.h"
+#include "frontdoor/mem.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+static char tmpdir[256];
+
+static int make_tmpdir(void **state)
+{
+    (void)state;
+    const char *base = getenv("TMPDIR");
+    xsnprintf(tmpdir, sizeof tmpdir, "%s/fd-import-XXXXXX", base && *base ? base : "/tmp");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmpdir(void **state)
+{
+    (void)state;
+    DIR *d = opendir(tmpdir);
+    if (!d)
+        return -1;
+    char path[512];
+    for (struct dirent *e = readdir(d); e; e = readdir(d)) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        xsnprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    return rmdir(tmpdir);
+}
+
+static const char *tmp_path(const char *name)
+{
+    static char path[512];
+    xsnprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    return path;
+}
+
+static const char *fixture(const char *name)
+{
+    static char path[512];
+    xsnprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
+    return path;
+}
+
+static long long scalar(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* The first column of the first row as text, "" for NULL or no row. */
+static const char *scalar_text(sqlite3 *db, const char *sql)
+{
+    static char buf[512];
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    buf[0] = '\0';
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        xsnprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return buf;
+}
+
+static struct catalog *open_ok(const char *path)
+{
+    struct catalog *cat = NULL;
+    int rc = catalog_open(path, CATALOG_CREATE, &cat);
+    if (rc != CATALOG_OK)
+        fail_msg("catalog_open(%s): %s", path, catalog_errmsg(cat));
+    return cat;
+}
+
+static void import_ok(struct catalog *cat, const char *path, struct import_stats *st)
+{
+    char err[1024];
+    if (import_file(cat, path, st, err, sizeof err) != 0)
+        fail_msg("import %s: %s", path, err);
+}
+
+/* The facts that identify the catalogue of import-good.json. */
+static void assert_good_catalogue(struct catalog *cat)
+{
+    sqlite3 *db = catalog_db(cat);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM service"), 6);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM organization"), 3);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM location"), 2);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM taxonomy_term"), 7);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM attribute"), 11);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM translation"), 36);
+    assert_string_equal(scalar_text(db, "SELECT name FROM service WHERE hsds_id = 'svc-crisis'"),
+                        "Crisis helpline");
+    assert_string_equal(scalar_text(db, "SELECT value FROM catalogue_meta WHERE key = 'language'"),
+                        "en");
+}
+
+/* Counts rows, over every column of every table, whose text contains
+ * `needle`: where a leaked address would have to be. */
+static long long occurrences(sqlite3 *db, const char *needle)
+{
+    sqlite3_stmt *tables = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table'",
+                                        -1, &tables, NULL),
+                     SQLITE_OK);
+    long long total = 0;
+    int n_tables = 0;
+    while (sqlite3_step(tables) == SQLITE_ROW) {
+        const char *table = (const char *)sqlite3_column_text(tables, 0);
+        char sql[512];
+        xsnprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s')", table);
+        sqlite3_stmt *cols = NULL;
+        assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &cols, NULL), SQLITE_OK);
+        while (sqlite3_step(cols) == SQLITE_ROW) {
+            const char *col = (const char *)sqlite3_column_text(cols, 0);
+            char *q =
+                sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE instr(CAST(\"%w\" AS TEXT),"
+                                " %Q) > 0",
+                                table, col, needle);
+            total += scalar(db, q);
+            sqlite3_free(q);
+        }
+        sqlite3_finalize(cols);
+        n_tables++;
+    }
+    sqlite3_finalize(tables);
+    assert_true(n_tables >= 12);
+    return total;
+}
+
+static int file_contains(const char *path, const char *needle)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        cap *= 2;
+        buf = xrealloc(buf, cap);
+    }
+    fclose(f);
+    int found = memmem(buf, n, needle, strlen(needle)) != NULL;
+    free(buf);
+    return found;
+}
+
+/* ---- good input --------------------------------------------------------- */
+
+static void valid_import(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("valid.db"));
+    struct import_stats st;
+    import_ok(cat, fixture("import-good.json"), &st);
+    assert_int_equal(st.services, 6);
+    assert_int_equal(st.organizations, 3);
+    assert_int_equal(st.locations, 2);
+    assert_int_equal(st.taxonomy_terms, 7);
+    assert_int_equal(st.translations, 10);
+    assert_int_equal(st.addresses_dropped, 1);
+    assert_good_catalogue(cat);
+
+    sqlite3 *db = catalog_db(cat);
+    /* A location shared by two services is stored once, linked twice. */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM service_at_location"), 3);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM service_at_location sal JOIN location l"
+                                " ON l.id = sal.location_id WHERE l.hsds_id = 'loc-centre'"),
+                     2);
+    /* Base-language texts are translation rows too. */
+    assert_string_equal(scalar_text(db, "SELECT t.text FROM translation t JOIN service s"
+                                        " ON t.entity = 'service' AND t.entity_id = s.id"
+                                        " WHERE s.hsds_id = 'svc-crisis' AND t.field = 'name'"
+                                        " AND t.lang = 'en'"),
+                        "Crisis helpline");
+    /* Null and missing optional fields are not stored as texts. */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM translation t JOIN service s"
+                                " ON t.entity = 'service' AND t.entity_id = s.id"
+                                " WHERE s.hsds_id = 'svc-housing' AND t.field = 'description'"),
+                     0);
+    assert_string_equal(scalar_text(db, "SELECT opens_at FROM schedule"
+                                        " WHERE hsds_id = 'sch-crisis-sat'"),
+                        "10:00");
+    assert_string_equal(scalar_text(db, "SELECT freq FROM schedule"
+                                        " WHERE hsds_id = 'sch-crisis-sat'"),
+                        "WEEKLY");
+    /* Nested objects without an id get one made from their owner. */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM language"
+                                " WHERE hsds_id = 'svc-crisis#languages[1]' AND code = 'sv'"),
+                     1);
+    assert_int_equal(scalar(db, "SELECT position FROM taxonomy_term WHERE code = 'youth'"), 2);
+    assert_int_equal(scalar(db, "SELECT minimum_age FROM service WHERE hsds_id = 'svc-housing'"),
+                     18);
+    assert_string_equal(scalar_text(db, "PRAGMA integrity_check"), "ok");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    catalog_close(cat);
+}
+
+static void confidential_address_never_stored(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("refuge.db");
+    struct catalog *cat = open_ok(path);
+    struct import_stats st;
+    import_ok(cat, fixture("import-good.json"), &st);
+    assert_int_equal(st.addresses_dropped, 1);
+    sqlite3 *db = catalog_db(cat);
+
+    /* The scan finds an ordinary address, so finding nothing means
+     * something. */
+    assert_true(occurrences(db, "Mannerheimintie 10") > 0);
+    assert_int_equal(occurrences(db, "Salainen katu"), 0);
+    assert_int_equal(occurrences(db, "00990"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM address a JOIN location l"
+                                " ON l.id = a.location_id WHERE l.hsds_id = 'loc-refuge'"),
+                     0);
+    assert_int_equal(scalar(db, "SELECT latitude IS NULL AND longitude IS NULL AND confidential"
+                                " FROM location WHERE hsds_id = 'loc-refuge'"),
+                     1);
+    assert_true(scalar(db, "SELECT latitude FROM location WHERE hsds_id = 'loc-centre'") > 59);
+    /* Not in the WAL either, which holds everything written so far. */
+    char wal[512];
+    xsnprintf(wal, sizeof wal, "%s-wal", path);
+    assert_true(file_contains(wal, "Mannerheimintie 10"));
+    assert_false(file_contains(wal, "Salainen katu"));
+    catalog_close(cat);
+    /* Nor in the database file once everything is checkpointed into it. */
+    assert_true(file_contains(path, "Mannerheimintie 10"));
+    assert_false(file_contains(path, "Salainen katu"));
+}
+
+static void reimport_replaces_everything(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("replace.db"));
+    import_ok(cat, fixture("import-good.json"), NULL);
+    static const char small[] =
+        "{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"sv\","
+        " \"taxonomy_terms\": [{\"id\": \"n\", \"code\": \"help\", \"taxonomy\": "
+        "\"frontdoor-need\", \"name\": \"Hjälp\"}],"
+        " \"services\": [{\"id\": \"s\", \"name\": \"Rådgivning\", \"status\": \"active\","
+        " \"organization\": {\"id\": \"o\", \"name\": \"Staden\"},"
+        " \"attributes\": [{\"taxonomy_term_id\": \"n\"}]}]}";
+    char err[512];
+    struct import_stats st;
+    assert_int_equal(import_buffer(cat, "small.json", small, strlen(small), &st, err, sizeof err),
+                     0);
+    assert_int_equal(st.services, 1);
+    sqlite3 *db = catalog_db(cat);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM service"), 1);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM location"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM address"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM phone"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM schedule"), 0);
+    /* Texts: service name, organization name, need name; nothing left over. */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM translation"), 3);
+    assert_string_equal(scalar_text(db, "SELECT value FROM catalogue_meta WHERE key = 'language'"),
+                        "sv");
+    catalog_close(cat);
+}
+
+static void byte_order_mark_accepted(void **state)
+{
+    (void)state;
+    static const char bom[] =
+        "\xEF\xBB\xBF{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"en\","
+        " \"taxonomy_terms\": [], \"services\": []}";
+    struct catalog *cat = open_ok(":memory:");
+    char err[512];
+    assert_int_equal(import_buffer(cat, "bom.json", bom, strlen(bom), NULL, err, sizeof err), 0);
+    catalog_close(cat);
+}
+
+static void longest_string_accepted(void **state)
+{
+    (void)state;
+    /* Exactly 64 KiB is allowed; the next test shows one byte more is not. */
+    size_t text_len = 64 * 1024;
+    char *json = xmalloc(text_len + 1024);
+    int n = xsnprintf(json, 1024,
+                      "{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"en\","
+                      " \"taxonomy_terms\": [], \"services\": [{\"id\": \"s\", \"name\": \"n\","
+                      " \"status\": \"active\", \"organization\": {\"id\": \"o\", \"name\": "
+                      "\"o\"}, \"description\": \"");
+    memset(json + n, 'a', text_len);
+    xsnprintf(json + n + text_len, 64, "\"}]}");
+    struct catalog *cat = open_ok(":memory:");
+    char err[512];
+    assert_int_equal(import_buffer(cat, "long.json", json, strlen(json), NULL, err, sizeof err), 0);
+    json[n + text_len] = 'a';
+    xsnprintf(json + n + text_len + 1, 64, "\"}]}");
+    assert_int_not_equal(import_buffer(cat, "long.json", json, strlen(json), NULL, err, sizeof err),
+                         0);
+    assert_string_equal(err, "long.json: services[0].description: text of 65537 bytes is longer"
+                             " than the limit of 64 KiB");
+    assert_int_equal(scalar(catalog_db(cat), "SELECT length(description) FROM service"), 64 * 1024);
+    free(json);
+    catalog_close(cat);
+}
+
+/* ---- bad input ---------------------------------------------------------- */
+
+static void malformed_json(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("malformed.db"));
+    import_ok(cat, fixture("import-good.json"), NULL);
+    char err[1024];
+    const char *path = fixture("import-malformed.json");
+    assert_int_not_equal(import_file(cat, path, NULL, err, sizeof err), 0);
+    /* FILE:LINE:COLUMN: the missing comma is at the end of line 4, found
+     * on line 5. */
+    char want[600];
+    xsnprintf(want, sizeof want, "%s:5:", path);
+    if (strncmp(err, want, strlen(want)) != 0)
+        fail_msg("unexpected message: %s", err);
+    assert_string_equal(catalog_errmsg(cat), err);
+    assert_good_catalogue(cat);
+    catalog_close(cat);
+}
+
+static void duplicate_keys(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("duplicate.db"));
+    import_ok(cat, fixture("import-good.json"), NULL);
+    char err[1024];
+    const char *path = fixture("import-duplicate-key.json");
+    assert_int_not_equal(import_file(cat, path, NULL, err, sizeof err), 0);
+    char want[600];
+    xsnprintf(want, sizeof want, "%s:11:", path);
+    if (strncmp(err, want, strlen(want)) != 0 || !strstr(err, "duplicate"))
+        fail_msg("unexpected message: %s", err);
+    assert_good_catalogue(cat);
+    catalog_close(cat);
+}
+
+static void half_valid_file_applies_nothing(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("half.db"));
+    import_ok(cat, fixture("import-good.json"), NULL);
+    char err[1024], want[1024];
+    const char *path = fixture("import-bad-last.json");
+    struct import_stats st = {.services = 99};
+    assert_int_not_equal(import_file(cat, path, &st, err, sizeof err), 0);
+    xsnprintf(want, sizeof want,
+              "%s: services[2].attributes[0].taxonomy_term_id: no taxonomy term \"x\"", path);
+    assert_string_equal(err, want);
+    assert_int_equal(st.services, 0);
+    assert_good_catalogue(cat);
+    assert_int_equal(scalar(catalog_db(cat), "SELECT count(*) FROM service"
+                                             " WHERE hsds_id LIKE 'svc-new-%'"),
+                     0);
+    catalog_close(cat);
+}
+
+static void failure_while_writing_rolls_back(void **state)
+{
+    (void)state;
+    /* Validation catches bad bundles before writing; this fault comes from
+     * the database itself (as a full disk would), after most rows of the
+     * new catalogue are already inserted: the last service is refused. */
+    static const char small[] =
+        "{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"sv\","
+        " \"taxonomy_terms\": [], \"services\": [{\"id\": \"s\", \"name\": \"Rådgivning\","
+        " \"status\": \"active\", \"organization\": {\"id\": \"o\", \"name\": \"Staden\"}}]}";
+    struct catalog *cat = open_ok(tmp_path("fault.db"));
+    char err[1024];
+    assert_int_equal(import_buffer(cat, "small.json", small, strlen(small), NULL, err, sizeof err),
+                     0);
+    sqlite3 *db = catalog_db(cat);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TEMP TRIGGER inject BEFORE INSERT ON main.service"
+                                  " WHEN NEW.hsds_id = 'svc-inactive'"
+                                  " BEGIN SELECT RAISE(ABORT, 'injected fault'); END",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    const char *path = fixture("import-good.json");
+    assert_int_not_equal(import_file(cat, path, NULL, err, sizeof err), 0);
+    char want[1024];
+    xsnprintf(want, sizeof want, "%s: cannot store service \"svc-inactive\": injected fault", path);
+    assert_string_equal(err, want);
+    assert_int_equal(sqlite3_get_autocommit(db), 1); /* no transaction left open */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM service"), 1);
+    assert_string_equal(scalar_text(db, "SELECT name FROM service"), "Rådgivning");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM taxonomy_term"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM translation"), 2);
+    assert_string_equal(scalar_text(db, "SELECT value FROM catalogue_meta WHERE key = 'language'"),
+                        "sv");
+    catalog_close(cat);
+}
+
+#define HEAD "{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"en\", "
+#define TERMS                                                                                      \
+    "\"taxonomy_terms\": [{\"id\": \"t1\", \"code\": \"help\", \"taxonomy\": \"frontdoor-need\","  \
+    " \"name\": \"Help\"}], "
+#define ORG "\"organization\": {\"id\": \"o1\", \"name\": \"Org\"}"
+#define SVC(id) "{\"id\": \"" id "\", \"name\": \"Service\", \"status\": \"active\", " ORG
+#define LOC(extra)                                                                                 \
+    "\"service_at_locations\": [{\"location\": {\"id\": \"l1\", \"addresses\": [{\"address_1\": "  \
+    "\"Street 1\"" extra "}]}}]"
+
+static const struct {
+    const char *json;
+    const char *message; /* after "case.json: " */
+} bad_cases[] = {
+    {"[]", "expected a JSON object at the top level"},
+    {"{\"version\": 1, \"language\": \"en\", \"taxonomy_terms\": [], \"services\": []}",
+     "format: required but missing"},
+    {"{\"format\": \"hsds\", \"version\": 1, \"language\": \"en\", \"taxonomy_terms\": [],"
+     " \"services\": []}",
+     "format: expected \"frontdoor-catalogue\", not \"hsds\""},
+    {"{\"format\": \"frontdoor-catalogue\", \"version\": 2, \"language\": \"en\","
+     " \"taxonomy_terms\": [], \"services\": []}",
+     "version: this Frontdoor reads version 1 bundles, not 2"},
+    {"{\"format\": \"frontdoor-catalogue\", \"version\": \"1\", \"language\": \"en\","
+     " \"taxonomy_terms\": [], \"services\": []}",
+     "version: expected an integer"},
+    {"{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"English\","
+     " \"taxonomy_terms\": [], \"services\": []}",
+     "language: \"English\" is not a language code such as \"fi\" or \"pt-BR\""},
+    {HEAD "\"sample\": \"yes\", \"taxonomy_terms\": [], \"services\": []}",
+     "sample: expected true or false"},
+    {HEAD "\"taxonomy_terms\": []}", "services: required but missing"},
+    {HEAD "\"taxonomy_terms\": [], \"services\": {}}", "services: expected an array"},
+    {HEAD "\"taxonomy_terms\": [], \"services\": [42]}", "services[0]: expected an object"},
+    {HEAD TERMS "\"services\": [" SVC("s1") "}, {\"id\": \"s2\", \"name\": 7, \"status\": "
+                                            "\"active\", " ORG "}]}",
+     "services[1].name: expected a string"},
+    {HEAD TERMS "\"services\": [{\"id\": \"s1\", \"name\": \"\", \"status\": \"active\", " ORG
+                "}]}",
+     "services[0].name: must not be empty"},
+    {HEAD TERMS "\"services\": [" SVC("s1") "}, " SVC("s1") "}]}",
+     "services[1].id: duplicate service id \"s1\""},
+    {HEAD TERMS "\"services\": [{\"id\": \"s1\", \"name\": \"n\", \"status\": \"open\", " ORG "}]}",
+     "services[0].status: \"open\" is not one of active, inactive, defunct, temporarily closed"},
+    {HEAD TERMS "\"services\": [{\"id\": \"s1\", \"name\": \"n\", \"status\": \"active\"}]}",
+     "services[0].organization: required but missing"},
+    {HEAD TERMS "\"services\": [" SVC("s1") "}, {\"id\": \"s2\", \"name\": \"n\", \"status\": "
+                                            "\"active\", \"organization\": {\"id\": \"o1\", "
+                                            "\"name\": \"Other\"}}]}",
+     "services[1].organization.name: differs from services[0].organization.name; every copy "
+     "of organization \"o1\" must agree"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", " LOC("") "}, " SVC("s2") ", " LOC(
+         ", \"city\": \"Turku\"") "}]}",
+     "services[1].service_at_locations[0].location.addresses: differs from "
+     "services[0].service_at_locations[0].location.addresses; every copy of location \"l1\" "
+     "must agree"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"service_at_locations\": [{\"location\": "
+                                            "{\"id\": \"l1\"}}, {\"location\": {\"id\": "
+                                            "\"l1\"}}]}]}",
+     "services[0].service_at_locations[1].location.id: location \"l1\" is already linked to "
+     "this service by service_at_locations[0]"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"service_at_locations\": [{\"location\": "
+                                            "{\"id\": \"l1\", \"latitude\": 91}}]}]}",
+     "services[0].service_at_locations[0].location.latitude: 91 is outside -90..90"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"service_at_locations\": [{\"location\": "
+                                            "{\"id\": \"l1\", \"confidential\": 1}}]}]}",
+     "services[0].service_at_locations[0].location.confidential: expected true or false"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                            "\"x\"}]}]}",
+     "services[0].attributes[0].taxonomy_term_id: no taxonomy term \"x\""},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                            "\"t1\"}, {\"taxonomy_term_id\": \"t1\"}]}]}",
+     "services[0].attributes[1].taxonomy_term_id: \"t1\" is already linked by attributes[0]"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": [{\"byday\": \"MO,XX\", "
+                                            "\"opens_at\": \"09:00\", \"closes_at\": "
+                                            "\"10:00\"}]}]}",
+     "services[0].schedules[0].byday: \"MO,XX\" is not a list of MO, TU, WE, TH, FR, SA, SU "
+     "separated by commas, each at most once"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": [{\"byday\": \"MO\", "
+                                            "\"opens_at\": \"9am\", \"closes_at\": "
+                                            "\"10:00\"}]}]}",
+     "services[0].schedules[0].opens_at: \"9am\" is not a time of day as HH:MM or HH:MM:SS"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": [{\"byday\": \"MO\", "
+                                            "\"opens_at\": \"09:00\"}]}]}",
+     "services[0].schedules[0].closes_at: required when byday is given"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": [{\"freq\": \"MONTHLY\", "
+                                            "\"description\": \"x\"}]}]}",
+     "services[0].schedules[0].freq: \"MONTHLY\" is not supported; only \"WEEKLY\" is"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": [{\"id\": \"h\"}]}]}",
+     "services[0].schedules[0]: a schedule needs byday with opens_at and closes_at, or a "
+     "description"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"phones\": [{\"number\": "
+                                            "\"0123456789012345678901234567890123456789012345678"
+                                            "901234567890123\"}]}]}",
+     "services[0].phones[0].number: 64 bytes is longer than the limit of 63 bytes"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"languages\": [{\"code\": \"fi\"}, {\"code\": "
+                                            "\"fi\"}]}]}",
+     "services[0].languages[1].code: \"fi\" is already listed as languages[0]"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"minimum_age\": 30, \"maximum_age\": 18}]}",
+     "services[0].maximum_age: 18 is below minimum_age 30"},
+    {HEAD "\"taxonomy_terms\": [{\"id\": \"f\", \"code\": \"walkin\", \"taxonomy\": "
+          "\"frontdoor-facet\", \"name\": \"Walk in\"}], \"services\": []}",
+     "taxonomy_terms[0].code: \"walkin\" is not a facet Frontdoor knows (free, walk-in, "
+     "no-referral, no-id, anonymous, interpreter, accessible)"},
+    {HEAD "\"taxonomy_terms\": [{\"id\": \"f\", \"code\": \"Help Me\", \"taxonomy\": "
+          "\"frontdoor-need\", \"name\": \"Help\"}], \"services\": []}",
+     "taxonomy_terms[0].code: \"Help Me\" may contain only a-z, 0-9 and -"},
+    {HEAD "\"taxonomy_terms\": [{\"id\": \"a\", \"code\": \"help\", \"taxonomy\": "
+          "\"frontdoor-need\", \"name\": \"Help\"}, {\"id\": \"b\", \"code\": \"help\", "
+          "\"taxonomy\": \"frontdoor-need\", \"name\": \"Help\"}], \"services\": []}",
+     "taxonomy_terms[1].code: \"help\" is already the code of taxonomy_terms[0]"},
+    {HEAD "\"taxonomy_terms\": [{\"id\": \"a\", \"code\": \"help\", \"taxonomy\": "
+          "\"needs\", \"name\": \"Help\"}], \"services\": []}",
+     "taxonomy_terms[0].taxonomy: \"needs\" is neither \"frontdoor-need\" nor "
+     "\"frontdoor-facet\""},
+    {HEAD TERMS "\"services\": [" SVC("s1") "}], \"translations\": [{\"entity\": \"service\", "
+                                            "\"id\": \"nope\", \"field\": \"name\", \"lang\": "
+                                            "\"fi\", \"text\": \"x\"}]}",
+     "translations[0].id: no service \"nope\" in this bundle"},
+    {HEAD TERMS "\"services\": [" SVC("s1") "}], \"translations\": [{\"entity\": \"service\", "
+                                            "\"id\": \"s1\", \"field\": \"colour\", \"lang\": "
+                                            "\"fi\", \"text\": \"x\"}]}",
+     "translations[0].field: \"colour\" is not a translatable field of service"},
+    {HEAD TERMS "\"services\": [" SVC("s1") "}], \"translations\": [{\"entity\": \"address\", "
+                                            "\"id\": \"s1\", \"field\": \"city\", \"lang\": "
+                                            "\"fi\", \"text\": \"x\"}]}",
+     "translations[0].entity: \"address\" is not one of organization, service, location, "
+     "taxonomy_term, phone, schedule"},
+    {HEAD TERMS "\"services\": [" SVC("s1") "}], \"translations\": [{\"entity\": \"service\", "
+                                            "\"id\": \"s1\", \"field\": \"name\", \"lang\": "
+                                            "\"en\", \"text\": \"x\"}]}",
+     "translations[0].lang: the name of service \"s1\" is already given in the bundle's "
+     "language \"en\""},
+    {HEAD TERMS "\"services\": [" SVC("s1") "}], \"translations\": [{\"entity\": \"service\", "
+                                            "\"id\": \"s1\", \"field\": \"name\", \"lang\": "
+                                            "\"fi\", \"text\": \"x\"}, {\"entity\": "
+                                            "\"service\", \"id\": \"s1\", \"field\": \"name\", "
+                                            "\"lang\": \"fi\", \"text\": \"y\"}]}",
+     "translations[1]: translates the name of service \"s1\" into \"fi\" again (as "
+     "translations[0])"},
+    {HEAD TERMS "\"services\": [" SVC("s1") "}], \"translations\": [{\"entity\": \"service\", "
+                                            "\"id\": \"s1\", \"field\": \"name\", \"lang\": "
+                                            "\"fi\"}]}",
+     "translations[0].text: required but missing"},
+};
+
+static void bad_input_is_named_and_changes_nothing(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("cases.db"));
+    import_ok(cat, fixture("import-good.json"), NULL);
+    for (size_t i = 0; i < ARRAY_LEN(bad_cases); i++) {
+        char err[1024], want[1024];
+        const char *json = bad_cases[i].json;
+        int rc = import_buffer(cat, "case.json", json, strlen(json), NULL, err, sizeof err);
+        xsnprintf(want, sizeof want, "case.json: %s", bad_cases[i].message);
+        if (rc == 0)
+            fail_msg("case %zu was accepted: %s", i, json);
+        if (strcmp(err, want) != 0)
+            fail_msg("case %zu:\n  got  %s\n  want %s", i, err, want);
+    }
+    assert_good_catalogue(cat);
+    catalog_close(cat);
+}
+
+static void parse_errors_name_line_and_column(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "",
+        "{\"format\": \"frontdoor-catalogue\",}",
+        "{} trailing",
+        "{\"a\": \"\\u0000\"}",
+        "{\"a\": \"\xff\"}",
+    };
+    struct catalog *cat = open_ok(":memory:");
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        char err[1024];
+        assert_int_not_equal(
+            import_buffer(cat, "p.json", cases[i], strlen(cases[i]), NULL, err, sizeof err), 0);
+        /* "p.json:LINE:COLUMN: message" */
+        char *end = NULL;
+        if (strncmp(err, "p.json:", 7) != 0)
+            fail_msg("case %zu: %s", i, err);
+        long line = strtol(err + 7, &end, 10);
+        assert_true(line >= 0 && *end == ':');
+        strtol(end + 1, &end, 10);
+        if (strncmp(end, ": ", 2) != 0 || strlen(end) < 4)
+            fail_msg("case %zu: %s", i, err);
+    }
+    catalog_close(cat);
+}
+
+static void oversized_file_refused_unread(void **state)
+{
+    (void)state;
+    /* A sparse file: refused by its size before a byte is read. */
+    char path[512];
+    xsnprintf(path, sizeof path, "%s", tmp_path("huge.json"));
+    int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, 64 * 1024 * 1024 + 1), 0);
+    close(fd);
+    struct catalog *cat = open_ok(tmp_path("huge.db"));
+    import_ok(cat, fixture("import-good.json"), NULL);
+    char err[1024], want[1024];
+    assert_int_not_equal(import_file(cat, path, NULL, err, sizeof err), 0);
+    xsnprintf(want, sizeof want, "%s: the file is 67108865 bytes, larger than the limit of 64 MiB",
+              path);
+    assert_string_equal(err, want);
+    assert_good_catalogue(cat);
+    catalog_close(cat);
+    unlink(path);
+}
+
+static void unreadable_files_named(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(":memory:");
+    char err[1024], want[1024];
+    const char *missing = tmp_path("no-such-bundle.json");
+    assert_int_not_equal(import_file(cat, missing, NULL, err, sizeof err), 0);
+    xsnprintf(want, sizeof want, "%s: cannot open: No such file or directory", missing);
+    assert_string_equal(err, want);
+    assert_int_not_equal(import_file(cat, tmpdir, NULL, err, sizeof err), 0);
+    xsnprintf(want, sizeof want, "%s: is a directory, not a catalogue bundle", tmpdir);
+    assert_string_equal(err, want);
+    /* Without an error buffer the reason is still on the handle. */
+    assert_int_not_equal(import_file(cat, missing, NULL, NULL, 0), 0);
+    xsnprintf(want, sizeof want, "%s: cannot open: No such file or directory", missing);
+    assert_string_equal(catalog_errmsg(cat), want);
+    catalog_close(cat);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(valid_import),
+        cmocka_unit_test(confidential_address_never_stored),
+        cmocka_unit_test(reimport_replaces_everything),
+        cmocka_unit_test(byte_order_mark_accepted),
+        cmocka_unit_test(longest_string_accepted),
+        cmocka_unit_test(malformed_json),
+        cmocka_unit_test(duplicate_keys),
+        cmocka_unit_test(half_valid_file_applies_nothing),
+        cmocka_unit_test(failure_while_writing_rolls_back),
+        cmocka_unit_test(bad_input_is_named_and_changes_nothing),
+        cmocka_unit_test(parse_errors_name_line_and_column),
+        cmocka_unit_test(oversized_file_refused_unread),
+        cmocka_unit_test(unreadable_files_named),
+    };
+    return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+}
