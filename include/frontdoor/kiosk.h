@@ -1,0 +1,54 @@
+/* kiosk.h: the kiosk program: window, input, frames and the main loop.
+ *
+ * kiosk_open sets up SDL, fonts, the catalogue and the app state; what the
+ * kiosk needs but cannot have (the database, the fonts) puts it on the calm
+ * "out of order" screen rather than failing. Bad configuration is the one
+ * thing that refuses to start: staff must fix it, not a resident.
+ *
+ * The kiosk builds a frame only when something changed (input, a timer,
+ * a language switch) and sleeps otherwise. Headless mode uses SDL's offscreen
+ * driver and the software renderer with the simulated clock, and is driven
+ * step by step by a script (script.h) through the same input path.
+ */
+#ifndef FRONTDOOR_KIOSK_H
+#define FRONTDOOR_KIOSK_H
+
+#include <stddef.h>
+
+struct ui;
+
+struct kiosk_options {
+    const char *db;     /* catalogue database */
+    const char *config; /* NULL: the default file, which may be missing */
+    const char *lang;   /* NULL: the configured default */
+    int windowed;       /* a window instead of full screen */
+    int headless;       /* offscreen, software rendering, simulated clock */
+    int width, height;  /* window size; 0 = desktop size or 1080x1920 headless */
+};
+
+struct kiosk;
+
+/* Returns 0, or -1 with the reason in err when the kiosk must not start (bad
+ * configuration, no video at all). */
+int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+void kiosk_close(struct kiosk *k);
+
+/* Runs until the window is closed. Returns the process exit code. */
+int kiosk_run(struct kiosk *k);
+
+/* Handles every pending input event and timer and rebuilds the frame if
+ * anything changed. Never waits. */
+void kiosk_pump(struct kiosk *k);
+/* The frame list of the current frame. */
+const struct ui *kiosk_ui(const struct kiosk *k);
+/* Switches the interface language; on the welcome screen, goes on to the
+ * needs. Returns -1 for an unknown language. */
+int kiosk_set_language(struct kiosk *k, const char *code) __attribute__((warn_unused_result));
+/* Renders the current frame and writes it as a PNG. */
+int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+/* Window size in pixels. */
+void kiosk_size(const struct kiosk *k, int *w, int *h);
+
+#endif

@@ -1,0 +1,140 @@
+/* ui.h: the immediate-mode widget layer and its frame list.
+ *
+ * Screens call these functions every time a frame is built; each call records
+ * one widget (its stable id, role, rectangle, label and text style) in the
+ * frame list and, for interactive widgets, says whether it was activated.
+ * The frame list is the one truth about what is on screen: the renderer
+ * draws it, taps are routed by it, scripts and audits read it.
+ *
+ * Screens lay out in density-independent units (dp) measured from the
+ * reading start edge: x = 0 is the left edge in a left-to-right language and
+ * the right edge in a right-to-left one. The layer mirrors rectangles once,
+ * here, and stores window pixels in the frame list. One dp is
+ * min(width, height) / 480 pixels, so an 800x480 panel is 800x480 dp and a
+ * 1080x1920 portrait screen is 480x853 dp.
+ *
+ * Input reaches the layer already translated (no SDL here): pointer down and
+ * up in window pixels, and a few keys. A tap activates a widget only when
+ * press and release land on the same widget of the same screen.
+ */
+#ifndef FRONTDOOR_UI_H
+#define FRONTDOOR_UI_H
+
+#include "frontdoor/text.h"
+
+#include <stddef.h>
+
+/* Roles, as named in dumps: a fixed set. */
+enum ui_role {
+    UI_ROLE_HEADING, /* "heading": a screen or section title */
+    UI_ROLE_TEXT,    /* "text": a paragraph or a line of information */
+    UI_ROLE_BUTTON,  /* "button": anything that acts when tapped */
+    UI_ROLE_BADGE,   /* "badge": a short fact shown as a tag (Free, Walk-in) */
+    UI_ROLE_PANEL,   /* "panel": a background surface grouping other widgets */
+    UI_ROLE_COUNT
+};
+const char *ui_role_name(int role);
+
+/* Visual styles, resolved to colours by the theme. */
+enum ui_style {
+    UI_STYLE_PLAIN,     /* text on the background */
+    UI_STYLE_MUTED,     /* secondary text */
+    UI_STYLE_PRIMARY,   /* main action: filled */
+    UI_STYLE_SECONDARY, /* other actions: light fill */
+    UI_STYLE_NAV,       /* the navigation bar's buttons */
+    UI_STYLE_CARD,      /* a list entry: white card */
+    UI_STYLE_BADGE,     /* a fact tag */
+    UI_STYLE_WARNING,   /* something the resident must know (closed, no address) */
+    UI_STYLE_BAR,       /* the navigation bar's background */
+    UI_STYLE_COUNT
+};
+
+/* Text sizes in dp. */
+enum ui_text_size {
+    UI_TEXT_SMALL = 15,
+    UI_TEXT_BODY = 18,
+    UI_TEXT_BUTTON = 20,
+    UI_TEXT_TITLE = 24,
+    UI_TEXT_DISPLAY = 30,
+};
+
+struct ui_rect {
+    int x, y, w, h;
+};
+
+/* How a widget's label is drawn. */
+struct ui_text {
+    int size_dp; /* enum ui_text_size */
+    int bold;
+    int max_lines;      /* 0: unlimited */
+    enum text_dir dir;  /* direction of the label's language */
+    int center;         /* centre horizontally (else start-aligned) */
+    int middle;         /* centre vertically (else top) */
+};
+
+#define UI_ID_MAX 64
+
+/* One entry of the frame list. */
+struct ui_widget {
+    char id[UI_ID_MAX];
+    int role;          /* enum ui_role */
+    int style;         /* enum ui_style */
+    struct ui_rect r;  /* window pixels, after mirroring */
+    struct ui_rect tr; /* the label's box, window pixels */
+    const char *label; /* translated text; owned by the frame, "" if none */
+    struct ui_text text;
+    int interactive;
+    int pressed; /* the pointer is down on it */
+    int focused; /* keyboard focus is on it (and focus is shown) */
+};
+
+struct ui;
+
+struct ui *ui_new(struct text_engine *text);
+void ui_free(struct ui *ui);
+
+/* Starts a frame for a window of w x h pixels; `rtl` mirrors the layout.
+ * Clears the previous frame list. */
+void ui_begin(struct ui *ui, int w, int h, int rtl);
+/* Ends the frame; an activation nobody claimed is dropped. */
+void ui_end(struct ui *ui);
+
+/* The window in dp, and pixels per dp. */
+int ui_width(const struct ui *ui);
+int ui_height(const struct ui *ui);
+float ui_scale(const struct ui *ui);
+int ui_rtl(const struct ui *ui);
+
+/* Height in dp that `text` takes when wrapped to `width` dp. */
+int ui_text_height(struct ui *ui, const char *text, struct ui_text style, int width);
+/* Width in dp of `text` on one line. */
+int ui_text_width(struct ui *ui, const char *text, struct ui_text style);
+
+/* Records an interactive widget. Returns 1 when it was activated (tapped, or
+ * Enter while focused) since the last frame. The label is copied. */
+int ui_button(struct ui *ui, const char *id, const char *label, struct ui_rect dp, int style,
+              struct ui_text text);
+/* Records a non-interactive widget (heading, text, badge, panel). */
+void ui_label(struct ui *ui, const char *id, int role, const char *label, struct ui_rect dp,
+              int style, struct ui_text text);
+
+/* The frame list of the last built frame. */
+const struct ui_widget *ui_widgets(const struct ui *ui, size_t *count);
+/* The widget with this id in the frame list, or NULL. */
+const struct ui_widget *ui_find(const struct ui *ui, const char *id);
+/* The topmost interactive widget under a window pixel, or NULL. */
+const struct ui_widget *ui_hit(const struct ui *ui, int x, int y);
+
+/* Input, already translated from the platform's events. Each returns 1 when
+ * the frame must be rebuilt. */
+int ui_pointer_down(struct ui *ui, int x, int y);
+int ui_pointer_up(struct ui *ui, int x, int y);
+int ui_pointer_cancel(struct ui *ui);
+enum ui_key { UI_KEY_NEXT, UI_KEY_PREV, UI_KEY_ACTIVATE };
+int ui_key(struct ui *ui, enum ui_key key);
+
+/* Tells the layer the screen changed: a press that began on the old screen
+ * can no longer activate anything, and focus starts over. */
+void ui_screen_changed(struct ui *ui);
+
+#endif

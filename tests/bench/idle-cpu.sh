@@ -1,0 +1,44 @@
+#!/bin/sh
+# Measures the CPU an idle kiosk uses, in real time, under the offscreen
+# driver and under X11 (Xvfb, from the xvfb package). Prints one figure a line:
+#   idle_cpu_DRIVER: PERCENT % over SECONDS s
+# Usage: tests/bench/idle-cpu.sh BUILD_DIR [SECONDS]
+set -eu
+build=$1
+secs=${2:-30}
+work=$(mktemp -d)
+trap 'kill $kiosk_pid $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+kiosk_pid="" xvfb_pid=""
+
+"$build/frontdoor-admin" init --db "$work/s.db" --sample >/dev/null
+hz=$(getconf CLK_TCK)
+
+ticks() { # utime + stime of a process, in clock ticks
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+measure() { # driver name, then the environment for the kiosk
+    name=$1
+    shift
+    env "$@" "$build/frontdoor" --windowed --size 1080x1920 --db "$work/s.db" 2>/dev/null &
+    kiosk_pid=$!
+    sleep 35 # start, first frame, then the back-off to the idle poll (30 s)
+    t0=$(ticks $kiosk_pid)
+    sleep "$secs"
+    t1=$(ticks $kiosk_pid)
+    kill $kiosk_pid
+    wait $kiosk_pid 2>/dev/null || true
+    awk -v d=$((t1 - t0)) -v hz="$hz" -v s="$secs" -v n="$name" \
+        'BEGIN { printf "idle_cpu_%s: %.3f %% over %d s\n", n, 100 * d / hz / s, s }'
+}
+
+measure offscreen SDL_VIDEODRIVER=offscreen
+
+if command -v Xvfb >/dev/null; then
+    Xvfb :77 -screen 0 1080x1920x24 -nolisten tcp 2>/dev/null &
+    xvfb_pid=$!
+    sleep 1
+    measure x11 DISPLAY=:77 SDL_VIDEODRIVER=x11
+else
+    echo "idle_cpu_x11: skipped (install xvfb)"
+fi

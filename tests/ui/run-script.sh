@@ -1,0 +1,16 @@
+#!/bin/sh
+# Runs one headless UI script on a fresh sample database.
+#   run-script.sh KIOSK ADMIN SCRIPT WORKDIR
+# A line "# kiosk: FLAGS" in the script adds flags to the kiosk's command line
+# (e.g. --size 800x480); "@WORK@" in them stands for WORKDIR.
+set -eu
+kiosk=$1 admin=$2 script=$3 work=$4
+
+rm -rf "$work"
+mkdir -p "$work"
+"$admin" init --db "$work/sample.db" --sample >/dev/null
+
+flags=$(sed -n 's/^# kiosk: //p' "$script" | sed "s|@WORK@|$work|g")
+# shellcheck disable=SC2086
+exec "$kiosk" --headless --size 1080x1920 --db "$work/sample.db" --shots "$work" \
+    --script "$script" $flags

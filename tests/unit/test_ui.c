@@ -1,0 +1,150 @@
+/* The widget layer: taps act only when press and release land on the same
+ * widget of the same screen; layouts mirror for right-to-left; the frame list
+ * says what is on screen. */
+#include "frontdoor/text.h"
+#include "frontdoor/ui.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+static struct text_engine *text;
+static const struct ui_text plain = {.size_dp = UI_TEXT_BODY};
+
+static int setup(void **state)
+{
+    char err[256];
+    text = text_engine_open(NULL, 1 << 20, err, sizeof err);
+    *state = ui_new(text);
+    return text ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    ui_free(*state);
+    text_engine_close(text);
+    return 0;
+}
+
+/* One frame of a screen with two buttons, A above B; returns which was
+ * activated: 1 for A, 2 for B, 0 for none. */
+static int frame(struct ui *ui, int rtl)
+{
+    int hit = 0;
+    ui_begin(ui, 800, 480, rtl);
+    if (ui_button(ui, "a", "A", (struct ui_rect){10, 10, 100, 50}, UI_STYLE_PRIMARY, plain))
+        hit = 1;
+    if (ui_button(ui, "b", "B", (struct ui_rect){10, 100, 100, 50}, UI_STYLE_PRIMARY, plain))
+        hit = 2;
+    ui_end(ui);
+    return hit;
+}
+
+static void test_tap_same_widget(void **state)
+{
+    struct ui *ui = *state;
+    frame(ui, 0);
+    assert_int_equal(ui_pointer_down(ui, 50, 30), 1);
+    assert_int_equal(ui_pointer_up(ui, 60, 40), 1);
+    assert_int_equal(frame(ui, 0), 1);
+    /* The activation is consumed: the next frame reports nothing. */
+    assert_int_equal(frame(ui, 0), 0);
+}
+
+static void test_slide_off_does_nothing(void **state)
+{
+    struct ui *ui = *state;
+    frame(ui, 0);
+    ui_pointer_down(ui, 50, 30);  /* on A */
+    ui_pointer_up(ui, 50, 120);   /* on B */
+    assert_int_equal(frame(ui, 0), 0);
+    ui_pointer_down(ui, 500, 300); /* on nothing */
+    ui_pointer_up(ui, 50, 30);     /* on A */
+    assert_int_equal(frame(ui, 0), 0);
+}
+
+static void test_no_fall_through_to_next_screen(void **state)
+{
+    struct ui *ui = *state;
+    frame(ui, 0);
+    ui_pointer_down(ui, 50, 30);
+    ui_screen_changed(ui); /* the screen changed under the finger */
+    frame(ui, 0);
+    ui_pointer_up(ui, 50, 30);
+    assert_int_equal(frame(ui, 0), 0);
+}
+
+static void test_mirroring(void **state)
+{
+    struct ui *ui = *state;
+    frame(ui, 0);
+    const struct ui_widget *a = ui_find(ui, "a");
+    assert_non_null(a);
+    assert_int_equal(a->r.x, 10);
+    assert_int_equal(a->r.w, 100);
+    frame(ui, 1);
+    a = ui_find(ui, "a");
+    assert_int_equal(a->r.x, 800 - 10 - 100);
+    assert_int_equal(a->r.w, 100);
+    /* Taps follow the mirrored rectangles. */
+    ui_pointer_down(ui, 750, 30);
+    ui_pointer_up(ui, 750, 30);
+    assert_int_equal(frame(ui, 1), 1);
+}
+
+static void test_scale_and_frame_list(void **state)
+{
+    struct ui *ui = *state;
+    ui_begin(ui, 1080, 1920, 0);
+    assert_int_equal(ui_width(ui), 480);
+    assert_int_equal(ui_height(ui), 853);
+    ui_label(ui, "t", UI_ROLE_TEXT, "Hello", (struct ui_rect){0, 0, 100, 20}, UI_STYLE_PLAIN, plain);
+    ui_button(ui, "b", "Go", (struct ui_rect){0, 100, 100, 50}, UI_STYLE_PRIMARY, plain);
+    ui_end(ui);
+    size_t n;
+    const struct ui_widget *w = ui_widgets(ui, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(w[0].label, "Hello");
+    assert_string_equal(ui_role_name(w[0].role), "text");
+    assert_int_equal(w[0].interactive, 0);
+    assert_string_equal(ui_role_name(w[1].role), "button");
+    assert_int_equal(w[1].r.y, 225); /* 100 dp at 2.25 px per dp */
+    assert_int_equal(w[1].r.h, 113); /* edges are rounded, so 50 dp may be 112 or 113 px */
+    /* The label box lies inside the widget. */
+    assert_true(w[1].tr.x >= w[1].r.x && w[1].tr.x + w[1].tr.w <= w[1].r.x + w[1].r.w);
+    assert_true(w[1].tr.y >= w[1].r.y && w[1].tr.y + w[1].tr.h <= w[1].r.y + w[1].r.h);
+    /* Labels are not interactive, so hits go to the button beneath. */
+    assert_null(ui_hit(ui, 10, 10));
+    assert_ptr_equal(ui_hit(ui, 10, 250), &w[1]);
+}
+
+static void test_keyboard_focus(void **state)
+{
+    struct ui *ui = *state;
+    ui_screen_changed(ui);
+    frame(ui, 0);
+    assert_int_equal(ui_key(ui, UI_KEY_ACTIVATE), 0); /* nothing focused yet */
+    ui_key(ui, UI_KEY_NEXT);
+    ui_key(ui, UI_KEY_NEXT);
+    frame(ui, 0);
+    assert_true(ui_find(ui, "b")->focused);
+    ui_key(ui, UI_KEY_NEXT); /* wraps to A */
+    ui_key(ui, UI_KEY_ACTIVATE);
+    assert_int_equal(frame(ui, 0), 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tap_same_widget),
+        cmocka_unit_test(test_slide_off_does_nothing),
+        cmocka_unit_test(test_no_fall_through_to_next_screen),
+        cmocka_unit_test(test_mirroring),
+        cmocka_unit_test(test_scale_and_frame_list),
+        cmocka_unit_test(test_keyboard_focus),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

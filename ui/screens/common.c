@@ -1,0 +1,409 @@
+/* common.c: what every screen shares: the back stack, the navigation bar,
+ * text styles and the block pager.
+ *
+ * The pager measures every block at the content width, and if they do not
+ * all fit, cuts them into pages at block boundaries (a section heading stays
+ * with what follows it) and shows large previous/next buttons. Pages are
+ * recomputed each frame from the cached text sizes, so a language switch
+ * or a different screen size needs no bookkeeping.
+ */
+#include "screens.h"
+
+#include "frontdoor/i18n.h"
+#include "frontdoor/mem.h"
+
+#include <string.h>
+
+/* --- the back stack --- */
+
+const struct place *app_here(const struct app *a)
+{
+    return &a->stack[a->depth - 1];
+}
+
+void app_go(struct app *a, struct place p)
+{
+    if (a->depth == NAV_DEPTH) {
+        memmove(&a->stack[0], &a->stack[1], sizeof a->stack[0] * (NAV_DEPTH - 1));
+        a->depth--;
+    }
+    a->stack[a->depth++] = p;
+}
+
+void app_back(struct app *a)
+{
+    if (a->depth > 1)
+        a->depth--;
+}
+
+void app_home(struct app *a)
+{
+    a->depth = 2;
+    a->stack[0] = (struct place){.screen = SCREEN_WELCOME};
+    a->stack[1] = (struct place){.screen = SCREEN_NEEDS};
+}
+
+void app_restart(struct app *a)
+{
+    a->depth = 1;
+    a->stack[0] = (struct place){.screen = SCREEN_WELCOME};
+}
+
+void app_set_page(struct app *a, int page)
+{
+    a->stack[a->depth - 1].page = page < 0 ? 0 : page;
+}
+
+void app_set_language(struct app *a, const char *code)
+{
+    xsnprintf(a->lang, sizeof a->lang, "%s", code);
+}
+
+/* --- text styles --- */
+
+struct ui_text ui_style(const struct app *a, int size_dp, int bold)
+{
+    return content_style(a->lang, size_dp, bold);
+}
+
+struct ui_text content_style(const char *lang, int size_dp, int bold)
+{
+    struct ui_text t = {.size_dp = size_dp, .bold = bold};
+    t.dir = lang && *lang ? (i18n_is_rtl(lang) ? TEXT_DIR_RTL : TEXT_DIR_LTR) : TEXT_DIR_AUTO;
+    return t;
+}
+
+/* --- facts shared by lists and details --- */
+
+static const struct {
+    unsigned bit;
+    const char *label;
+} facets[] = {
+    {FACET_FREE, N_("Free")},
+    {FACET_WALK_IN, N_("Walk in, no appointment")},
+    {FACET_NO_REFERRAL, N_("No referral needed")},
+    {FACET_NO_ID, N_("No ID needed")},
+    {FACET_ANONYMOUS, N_("You can stay anonymous")},
+    {FACET_INTERPRETER, N_("Interpreter available")},
+    {FACET_ACCESSIBLE, N_("Step-free access")},
+};
+
+int facet_labels(unsigned set, const char **out, int max)
+{
+    int n = 0;
+    for (size_t i = 0; i < ARRAY_LEN(facets) && n < max; i++) {
+        if (set & facets[i].bit)
+            out[n++] = _(facets[i].label);
+    }
+    return n;
+}
+
+void language_names(const char *codes, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    while (codes && *codes && used < size) {
+        const char *end = strchr(codes, ',');
+        size_t len = end ? (size_t)(end - codes) : strlen(codes);
+        char code[16];
+        xsnprintf(code, sizeof code, "%.*s", (int)len, codes);
+        /* Each name is isolated (FSI ... PDI) so that names in different
+         * directions keep the list's order. */
+        used += (size_t)xsnprintf(buf + used, size - used, "%s\u2068%s\u2069", used ? ", " : "",
+                                  i18n_language_name(code));
+        codes = end ? end + 1 : NULL;
+    }
+}
+
+/* --- the navigation bar --- */
+
+static int nav_button(struct app *a, const char *id, const char *label, int x, int w)
+{
+    struct ui_text t = ui_style(a, UI_TEXT_BUTTON, 1);
+    t.center = 1;
+    t.middle = 1;
+    t.max_lines = 1;
+    return ui_button(a->ui, id, label, (struct ui_rect){x, (BAR_H - 56) / 2, w, 56}, UI_STYLE_NAV,
+                     t);
+}
+
+static int button_width(struct app *a, const char *label, int min)
+{
+    int w = ui_text_width(a->ui, label, ui_style(a, UI_TEXT_BUTTON, 1)) + 2 * 14 + 4;
+    return w < min ? min : w;
+}
+
+int chrome(struct app *a, unsigned nav)
+{
+    struct ui *ui = a->ui;
+    int width = ui_width(ui);
+    ui_label(ui, "nav:bar", UI_ROLE_PANEL, "", (struct ui_rect){0, 0, width, BAR_H}, UI_STYLE_BAR,
+             ui_style(a, UI_TEXT_BODY, 0));
+
+    char back[128], language[128];
+    /* U+2039 is mirrored by the shaper in a right-to-left run, so the arrow
+     * always points towards the reading start. */
+    xsnprintf(back, sizeof back, "\u2039 %s", _("Back"));
+    /* The language button says "Language" in English too, so someone who
+     * cannot read the current language can still find their way out. */
+    if (strcmp(a->lang, "en") == 0)
+        xsnprintf(language, sizeof language, "%s", _("Language"));
+    else
+        xsnprintf(language, sizeof language, "%s \u00b7 Language", _("Language"));
+
+    int x = MARGIN;
+    if (nav & NAV_BACK) {
+        int w = button_width(a, back, 110);
+        if (nav_button(a, "nav:back", back, x, w))
+            app_back(a);
+        x += w + GAP;
+    }
+    if (nav & NAV_HOME) {
+        int w = button_width(a, _("Home"), 100);
+        if (nav_button(a, "nav:home", _("Home"), x, w))
+            app_home(a);
+        x += w + GAP;
+    }
+    if (nav & NAV_LANGUAGE) {
+        int w = button_width(a, language, 120);
+        int max = width - MARGIN - x;
+        if (w > max)
+            w = max;
+        if (nav_button(a, "nav:language", language, width - MARGIN - w, w))
+            app_restart(a);
+    }
+    return BAR_H + MARGIN;
+}
+
+/* --- blocks and pages --- */
+
+void pager_show(struct app *a, int page, int pages)
+{
+    struct ui *ui = a->ui;
+    if (pages <= 1)
+        return;
+    int w = ui_width(ui) - 2 * MARGIN;
+    int bw = (w - 2 * GAP) / 3;
+    int py = ui_height(ui) - MARGIN - PAGER_H;
+    struct ui_text t = ui_style(a, UI_TEXT_BUTTON, 1);
+    t.center = 1;
+    t.middle = 1;
+    t.max_lines = 2;
+    char label[128];
+    if (page > 0) {
+        xsnprintf(label, sizeof label, "\u2039 %s", _("Previous"));
+        if (ui_button(ui, "page:prev", label, (struct ui_rect){MARGIN, py, bw, PAGER_H},
+                      UI_STYLE_SECONDARY, t))
+            app_set_page(a, page - 1);
+    }
+    /* TRANSLATORS: page 2 of 5 of a long list or text. */
+    xsnprintf(label, sizeof label, _("%d of %d"), page + 1, pages);
+    struct ui_text it = ui_style(a, UI_TEXT_BODY, 0);
+    it.center = 1;
+    it.middle = 1;
+    ui_label(ui, "page:indicator", UI_ROLE_TEXT, label,
+             (struct ui_rect){MARGIN + bw + GAP, py, bw, PAGER_H}, UI_STYLE_MUTED, it);
+    if (page + 1 < pages) {
+        xsnprintf(label, sizeof label, "%s \u203a", _("Next"));
+        if (ui_button(ui, "page:next", label,
+                      (struct ui_rect){MARGIN + 2 * (bw + GAP), py, bw, PAGER_H}, UI_STYLE_PRIMARY,
+                      t))
+            app_set_page(a, page + 1);
+    }
+}
+
+#define MAX_BLOCKS 128
+#define CARD_PAD 14
+
+static struct ui_text block_text(const struct app *a, const struct block *b)
+{
+    const char *lang = b->lang && *b->lang ? b->lang : a->lang;
+    switch (b->kind) {
+    case BLOCK_TITLE:
+        return content_style(lang, UI_TEXT_DISPLAY, 1);
+    case BLOCK_SECTION:
+        return content_style(lang, UI_TEXT_BUTTON, 1);
+    case BLOCK_CARD: {
+        struct ui_text t = content_style(lang, UI_TEXT_BUTTON, 1);
+        t.max_lines = 2;
+        return t;
+    }
+    case BLOCK_BADGES:
+        return content_style(lang, UI_TEXT_SMALL, 1);
+    default:
+        return content_style(lang, UI_TEXT_BODY, 0);
+    }
+}
+
+/* Splits `s` at '\n' into at most `max` lines copied into `buf`. */
+static int split_lines(const char *s, char *buf, size_t size, const char **lines, int max)
+{
+    int n = 0;
+    if (!s || !*s)
+        return 0;
+    xsnprintf(buf, size, "%s", s);
+    char *p = buf;
+    while (p && n < max) {
+        lines[n++] = p;
+        p = strchr(p, '\n');
+        if (p)
+            *p++ = '\0';
+    }
+    return n;
+}
+
+/* Lays out one block at y (dp) or, with draw = 0, only measures it.
+ * Returns its height; *tapped is set when a card was activated. */
+static int block_layout(struct app *a, const struct block *b, int y, int draw, int *tapped)
+{
+    struct ui *ui = a->ui;
+    int x = MARGIN, w = ui_width(ui) - 2 * MARGIN;
+    struct ui_text t = block_text(a, b);
+    char buf[1024];
+    const char *lines[16];
+
+    switch (b->kind) {
+    case BLOCK_NOTE: {
+        int h = ui_text_height(ui, b->text, t, w - 2 * 12) + 2 * 10;
+        if (draw)
+            ui_label(ui, b->id, UI_ROLE_TEXT, b->text, (struct ui_rect){x, y, w, h},
+                     UI_STYLE_WARNING, t);
+        return h;
+    }
+    case BLOCK_BADGES: {
+        int n = split_lines(b->text, buf, sizeof buf, lines, 16);
+        int bh = ui_text_height(ui, "Ag", t, w) + 2 * 4;
+        int cx = 0, cy = 0;
+        for (int i = 0; i < n; i++) {
+            int bw = ui_text_width(ui, lines[i], t) + 2 * 10 + 2;
+            if (bw > w)
+                bw = w;
+            if (cx > 0 && cx + bw > w) {
+                cx = 0;
+                cy += bh + 8;
+            }
+            if (draw) {
+                char id[UI_ID_MAX];
+                xsnprintf(id, sizeof id, "%s:%d", b->id, i);
+                struct ui_text bt = t;
+                bt.max_lines = 1;
+                ui_label(ui, id, UI_ROLE_BADGE, lines[i], (struct ui_rect){x + cx, y + cy, bw, bh},
+                         UI_STYLE_BADGE, bt);
+            }
+            cx += bw + 8;
+        }
+        return n ? cy + bh : 0;
+    }
+    case BLOCK_CARD: {
+        int n = split_lines(b->sub, buf, sizeof buf, lines, 16);
+        struct ui_text st = content_style(b->lang && *b->lang ? b->lang : a->lang, UI_TEXT_SMALL, 0);
+        int inner = w - 2 * CARD_PAD;
+        int th = ui_text_height(ui, b->text, t, inner);
+        int h = CARD_PAD + th;
+        int sub_y[16];
+        for (int i = 0; i < n; i++) {
+            h += 4;
+            sub_y[i] = h;
+            h += ui_text_height(ui, lines[i], st, inner);
+        }
+        h += CARD_PAD;
+        if (h < 72)
+            h = 72;
+        if (draw) {
+            if (ui_button(ui, b->id, b->text, (struct ui_rect){x, y, w, h}, UI_STYLE_CARD, t))
+                *tapped = 1;
+            for (int i = 0; i < n; i++) {
+                char id[UI_ID_MAX];
+                xsnprintf(id, sizeof id, "%s:line%d", b->id, i);
+                int lh = ui_text_height(ui, lines[i], st, inner);
+                ui_label(ui, id, UI_ROLE_TEXT, lines[i],
+                         (struct ui_rect){x + CARD_PAD, y + sub_y[i], inner, lh}, UI_STYLE_MUTED,
+                         st);
+            }
+        }
+        return h;
+    }
+    default: {
+        int h = ui_text_height(ui, b->text, t, w);
+        if (draw) {
+            int role = b->kind == BLOCK_TITLE || b->kind == BLOCK_SECTION ? UI_ROLE_HEADING
+                                                                          : UI_ROLE_TEXT;
+            int style = b->kind == BLOCK_MUTED ? UI_STYLE_MUTED : UI_STYLE_PLAIN;
+            ui_label(ui, b->id, role, b->text, (struct ui_rect){x, y, w, h}, style, t);
+        }
+        return h;
+    }
+    }
+}
+
+/* Space above a block, by kind: sections breathe, cards sit close. */
+static int block_gap(const struct block *b, int first)
+{
+    if (first)
+        return 0;
+    switch (b->kind) {
+    case BLOCK_SECTION:
+        return 22;
+    case BLOCK_TEXT:
+    case BLOCK_MUTED:
+        return 6;
+    default:
+        return GAP;
+    }
+}
+
+/* Assigns each block a page; returns the number of pages. */
+static int paginate(const struct block *blocks, const int *h, int n, int avail, int *page_of)
+{
+    int page = 0, used = 0;
+    for (int i = 0; i < n; i++) {
+        int need = block_gap(&blocks[i], used == 0) + h[i];
+        /* Keep a section heading with the block after it. */
+        if (blocks[i].kind == BLOCK_SECTION && i + 1 < n)
+            need += block_gap(&blocks[i + 1], 0) + h[i + 1];
+        if (used > 0 && used + need > avail) {
+            page++;
+            used = 0;
+        }
+        used += block_gap(&blocks[i], used == 0) + h[i];
+        page_of[i] = page;
+    }
+    return page + 1;
+}
+
+int blocks_show(struct app *a, const struct block *blocks, int n, int top)
+{
+    struct ui *ui = a->ui;
+    int heights[MAX_BLOCKS], page_of[MAX_BLOCKS];
+    int tapped = -1, dummy = 0;
+    if (n > MAX_BLOCKS)
+        n = MAX_BLOCKS;
+
+    int bottom = ui_height(ui) - MARGIN;
+    for (int i = 0; i < n; i++)
+        heights[i] = block_layout(a, &blocks[i], 0, 0, &dummy);
+    int pages = paginate(blocks, heights, n, bottom - top, page_of);
+    if (pages > 1) {
+        bottom -= PAGER_H + GAP;
+        pages = paginate(blocks, heights, n, bottom - top, page_of);
+    }
+    int page = app_here(a)->page;
+    if (page >= pages)
+        page = pages - 1;
+
+    int y = top, first = 1;
+    for (int i = 0; i < n; i++) {
+        if (page_of[i] != page)
+            continue;
+        int hit = 0;
+        y += block_gap(&blocks[i], first);
+        first = 0;
+        block_layout(a, &blocks[i], y, 1, &hit);
+        if (hit)
+            tapped = i;
+        y += heights[i];
+    }
+
+    pager_show(a, page, pages);
+    return tapped;
+}

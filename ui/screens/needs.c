@@ -1,0 +1,124 @@
+/* needs.c: "What would you like help with?": one large button per need.
+ *
+ * The grid takes as many columns as fit at a comfortable width and, if the
+ * rows would be too short to tap easily, pages them like any long content.
+ */
+#include "screens.h"
+
+#include "frontdoor/i18n.h"
+#include "frontdoor/mem.h"
+
+#include <stdio.h>
+
+#define MIN_COLUMN 180
+#define MIN_ROW 72
+#define MAX_ROW 120
+#define MAX_ROWS 64
+
+/* Puts rows of the given heights on pages of `avail` dp; returns the count. */
+static int paginate_rows(const int *h, int rows, int avail, int *page_of)
+{
+    int page = 0, used = 0;
+    for (int r = 0; r < rows; r++) {
+        int need = (used ? GAP : 0) + h[r];
+        if (used && used + need > avail) {
+            page++;
+            used = 0;
+            need = h[r];
+        }
+        used += need;
+        page_of[r] = page;
+    }
+    return page + 1;
+}
+
+static struct ui_text label_style(const struct need *nd)
+{
+    struct ui_text t = content_style(nd->name.lang, UI_TEXT_BUTTON, 1);
+    t.middle = 1;
+    t.max_lines = 3;
+    return t;
+}
+
+void screen_needs(struct app *a)
+{
+    struct ui *ui = a->ui;
+    int top = chrome(a, NAV_BACK | NAV_LANGUAGE);
+    int width = ui_width(ui) - 2 * MARGIN;
+
+    const char *question = _("What would you like help with?");
+    struct ui_text qt = ui_style(a, UI_TEXT_TITLE, 1);
+    int qh = ui_text_height(ui, question, qt, width);
+    ui_label(ui, "needs:title", UI_ROLE_HEADING, question, (struct ui_rect){MARGIN, top, width, qh},
+             UI_STYLE_PLAIN, qt);
+    top += qh + 2 * GAP;
+
+    struct need_list needs = {0};
+    if (catalog_needs(a->cat, &needs) != 0) {
+        fprintf(stderr, "frontdoor: %s\n", catalog_errmsg(a->cat));
+        return;
+    }
+
+    int cols = width / MIN_COLUMN;
+    if (cols < 1)
+        cols = 1;
+    if (cols > 4)
+        cols = 4;
+    int col_w = (width - (cols - 1) * GAP) / cols;
+
+    /* Each row is as tall as its tallest label needs (Arabic lines are half
+     * again as tall as Latin ones), and at least comfortably tappable. */
+    int rows = ((int)needs.n + cols - 1) / cols;
+    int row_h[MAX_ROWS], row_page[MAX_ROWS];
+    if (rows > MAX_ROWS)
+        rows = MAX_ROWS;
+    for (int r = 0; r < rows; r++) {
+        row_h[r] = MIN_ROW;
+        for (int c = 0; c < cols && r * cols + c < (int)needs.n; c++) {
+            const struct need *nd = &needs.items[r * cols + c];
+            int h = ui_text_height(ui, nd->name.text, label_style(nd), col_w - 2 * 14) + 2 * 12;
+            if (h > row_h[r])
+                row_h[r] = h;
+        }
+    }
+    int avail = ui_height(ui) - MARGIN - top;
+    int pages = paginate_rows(row_h, rows, avail, row_page);
+    if (pages > 1)
+        pages = paginate_rows(row_h, rows, avail - PAGER_H - GAP, row_page);
+    int page = app_here(a)->page;
+    if (page >= pages)
+        page = pages - 1;
+
+    /* On a single page with room to spare, the rows grow evenly. */
+    int used = -GAP, n_rows = 0;
+    for (int r = 0; r < rows; r++) {
+        if (row_page[r] == page) {
+            used += row_h[r] + GAP;
+            n_rows++;
+        }
+    }
+    int extra = pages == 1 && n_rows ? (avail - used) / n_rows : 0;
+
+    int y = top;
+    for (int r = 0; r < rows; r++) {
+        if (row_page[r] != page)
+            continue;
+        int cap = row_h[r] > MAX_ROW ? row_h[r] : MAX_ROW;
+        int h = row_h[r] + extra > cap ? cap : row_h[r] + extra;
+        for (int c = 0; c < cols && r * cols + c < (int)needs.n; c++) {
+            const struct need *nd = &needs.items[r * cols + c];
+            struct ui_rect rect = {MARGIN + c * (col_w + GAP), y, col_w, h};
+            char id[UI_ID_MAX];
+            xsnprintf(id, sizeof id, "category:%s", nd->code);
+            if (ui_button(ui, id, nd->name.text ? nd->name.text : nd->code, rect, UI_STYLE_CARD,
+                          label_style(nd))) {
+                struct place p = {.screen = SCREEN_SERVICES};
+                xsnprintf(p.need, sizeof p.need, "%s", nd->code);
+                app_go(a, p);
+            }
+        }
+        y += h + GAP;
+    }
+    pager_show(a, page, pages);
+    catalog_need_list_free(&needs);
+}

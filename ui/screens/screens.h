@@ -1,0 +1,121 @@
+/* screens.h: the screens and the state they read.
+ *
+ * A screen is a function that builds one frame from the app state and the
+ * catalogue through the widget layer (ui.h). Screens never see an SDL event
+ * and never call SDL, SDL_ttf or SQLite: they ask the catalog module for
+ * plain structs and change the state through the app_* verbs below. The
+ * kiosk applies a change (language, place) after the frame is built and
+ * builds again, so a screen never has to undo half a frame.
+ */
+#ifndef FRONTDOOR_SCREENS_H
+#define FRONTDOOR_SCREENS_H
+
+#include "frontdoor/catalog.h"
+#include "frontdoor/config.h"
+#include "frontdoor/ui.h"
+
+#include <stdint.h>
+
+enum screen_id {
+    SCREEN_WELCOME,
+    SCREEN_NEEDS,
+    SCREEN_SERVICES,
+    SCREEN_SERVICE,
+    SCREEN_OUT_OF_ORDER,
+    SCREEN_COUNT
+};
+
+/* Where the resident is: one entry of the back stack. */
+struct place {
+    int screen;    /* enum screen_id */
+    char need[64]; /* SCREEN_SERVICES, and the need a SCREEN_SERVICE came from */
+    int64_t service;
+    int page; /* page of long content, from 0 */
+};
+
+#define NAV_DEPTH 8
+
+struct app {
+    struct place stack[NAV_DEPTH];
+    int depth; /* stack[depth - 1] is the current place; depth >= 1 */
+    char lang[16];
+    const struct fd_config *cfg;
+    struct catalog *cat; /* NULL when out of order */
+    struct ui *ui;
+    int sample;     /* the catalogue is sample data */
+    int shows_time; /* the frame shows something that changes with the clock */
+};
+
+const struct place *app_here(const struct app *a);
+/* Goes forward to `p` (the oldest entry is forgotten when the stack is full). */
+void app_go(struct app *a, struct place p);
+void app_back(struct app *a);
+/* To the needs screen, with the welcome screen behind it. */
+void app_home(struct app *a);
+/* Back to the welcome screen, forgetting the path. */
+void app_restart(struct app *a);
+void app_set_page(struct app *a, int page);
+/* Asks for another interface language (applied after the frame). */
+void app_set_language(struct app *a, const char *code);
+
+/* The screens. */
+void screen_welcome(struct app *a);
+void screen_needs(struct app *a);
+void screen_services(struct app *a);
+void screen_service(struct app *a);
+void screen_out_of_order(struct app *a);
+
+/* --- shared layout, in common.c --- */
+
+#define MARGIN 16
+#define GAP 12
+#define BAR_H 72
+#define PAGER_H 64
+
+/* Which navigation buttons the bar shows. */
+enum { NAV_BACK = 1, NAV_HOME = 2, NAV_LANGUAGE = 4 };
+
+/* Draws the navigation bar and acts on its buttons. Returns the y (dp) where
+ * content starts. */
+int chrome(struct app *a, unsigned nav);
+
+/* A text style for the interface language or for a catalogue text in `lang`. */
+struct ui_text ui_style(const struct app *a, int size_dp, int bold);
+struct ui_text content_style(const char *lang, int size_dp, int bold);
+
+/* Long content is a list of blocks laid out top to bottom and cut into pages
+ * at block boundaries; large page buttons move between pages. */
+enum block_kind {
+    BLOCK_TITLE,   /* screen title: heading */
+    BLOCK_SECTION, /* section heading */
+    BLOCK_TEXT,    /* paragraph */
+    BLOCK_MUTED,   /* secondary paragraph */
+    BLOCK_NOTE,    /* something to notice: tinted box */
+    BLOCK_BADGES,  /* facts as tags; text holds them separated by '\n' */
+    BLOCK_CARD,    /* a button with a title (text) and detail lines (sub) */
+};
+
+struct block {
+    int kind;
+    char id[UI_ID_MAX];
+    const char *text;
+    const char *sub;  /* BLOCK_CARD: detail lines, '\n' separated, or NULL */
+    const char *lang; /* language of the text ("" = the interface's) */
+};
+
+/* Plain-words labels (translated) of the FACET_* bits set in `facets`, in a
+ * fixed order. Returns how many were written to `out`. */
+int facet_labels(unsigned facets, const char **out, int max);
+/* Joins the own-script names of comma-separated language codes into `buf`. */
+void language_names(const char *codes, char *buf, size_t size);
+
+/* The large previous/next buttons and "2 of 5" at the bottom of the screen,
+ * when there is more than one page. */
+void pager_show(struct app *a, int page, int pages);
+
+/* Lays out `blocks` between y = top and the bottom of the screen, shows the
+ * current page and the page buttons. Returns the index of an activated
+ * BLOCK_CARD, or -1. */
+int blocks_show(struct app *a, const struct block *blocks, int n, int top);
+
+#endif

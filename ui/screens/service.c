@@ -1,0 +1,235 @@
+/* service.c: one service, everything a resident needs to decide and go:
+ * what it is, who it is for, what it costs, how to get help, when it is
+ * open, where it is (never for a confidential place), how to call and which
+ * languages are spoken. Long content pages with large buttons. */
+#include "screens.h"
+
+#include "frontdoor/clock.h"
+#include "frontdoor/i18n.h"
+#include "frontdoor/mem.h"
+#include "frontdoor/text.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_BLOCKS 96
+#define SCRATCH 8192
+
+static const char *const weekdays[7] = {N_("Monday"), N_("Tuesday"),  N_("Wednesday"),
+                                        N_("Thursday"), N_("Friday"), N_("Saturday"),
+                                        N_("Sunday")};
+
+/* Minutes since midnight of "HH:MM", or -1. */
+static int minutes(const char *hhmm)
+{
+    int h, m;
+    if (sscanf(hhmm, "%2d:%2d", &h, &m) != 2)
+        return -1;
+    return h * 60 + m;
+}
+
+static int around_the_clock(const struct service_detail *s)
+{
+    int days = 0;
+    for (size_t i = 0; i < s->n_openings; i++) {
+        const struct opening *o = &s->openings[i];
+        if (minutes(o->opens_at) == 0 && minutes(o->closes_at) >= 23 * 60 + 59)
+            days |= 1 << (o->weekday - 1);
+    }
+    return days == 0x7f;
+}
+
+static int open_now(const struct service_detail *s)
+{
+    struct fd_tm now = clock_local(clock_now_ms());
+    int m = now.hour * 60 + now.minute;
+    for (size_t i = 0; i < s->n_openings; i++) {
+        const struct opening *o = &s->openings[i];
+        int close = minutes(o->closes_at);
+        if (close >= 23 * 60 + 59)
+            close = 24 * 60;
+        if (o->weekday == now.weekday && m >= minutes(o->opens_at) && m < close)
+            return 1;
+    }
+    return 0;
+}
+
+/* A scratch arena for the strings the blocks point to. */
+struct scratch {
+    char buf[SCRATCH];
+    size_t used;
+};
+
+static const char *keep(struct scratch *sc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static const char *keep(struct scratch *sc, const char *fmt, ...)
+{
+    if (sc->used >= sizeof sc->buf)
+        return "";
+    char *p = sc->buf + sc->used;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(p, sizeof sc->buf - sc->used, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return "";
+    sc->used += (size_t)n + 1;
+    if (sc->used > sizeof sc->buf)
+        sc->used = sizeof sc->buf;
+    return p;
+}
+
+struct builder {
+    struct block b[MAX_BLOCKS];
+    int n;
+};
+
+static void add(struct builder *bl, int kind, const char *id, const char *text, const char *lang)
+{
+    if (bl->n == MAX_BLOCKS || !text || !*text)
+        return;
+    struct block *b = &bl->b[bl->n++];
+    *b = (struct block){.kind = kind, .text = text, .lang = lang ? lang : ""};
+    xsnprintf(b->id, sizeof b->id, "%s", id);
+}
+
+static void add_text(struct builder *bl, const char *section_id, const char *title,
+                     const struct fd_text *t)
+{
+    if (!t->text || !*t->text)
+        return;
+    char id[UI_ID_MAX];
+    add(bl, BLOCK_SECTION, section_id, title, "");
+    xsnprintf(id, sizeof id, "%s:text", section_id);
+    add(bl, BLOCK_TEXT, id, t->text, t->lang);
+}
+
+static void add_hours(struct builder *bl, struct scratch *sc, const struct service_detail *s)
+{
+    if (s->n_openings == 0 && !s->schedule_note.text)
+        return;
+    add(bl, BLOCK_SECTION, "detail:hours", _("Opening hours"), "");
+    if (around_the_clock(s)) {
+        add(bl, BLOCK_TEXT, "detail:hours:all", _("Every day, day and night"), "");
+    } else {
+        for (int day = 1; day <= 7; day++) {
+            char line[256];
+            size_t used = 0;
+            for (size_t i = 0; i < s->n_openings && used < sizeof line; i++) {
+                const struct opening *o = &s->openings[i];
+                if (o->weekday != day)
+                    continue;
+                used += (size_t)xsnprintf(line + used, sizeof line - used, "%s%s\u2013%s",
+                                          used ? ", " : "", o->opens_at, o->closes_at);
+            }
+            if (!used)
+                continue;
+            char id[UI_ID_MAX];
+            xsnprintf(id, sizeof id, "detail:hours:%d", day);
+            /* The times are isolated so they read left to right in any script. */
+            char iso[300];
+            add(bl, BLOCK_TEXT, id,
+                keep(sc, "%s: %s", _(weekdays[day - 1]), text_isolate_ltr(line, iso, sizeof iso)),
+                "");
+        }
+    }
+    if (s->schedule_note.text)
+        add(bl, BLOCK_MUTED, "detail:hours:note", s->schedule_note.text, s->schedule_note.lang);
+}
+
+static void add_places(struct builder *bl, struct scratch *sc, const struct service_detail *s)
+{
+    if (s->n_locations == 0)
+        return;
+    add(bl, BLOCK_SECTION, "detail:where", _("Where"), "");
+    for (size_t i = 0; i < s->n_locations; i++) {
+        const struct service_location *l = &s->locations[i];
+        char id[UI_ID_MAX];
+        xsnprintf(id, sizeof id, "detail:where:%zu", i);
+        add(bl, BLOCK_TEXT, id, l->name.text, l->name.lang);
+        xsnprintf(id, sizeof id, "detail:where:%zu:address", i);
+        if (l->confidential)
+            add(bl, BLOCK_NOTE, id,
+                _("To keep people safe, this address is not shown. You will be told where to go "
+                  "when you call."),
+                "");
+        else if (l->address)
+            add(bl, BLOCK_TEXT, id, keep(sc, "%s", l->address), "");
+        xsnprintf(id, sizeof id, "detail:where:%zu:transport", i);
+        add(bl, BLOCK_MUTED, id, l->transportation.text, l->transportation.lang);
+    }
+}
+
+static void add_phones(struct builder *bl, struct scratch *sc, const struct service_detail *s)
+{
+    if (s->n_phones == 0)
+        return;
+    add(bl, BLOCK_SECTION, "detail:phone", _("Phone"), "");
+    for (size_t i = 0; i < s->n_phones; i++) {
+        char id[UI_ID_MAX], iso[128];
+        xsnprintf(id, sizeof id, "phone:%zu", i);
+        add(bl, BLOCK_TITLE, id,
+            keep(sc, "%s", text_isolate_ltr(s->phones[i].number, iso, sizeof iso)), "");
+        xsnprintf(id, sizeof id, "phone:%zu:about", i);
+        add(bl, BLOCK_MUTED, id, s->phones[i].description.text, s->phones[i].description.lang);
+    }
+}
+
+void screen_service(struct app *a)
+{
+    int top = chrome(a, NAV_BACK | NAV_HOME | NAV_LANGUAGE);
+    static struct builder bl;
+    static struct scratch sc;
+    bl.n = 0;
+    sc.used = 0;
+
+    struct service_detail s = {0};
+    if (catalog_service_get(a->cat, app_here(a)->service, &s) != 0) {
+        add(&bl, BLOCK_TEXT, "detail:missing",
+            _("This service is no longer listed. The staff at the desk can help."), "");
+        blocks_show(a, bl.b, bl.n, top);
+        return;
+    }
+    const struct service_summary *sum = &s.summary;
+    add(&bl, BLOCK_TITLE, "detail:name", sum->name.text, sum->name.lang);
+    add(&bl, BLOCK_MUTED, "detail:organization", sum->organization.text, sum->organization.lang);
+    if (strcmp(sum->status, "temporarily closed") == 0)
+        add(&bl, BLOCK_NOTE, "detail:status", _("Temporarily closed"), "");
+
+    const char *facts[8];
+    int nf = facet_labels(sum->facets, facts, 8);
+    char badges[512];
+    size_t used = 0;
+    badges[0] = '\0';
+    for (int i = 0; i < nf && used < sizeof badges; i++)
+        used += (size_t)xsnprintf(badges + used, sizeof badges - used, "%s%s", i ? "\n" : "",
+                                  facts[i]);
+    add(&bl, BLOCK_BADGES, "facet", keep(&sc, "%s", badges), "");
+
+    /* What decides whether someone can get help now comes first. */
+    if (s.n_openings) {
+        add(&bl, BLOCK_NOTE, "detail:open-now", open_now(&s) ? _("Open now") : _("Closed now"), "");
+        a->shows_time = 1;
+    }
+    add_phones(&bl, &sc, &s);
+    add_hours(&bl, &sc, &s);
+    add_text(&bl, "detail:about", _("What it is"), &sum->description);
+    add_text(&bl, "detail:for", _("Who it is for"), &s.eligibility);
+    add_text(&bl, "detail:cost", _("Cost"), &s.fees);
+    add_text(&bl, "detail:how", _("How to get help"), &s.application_process);
+    add_places(&bl, &sc, &s);
+    if (s.n_languages) {
+        char codes[256] = "", names[512];
+        size_t cu = 0;
+        for (size_t i = 0; i < s.n_languages && cu < sizeof codes; i++)
+            cu += (size_t)xsnprintf(codes + cu, sizeof codes - cu, "%s%s", i ? "," : "",
+                                    s.languages[i]);
+        language_names(codes, names, sizeof names);
+        add(&bl, BLOCK_SECTION, "detail:languages", _("Languages spoken"), "");
+        add(&bl, BLOCK_TEXT, "detail:languages:text", keep(&sc, "%s", names), "");
+    }
+    blocks_show(a, bl.b, bl.n, top);
+    catalog_service_detail_free(&s);
+}

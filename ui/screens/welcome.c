@@ -1,0 +1,67 @@
+/* welcome.c: the first screen: a calm greeting and the language choice.
+ *
+ * Each language is offered in its own name and script, never with a flag.
+ * Choosing one switches the interface and goes on to the needs.
+ */
+#include "screens.h"
+
+#include "frontdoor/i18n.h"
+#include "frontdoor/mem.h"
+
+void screen_welcome(struct app *a)
+{
+    struct ui *ui = a->ui;
+    int width = ui_width(ui), height = ui_height(ui);
+    int w = width - 2 * MARGIN;
+    if (w > 560)
+        w = 560;
+    int x = (width - w) / 2;
+
+    size_t n;
+    const struct fd_language *langs = i18n_languages(&n);
+    int button_h = 72;
+
+    struct ui_text title = ui_style(a, UI_TEXT_DISPLAY, 1);
+    title.center = 1;
+    struct ui_text body = ui_style(a, UI_TEXT_BODY, 0);
+    body.center = 1;
+    struct ui_text prompt = ui_style(a, UI_TEXT_TITLE, 1);
+    prompt.center = 1;
+
+    const char *greeting = _("Welcome");
+    const char *intro = _("Find help and support near you. It is free, and you do not need to "
+                          "give your name.");
+    const char *choose = _("Choose your language");
+    int th = ui_text_height(ui, greeting, title, w);
+    int ih = ui_text_height(ui, intro, body, w);
+    int ch = ui_text_height(ui, choose, prompt, w);
+    int total = th + GAP + ih + 32 + ch + GAP + (int)n * (button_h + GAP);
+    int y = (height - total) / 3;
+    if (y < MARGIN)
+        y = MARGIN;
+
+    ui_label(ui, "welcome:title", UI_ROLE_HEADING, greeting, (struct ui_rect){x, y, w, th},
+             UI_STYLE_PLAIN, title);
+    y += th + GAP;
+    ui_label(ui, "welcome:intro", UI_ROLE_TEXT, intro, (struct ui_rect){x, y, w, ih},
+             UI_STYLE_MUTED, body);
+    y += ih + 32;
+    ui_label(ui, "welcome:choose", UI_ROLE_HEADING, choose, (struct ui_rect){x, y, w, ch},
+             UI_STYLE_PLAIN, prompt);
+    y += ch + GAP;
+
+    for (size_t i = 0; i < n; i++) {
+        char id[UI_ID_MAX];
+        xsnprintf(id, sizeof id, "lang:%s", langs[i].code);
+        struct ui_text t = content_style(langs[i].code, UI_TEXT_TITLE, 1);
+        t.center = 1;
+        t.middle = 1;
+        t.max_lines = 1;
+        if (ui_button(ui, id, langs[i].name, (struct ui_rect){x, y, w, button_h},
+                      UI_STYLE_PRIMARY, t)) {
+            app_set_language(a, langs[i].code);
+            app_home(a);
+        }
+        y += button_h + GAP;
+    }
+}

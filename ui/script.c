@@ -1,0 +1,329 @@
+/* script.c: the headless script interpreter.
+ *
+ * Commands are rows of a table. Input commands push real SDL events (finger,
+ * key, text) and then pump the kiosk, so a script exercises exactly the path
+ * a finger on the screen takes. Time moves only when a script says so; the
+ * kiosk never sleeps in headless mode.
+ */
+#include "frontdoor/script.h"
+
+#include "frontdoor/clock.h"
+#include "frontdoor/kiosk.h"
+#include "frontdoor/mem.h"
+#include "frontdoor/ui.h"
+
+#include <SDL.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define LINE_MAX_BYTES 4096
+
+struct ctx {
+    struct kiosk *k;
+    const char *dir;
+    char msg[1024];
+};
+
+typedef int (*command_fn)(struct ctx *c, const char *arg);
+
+static int fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct ctx *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->msg, sizeof c->msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static const struct ui_widget *find(struct ctx *c, const char *id)
+{
+    return ui_find(kiosk_ui(c->k), id);
+}
+
+static int push(struct ctx *c, SDL_Event *e)
+{
+    if (SDL_PushEvent(e) < 0)
+        return fail(c, "cannot queue an event: %s", SDL_GetError());
+    return 0;
+}
+
+static int cmd_lang(struct ctx *c, const char *arg)
+{
+    if (kiosk_set_language(c->k, arg) != 0)
+        return fail(c, "unknown language \"%s\"", arg);
+    return 0;
+}
+
+static int cmd_tap(struct ctx *c, const char *id)
+{
+    const struct ui_widget *w = find(c, id);
+    if (!w)
+        return fail(c, "no widget \"%s\" on screen", id);
+    if (!w->interactive)
+        return fail(c, "widget \"%s\" cannot be tapped (%s)", id, ui_role_name(w->role));
+    int x = w->r.x + w->r.w / 2, y = w->r.y + w->r.h / 2;
+    const struct ui_widget *top = ui_hit(kiosk_ui(c->k), x, y);
+    if (top != w)
+        return fail(c, "widget \"%s\" is covered by \"%s\"", id, top ? top->id : "?");
+    int ww, wh;
+    kiosk_size(c->k, &ww, &wh);
+    SDL_Event e = {0};
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = (x + 0.5f) / (float)ww;
+    e.tfinger.y = (y + 0.5f) / (float)wh;
+    e.tfinger.pressure = 1.0f;
+    e.type = SDL_FINGERDOWN;
+    if (push(c, &e) != 0)
+        return -1;
+    kiosk_pump(c->k);
+    e.type = SDL_FINGERUP;
+    if (push(c, &e) != 0)
+        return -1;
+    kiosk_pump(c->k);
+    return 0;
+}
+
+static int cmd_type(struct ctx *c, const char *text)
+{
+    /* SDL text events carry at most 31 bytes: cut at character boundaries. */
+    size_t len = strlen(text), i = 0;
+    while (i < len) {
+        size_t n = len - i;
+        if (n > SDL_TEXTINPUTEVENT_TEXT_SIZE - 1) {
+            n = SDL_TEXTINPUTEVENT_TEXT_SIZE - 1;
+            while (n > 0 && ((unsigned char)text[i + n] & 0xC0) == 0x80)
+                n--;
+        }
+        SDL_Event e = {0};
+        e.type = SDL_TEXTINPUT;
+        memcpy(e.text.text, text + i, n);
+        if (push(c, &e) != 0)
+            return -1;
+        i += n;
+    }
+    kiosk_pump(c->k);
+    return 0;
+}
+
+static int cmd_key(struct ctx *c, const char *name)
+{
+    SDL_Keycode key = SDL_GetKeyFromName(name);
+    if (key == SDLK_UNKNOWN)
+        return fail(c, "unknown key \"%s\"", name);
+    SDL_Event e = {0};
+    e.key.keysym.sym = key;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+    e.key.state = SDL_PRESSED;
+    e.type = SDL_KEYDOWN;
+    if (push(c, &e) != 0)
+        return -1;
+    e.key.state = SDL_RELEASED;
+    e.type = SDL_KEYUP;
+    if (push(c, &e) != 0)
+        return -1;
+    kiosk_pump(c->k);
+    return 0;
+}
+
+static int cmd_wait(struct ctx *c, const char *arg)
+{
+    char *end;
+    errno = 0;
+    double s = strtod(arg, &end);
+    if (errno || end == arg || *end || s < 0 || s > 86400.0 * 366)
+        return fail(c, "wait: expected seconds (0 to a year), got \"%s\"", arg);
+    /* Advance in steps of at most a second so timers fire in order. */
+    int64_t left = (int64_t)(s * 1000 + 0.5);
+    while (left > 0) {
+        int64_t step = left > 1000 ? 1000 : left;
+        clock_advance_ms(step);
+        left -= step;
+        kiosk_pump(c->k);
+    }
+    kiosk_pump(c->k);
+    return 0;
+}
+
+static int cmd_clock(struct ctx *c, const char *arg)
+{
+    int64_t ms;
+    if (clock_parse_local(arg, &ms) != 0)
+        return fail(c, "clock: expected YYYY-MM-DDTHH:MM, got \"%s\"", arg);
+    clock_set_ms(ms);
+    kiosk_pump(c->k);
+    return 0;
+}
+
+static int cmd_expect(struct ctx *c, const char *id)
+{
+    return find(c, id) ? 0 : fail(c, "expected widget \"%s\" on screen", id);
+}
+
+static int cmd_expect_not(struct ctx *c, const char *id)
+{
+    return find(c, id) ? fail(c, "widget \"%s\" is on screen", id) : 0;
+}
+
+static int cmd_expect_text(struct ctx *c, const char *text)
+{
+    size_t n;
+    const struct ui_widget *w = ui_widgets(kiosk_ui(c->k), &n);
+    for (size_t i = 0; i < n; i++) {
+        if (strstr(w[i].label, text))
+            return 0;
+    }
+    return fail(c, "no widget shows \"%s\"", text);
+}
+
+static int cmd_expect_left_of(struct ctx *c, const char *arg)
+{
+    char a[UI_ID_MAX], b[UI_ID_MAX];
+    const char *space = strchr(arg, ' ');
+    if (!space || (size_t)(space - arg) >= sizeof a || strlen(space + 1) >= sizeof b)
+        return fail(c, "expect-left-of: expected two widget ids");
+    xsnprintf(a, sizeof a, "%.*s", (int)(space - arg), arg);
+    xsnprintf(b, sizeof b, "%s", space + 1);
+    const struct ui_widget *wa = find(c, a), *wb = find(c, b);
+    if (!wa || !wb)
+        return fail(c, "no widget \"%s\" on screen", wa ? b : a);
+    if (2 * wa->r.x + wa->r.w >= 2 * wb->r.x + wb->r.w)
+        return fail(c, "\"%s\" (x=%d) is not left of \"%s\" (x=%d)", a, wa->r.x, b, wb->r.x);
+    return 0;
+}
+
+static int out_path(struct ctx *c, const char *name, const char *ext, char *path, size_t size)
+{
+    if (!*name || strchr(name, '/') || strcmp(name, "..") == 0)
+        return fail(c, "\"%s\" is not a plain file name", name);
+    if (mkdir(c->dir, 0755) != 0 && errno != EEXIST)
+        return fail(c, "%s: %s", c->dir, strerror(errno));
+    if (xsnprintf(path, size, "%s/%s.%s", c->dir, name, ext) >= (int)size)
+        return fail(c, "path too long");
+    return 0;
+}
+
+static int cmd_shot(struct ctx *c, const char *name)
+{
+    char path[4096], err[512];
+    if (out_path(c, name, "png", path, sizeof path) != 0)
+        return -1;
+    if (kiosk_screenshot(c->k, path, err, sizeof err) != 0)
+        return fail(c, "%s", err);
+    return 0;
+}
+
+static int cmd_dump(struct ctx *c, const char *name)
+{
+    char path[4096];
+    if (out_path(c, name, "jsonl", path, sizeof path) != 0)
+        return -1;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return fail(c, "%s: %s", path, strerror(errno));
+    size_t n;
+    const struct ui_widget *w = ui_widgets(kiosk_ui(c->k), &n);
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:b}", "id", w[i].id, "role",
+                              ui_role_name(w[i].role), "x", w[i].r.x, "y", w[i].r.y, "w",
+                              w[i].r.w, "h", w[i].r.h, "label", w[i].label, "interactive",
+                              w[i].interactive);
+        char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        if (line)
+            fprintf(f, "%s\n", line);
+        free(line);
+        json_decref(o);
+    }
+    if (fclose(f) != 0)
+        return fail(c, "%s: %s", path, strerror(errno));
+    return 0;
+}
+
+static const struct {
+    const char *name;
+    command_fn fn;
+    int needs_arg;
+} commands[] = {
+    {"lang", cmd_lang, 1},
+    {"tap", cmd_tap, 1},
+    {"type", cmd_type, 1},
+    {"key", cmd_key, 1},
+    {"wait", cmd_wait, 1},
+    {"clock", cmd_clock, 1},
+    {"expect", cmd_expect, 1},
+    {"expect-not", cmd_expect_not, 1},
+    {"expect-text", cmd_expect_text, 1},
+    {"expect-left-of", cmd_expect_left_of, 1},
+    {"shot", cmd_shot, 1},
+    {"dump", cmd_dump, 1},
+};
+
+/* Strips trailing white space (and a CR) in place. */
+static void rstrip(char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+}
+
+static int run_line(struct ctx *c, char *line)
+{
+    rstrip(line);
+    char *p = line;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (!*p || *p == '#')
+        return 0;
+    char *arg = p + strcspn(p, " \t");
+    if (*arg) {
+        *arg++ = '\0';
+        while (*arg == ' ' || *arg == '\t')
+            arg++;
+    }
+    for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
+        if (strcmp(commands[i].name, p) != 0)
+            continue;
+        if (commands[i].needs_arg && !*arg)
+            return fail(c, "%s: missing argument", p);
+        return commands[i].fn(c, arg);
+    }
+    return fail(c, "unknown command \"%s\"", p);
+}
+
+int script_run(struct kiosk *k, const char *path, const char *dir, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        xsnprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct ctx c = {.k = k, .dir = dir};
+    char line[LINE_MAX_BYTES];
+    int lineno = 0, rc = 0;
+    kiosk_pump(k);
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        if (strlen(line) == sizeof line - 1 && line[sizeof line - 2] != '\n') {
+            xsnprintf(err, errlen, "%s:%d: line is too long", path, lineno);
+            rc = -1;
+            break;
+        }
+        if (run_line(&c, line) != 0) {
+            xsnprintf(err, errlen, "%s:%d: %s", path, lineno, c.msg);
+            rc = -1;
+            break;
+        }
+    }
+    if (rc == 0 && ferror(f)) {
+        xsnprintf(err, errlen, "%s: read error", path);
+        rc = -1;
+    }
+    fclose(f);
+    return rc;
+}

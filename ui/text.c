@@ -1,0 +1,1418 @@
+/* text.c: fonts, bidi, line breaking, shaping and the rendered-text cache.
+ *
+ * A string is decoded to code points (bad UTF-8 becomes U+FFFD) and analysed
+ * once as a whole paragraph: FriBidi resolves embedding levels on the full
+ * logical text, isolates and marks included, because they steer the result;
+ * libunibreak marks the break opportunities; HarfBuzz's Unicode functions give
+ * each character a script, and Common and Inherited characters (spaces,
+ * digits, punctuation, marks) take the script of a neighbour at the same level
+ * so that they join its run. Each character then gets a font: the one for its
+ * script, or the first loaded font that has the glyph, because SDL_ttf does no
+ * fallback. Lines are filled greedily by measured width. Each line is
+ * reordered with fribidi_reorder_line and cut into runs of one level, script
+ * and font; the runs are sorted into visual order and shaped one by one by
+ * SDL_ttf with their own direction and script (Arabic needs both). Bidi
+ * controls take part in the analysis but never reach a run.
+ *
+ * Line height does not come from the fonts: Noto Sans Arabic's ascent plus
+ * descent is about 1.5 times Noto Sans's, so lines sized by the fonts made
+ * Arabic paragraphs and two-line Arabic buttons tall and loose. As with CSS
+ * line-height, every line gets a fixed pitch instead, 1.5 times the size, or
+ * 1.8 times when it holds a run in the Arabic font (its marks need a little
+ * more room), and its baseline sits at half-leading: the fonts' box (the
+ * largest ascent and descent on the line) is centred in the pitch. That box
+ * may be taller than the pitch; its ink is never cut. The drawn texture
+ * covers every rendered run, however far it reaches above the first line or
+ * below the last, and the layout reports that reach as ink_top and
+ * ink_bottom.
+ *
+ * Shaping Arabic for a screenful of labels costs tens of milliseconds, so a
+ * drawn paragraph is kept as one white texture, tinted at copy time, in an
+ * LRU list bounded in bytes. Sizes from text_measure live in the same table,
+ * so a frame that measures a hundred labels shapes none of them twice.
+ */
+#include "frontdoor/text.h"
+
+#include "frontdoor/mem.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
+#include <fribidi.h>
+#include <hb.h>
+#include <limits.h>
+#include <linebreak.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    PROBE_SIZE = 16,    /* size for checking that a font opens and what it covers */
+    MAX_SIZE = 1024,    /* largest pixel size accepted */
+    MAX_SIZED = 32,     /* (font, weight, size) combinations kept open */
+    MAX_ENTRIES = 1024, /* cached paragraphs, measured or drawn */
+    N_BUCKETS = 1024,   /* hash buckets, a power of two */
+    MAX_CHARS = 16384,  /* longest paragraph laid out; the rest is ignored */
+    MAX_CUTS = 64,      /* attempts at fitting the ellipsis */
+};
+
+#define ELLIPSIS 0x2026u
+#define REPLACEMENT 0xFFFDu
+
+static const char *const family_names[TEXT_FONT_COUNT] = {
+    "Noto Sans",
+    "Noto Sans Arabic",
+    "Noto Sans Ethiopic",
+};
+
+struct face {
+    char *path; /* the family's own file, or a stand-in's */
+    void *data; /* the whole file: SDL_ttf opens every size from memory */
+    size_t size;
+    int embolden; /* no bold face: SDL_ttf emboldens the regular one */
+};
+
+struct sized_font {
+    TTF_Font *ttf;
+    int font, bold, size;
+    unsigned long used; /* engine tick of the last use */
+};
+
+struct key {
+    const char *text;
+    struct text_style style;
+    int wrap_w, dir, align;
+    uint32_t hash;
+};
+
+struct entry {
+    struct key key;            /* key.text is owned */
+    struct entry *prev, *next; /* LRU list, most recent first */
+    struct entry *hnext;       /* hash chain */
+    int w, h;                  /* natural size: widest line, total height */
+    SDL_Texture *tex;          /* NULL until drawn, or after eviction */
+    int tex_x, tex_y;          /* its top-left relative to the paragraph box's */
+    int tex_w, tex_h;
+    size_t bytes;
+};
+
+struct text_engine {
+    SDL_Renderer *renderer;
+    struct face faces[TEXT_FONT_COUNT][2];
+    char missing[256];
+    struct sized_font sized[MAX_SIZED];
+    unsigned long tick;
+    struct entry *buckets[N_BUCKETS];
+    struct entry *lru_head, *lru_tail;
+    size_t n_entries, bytes, max_bytes;
+};
+
+/* A layout as handed out, with what drawing needs to shape its runs again. */
+struct layout_priv {
+    struct text_layout pub; /* first: the caller's pointer is this struct's */
+    hb_script_t *scripts;   /* one per run */
+    int cap;                /* slots in pub.runs and scripts */
+};
+
+/* Kinds of character. */
+enum {
+    K_CONTROL = 1, /* never drawn: bidi formatting and C0/C1 controls */
+    K_SPACE = 2,   /* white space: hangs at line ends */
+    K_EXTEND = 4,  /* continues the previous character's cluster */
+};
+
+/* One paragraph under analysis: one slot per character of the logical text,
+ * controls included. */
+struct para {
+    int n;
+    uint32_t *cp;
+    FriBidiCharType *types;
+    FriBidiBracketType *brackets;
+    FriBidiLevel *levels;
+    FriBidiStrIndex *map; /* per line: visual position -> logical index */
+    int *vpos;            /* per line: logical index -> visual position */
+    char *brk;            /* libunibreak's verdict after each character */
+    hb_script_t *script;  /* resolved, see resolve_scripts */
+    unsigned char *font;  /* enum text_font */
+    unsigned char *kind;
+    int *byte;     /* offset of each character in text; n + 1 slots */
+    char *text;    /* UTF-8 of the characters that are drawn */
+    char *run_buf; /* one run's text, NUL-terminated, for SDL_ttf */
+    int size;      /* pixel size, for the line pitch */
+    FriBidiParType base;
+    TTF_Font *fonts[TEXT_FONT_COUNT];
+};
+
+struct span {
+    int lo, hi; /* logical characters [lo, hi) of one line */
+};
+
+/* ---- UTF-8 ---- */
+
+/* Decodes the character at s (NUL-terminated). A bad or cut sequence gives
+ * U+FFFD and consumes one byte. Returns the bytes consumed. */
+static int utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+    unsigned c = s[0];
+    int len;
+    uint32_t v, min;
+
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        v = c & 0x1F;
+        min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3;
+        v = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        v = c & 0x07;
+        min = 0x10000;
+    } else {
+        *cp = REPLACEMENT;
+        return 1;
+    }
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = REPLACEMENT;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = REPLACEMENT;
+        return 1;
+    }
+    *cp = v;
+    return len;
+}
+
+static int utf8_encode(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decodes at most MAX_CHARS characters; NULL gives none. Caller frees. */
+static uint32_t *decode(const char *utf8, int *n)
+{
+    size_t len = utf8 ? strlen(utf8) : 0;
+    size_t cap = len < MAX_CHARS ? len : MAX_CHARS;
+    uint32_t *cps = xmalloc((cap + 1) * sizeof *cps);
+    const unsigned char *s = (const unsigned char *)utf8;
+    size_t count = 0;
+
+    while (s && *s && count < cap) {
+        s += utf8_decode(s, &cps[count]);
+        count++;
+    }
+    *n = (int)count;
+    return cps;
+}
+
+/* ---- Characters ---- */
+
+static int is_bidi_control(uint32_t cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static unsigned char classify(hb_unicode_funcs_t *uf, uint32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || is_bidi_control(cp))
+        return K_CONTROL;
+    hb_unicode_general_category_t gc = hb_unicode_general_category(uf, cp);
+    if (gc == HB_UNICODE_GENERAL_CATEGORY_SPACE_SEPARATOR)
+        return K_SPACE;
+    if (gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+        gc == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+        gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK || cp == 0x200C || cp == 0x200D ||
+        (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
+        (cp >= 0x1F3FB && cp <= 0x1F3FF))
+        return K_EXTEND;
+    return 0;
+}
+
+static int font_for_script(hb_script_t script)
+{
+    if (script == HB_SCRIPT_ARABIC)
+        return TEXT_FONT_ARABIC;
+    if (script == HB_SCRIPT_ETHIOPIC)
+        return TEXT_FONT_ETHIOPIC;
+    return TEXT_FONT_LATIN;
+}
+
+/* ---- Fonts ---- */
+
+/* Asks fontconfig for `family`. FcFontMatch always answers with some font, so
+ * the answer counts only when its family is the one asked for. Returns the
+ * file (caller frees) or NULL; *any keeps the first file fontconfig offered,
+ * as a last resort. */
+static char *fc_find(const char *family, int bold, int *is_bold, char **any)
+{
+    char *path = NULL;
+    FcPattern *pat = FcPatternCreate();
+    if (!pat)
+        return NULL;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+
+    FcResult res;
+    FcPattern *match = FcFontMatch(NULL, pat, &res);
+    if (!match)
+        goto destroy_pat;
+    FcChar8 *file = NULL;
+    if (FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch)
+        goto destroy_match;
+    if (!*any)
+        *any = xstrdup((const char *)file);
+    FcChar8 *name;
+    for (int i = 0; FcPatternGetString(match, FC_FAMILY, i, &name) == FcResultMatch; i++) {
+        if (FcStrCmpIgnoreCase(name, (const FcChar8 *)family) == 0) {
+            path = xstrdup((const char *)file);
+            break;
+        }
+    }
+    int weight = FC_WEIGHT_REGULAR;
+    if (FcPatternGetInteger(match, FC_WEIGHT, 0, &weight) != FcResultMatch)
+        weight = FC_WEIGHT_REGULAR;
+    *is_bold = weight >= FC_WEIGHT_BOLD;
+destroy_match:
+    FcPatternDestroy(match);
+destroy_pat:
+    FcPatternDestroy(pat);
+    return path;
+}
+
+/* Reads the face's file into memory and checks that SDL_ttf opens it.
+ * SDL_ttf reads glyphs through its stream as it needs them: from a file that
+ * is a seek and a read per glyph, which made first-time Arabic layout
+ * several times slower than from memory. */
+static int face_load(struct face *fc)
+{
+    size_t size = 0;
+    void *data = SDL_LoadFile(fc->path, &size);
+
+    if (!data)
+        return -1;
+    if (size > INT_MAX)
+        goto free_data;
+    TTF_Font *ttf = TTF_OpenFontRW(SDL_RWFromConstMem(data, (int)size), 1, PROBE_SIZE);
+    if (!ttf)
+        goto free_data;
+    TTF_CloseFont(ttf);
+    fc->data = data;
+    fc->size = size;
+    return 0;
+free_data:
+    SDL_free(data);
+    return -1;
+}
+
+static void note_missing(struct text_engine *e, const char *family, const char *suffix)
+{
+    size_t len = strlen(e->missing);
+    xsnprintf(e->missing + len, sizeof e->missing - len, "%s%s%s", len ? ", " : "", family, suffix);
+}
+
+/* Finds every face; a missing one is named in e->missing and stands in with
+ * the other weight of its family, else the same weight of another family,
+ * else whatever fontconfig offered. Returns 0, or -1 when nothing opens. */
+static int find_faces(struct text_engine *e)
+{
+    int found[TEXT_FONT_COUNT][2] = {{0}};
+    char *any = NULL;
+
+    for (int f = 0; f < TEXT_FONT_COUNT; f++) {
+        for (int b = 0; b < 2; b++) {
+            struct face *fc = &e->faces[f][b];
+            int is_bold = 0;
+            fc->path = fc_find(family_names[f], b, &is_bold, &any);
+            if (fc->path && face_load(fc) < 0) {
+                free(fc->path);
+                fc->path = NULL;
+            }
+            fc->embolden = fc->path && b && !is_bold;
+            found[f][b] = fc->path != NULL;
+        }
+        if (!found[f][0])
+            note_missing(e, family_names[f], "");
+        else if (!found[f][1] || e->faces[f][1].embolden)
+            note_missing(e, family_names[f], " Bold");
+    }
+
+    int complete = 1;
+    for (int f = 0; f < TEXT_FONT_COUNT; f++) {
+        for (int b = 0; b < 2; b++) {
+            struct face *fc = &e->faces[f][b];
+            const struct face *src = found[f][!b] ? &e->faces[f][!b] : NULL;
+            int src_bold = !b;
+            for (int g = 0; !src && g < TEXT_FONT_COUNT; g++) {
+                src = found[g][b] ? &e->faces[g][b] : NULL;
+                src_bold = b;
+            }
+            for (int g = 0; !src && g < TEXT_FONT_COUNT; g++) {
+                src = found[g][!b] ? &e->faces[g][!b] : NULL;
+                src_bold = !b;
+            }
+            if (!fc->path && (src || any)) {
+                fc->path = xstrdup(src ? src->path : any);
+                /* Embolden a stand-in for bold unless its file is bold already. */
+                fc->embolden = b && !(src && src_bold && !src->embolden);
+                if (face_load(fc) < 0) {
+                    free(fc->path);
+                    fc->path = NULL;
+                }
+            }
+            complete = complete && fc->path;
+        }
+    }
+    free(any);
+    return complete ? 0 : -1;
+}
+
+/* The font at a size, opened on first use; the least recently used one is
+ * closed when the table is full. The pointer stays valid until the next call. */
+static TTF_Font *font_get(struct text_engine *e, int font, int bold, int size)
+{
+    struct sized_font *slot = NULL;
+
+    e->tick++;
+    for (int i = 0; i < MAX_SIZED; i++) {
+        struct sized_font *s = &e->sized[i];
+        if (s->ttf && s->font == font && s->bold == bold && s->size == size) {
+            s->used = e->tick;
+            return s->ttf;
+        }
+        if (!slot || (slot->ttf && (!s->ttf || s->used < slot->used)))
+            slot = s;
+    }
+    const struct face *fc = &e->faces[font][bold];
+    TTF_Font *ttf = TTF_OpenFontRW(SDL_RWFromConstMem(fc->data, (int)fc->size), 1, size);
+    if (!ttf)
+        return NULL;
+    /* Light hinting keeps shapes close to the design and halves shaping cost. */
+    TTF_SetFontHinting(ttf, TTF_HINTING_LIGHT);
+    if (fc->embolden)
+        TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
+    if (slot->ttf)
+        TTF_CloseFont(slot->ttf);
+    slot->ttf = ttf;
+    slot->font = font;
+    slot->bold = bold;
+    slot->size = size;
+    slot->used = e->tick;
+    return ttf;
+}
+
+/* The three fonts at one weight and size. The table holds more than one set,
+ * so fetching the third cannot close the first. */
+static int fonts_get(struct text_engine *e, int bold, int size, TTF_Font **fonts)
+{
+    for (int f = 0; f < TEXT_FONT_COUNT; f++) {
+        fonts[f] = font_get(e, f, bold, size);
+        if (!fonts[f])
+            return -1;
+    }
+    return 0;
+}
+
+/* SDL_ttf shapes with the font's current direction and script. */
+static void set_shaping(TTF_Font *ttf, int rtl, hb_script_t script)
+{
+    char tag[5];
+
+    if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN)
+        script = HB_SCRIPT_LATIN;
+    hb_tag_to_string(hb_script_to_iso15924_tag(script), tag);
+    tag[4] = '\0';
+    TTF_SetFontDirection(ttf, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    if (TTF_SetFontScriptName(ttf, tag) < 0)
+        TTF_SetFontScriptName(ttf, "Latn");
+}
+
+/* ---- Paragraph analysis ---- */
+
+static void para_close(struct para *p)
+{
+    free(p->cp);
+    free(p->types);
+    free(p->brackets);
+    free(p->levels);
+    free(p->map);
+    free(p->vpos);
+    free(p->brk);
+    free(p->script);
+    free(p->font);
+    free(p->kind);
+    free(p->byte);
+    free(p->text);
+    free(p->run_buf);
+    memset(p, 0, sizeof *p);
+}
+
+/* Marks and Common characters take the script before them at the same level,
+ * else the one after, so that a space or a digit joins a neighbouring run
+ * instead of starting its own; a stretch of only Common stays Common. */
+static void resolve_scripts(struct para *p, hb_unicode_funcs_t *uf)
+{
+    hb_script_t last = HB_SCRIPT_COMMON;
+    int prev = -1;
+
+    for (int i = 0; i < p->n; i++) {
+        p->script[i] = HB_SCRIPT_COMMON;
+        if (p->kind[i] & K_CONTROL)
+            continue;
+        hb_script_t s = hb_unicode_script(uf, p->cp[i]);
+        if (s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN)
+            s = HB_SCRIPT_COMMON;
+        if (prev >= 0 && p->levels[prev] != p->levels[i])
+            last = HB_SCRIPT_COMMON;
+        if (s == HB_SCRIPT_COMMON)
+            s = last;
+        else
+            last = s;
+        p->script[i] = s;
+        prev = i;
+    }
+    last = HB_SCRIPT_COMMON;
+    prev = -1;
+    for (int i = p->n - 1; i >= 0; i--) {
+        if (p->kind[i] & K_CONTROL)
+            continue;
+        if (prev >= 0 && p->levels[prev] != p->levels[i])
+            last = HB_SCRIPT_COMMON;
+        if (p->script[i] == HB_SCRIPT_COMMON)
+            p->script[i] = last;
+        else
+            last = p->script[i];
+        prev = i;
+    }
+}
+
+/* The script's font, or the first loaded font that has the glyph; a mark
+ * stays in its base's font so that it can attach. */
+static void choose_fonts(struct para *p)
+{
+    int prev = -1;
+
+    for (int i = 0; i < p->n; i++) {
+        p->font[i] = TEXT_FONT_LATIN;
+        if (p->kind[i] & K_CONTROL)
+            continue;
+        if ((p->kind[i] & K_EXTEND) && prev >= 0) {
+            p->font[i] = p->font[prev];
+            prev = i;
+            continue;
+        }
+        int want = font_for_script(p->script[i]);
+        p->font[i] = (unsigned char)want;
+        if (!TTF_GlyphIsProvided32(p->fonts[want], p->cp[i])) {
+            for (int f = 0; f < TEXT_FONT_COUNT; f++) {
+                if (TTF_GlyphIsProvided32(p->fonts[f], p->cp[i])) {
+                    p->font[i] = (unsigned char)f;
+                    break;
+                }
+            }
+        }
+        prev = i;
+    }
+}
+
+static int para_open(struct para *p, struct text_engine *e, const uint32_t *cps, int n,
+                     struct text_style style, enum text_dir dir)
+{
+    size_t cn = (size_t)n + 1;
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+
+    memset(p, 0, sizeof *p);
+    if (fonts_get(e, style.bold, style.size, p->fonts) < 0)
+        return -1;
+    p->n = n;
+    p->size = style.size;
+    p->cp = xmalloc(cn * sizeof *p->cp);
+    p->types = xmalloc(cn * sizeof *p->types);
+    p->brackets = xmalloc(cn * sizeof *p->brackets);
+    p->levels = xmalloc(cn * sizeof *p->levels);
+    p->map = xmalloc(cn * sizeof *p->map);
+    p->vpos = xmalloc(cn * sizeof *p->vpos);
+    p->brk = xmalloc(cn);
+    p->script = xmalloc(cn * sizeof *p->script);
+    p->font = xmalloc(cn);
+    p->kind = xmalloc(cn);
+    p->byte = xmalloc(cn * sizeof *p->byte);
+    p->text = xmalloc(cn * 4);
+    p->run_buf = xmalloc(cn * 4);
+    memcpy(p->cp, cps, (size_t)n * sizeof *p->cp);
+
+    int off = 0;
+    for (int i = 0; i < n; i++) {
+        p->kind[i] = classify(uf, p->cp[i]);
+        p->byte[i] = off;
+        if (!(p->kind[i] & K_CONTROL))
+            off += utf8_encode(p->cp[i], p->text + off);
+    }
+    p->byte[n] = off;
+    p->text[off] = '\0';
+
+    p->base = dir == TEXT_DIR_RTL   ? FRIBIDI_PAR_RTL
+              : dir == TEXT_DIR_LTR ? FRIBIDI_PAR_LTR
+                                    : FRIBIDI_PAR_ON;
+    if (n > 0) {
+        fribidi_get_bidi_types(p->cp, n, p->types);
+        fribidi_get_bracket_types(p->cp, n, p->types, p->brackets);
+        if (fribidi_get_par_embedding_levels_ex(p->types, p->brackets, n, &p->base, p->levels) == 0)
+            return -1;
+        set_linebreaks_utf32((const utf32_t *)p->cp, (size_t)n, NULL, p->brk);
+    }
+    if (!FRIBIDI_IS_RTL(p->base))
+        p->base = FRIBIDI_PAR_LTR;
+    resolve_scripts(p, uf);
+    choose_fonts(p);
+    return 0;
+}
+
+static int same_run(const struct para *p, int a, int b)
+{
+    return p->levels[a] == p->levels[b] && p->font[a] == p->font[b] && p->script[a] == p->script[b];
+}
+
+/* End of the run that starts at i (a drawn character), at most hi. Controls
+ * inside are skipped: they have no bytes in the text. */
+static int run_end(const struct para *p, int i, int hi)
+{
+    int j = i + 1;
+    while (j < hi && ((p->kind[j] & K_CONTROL) || same_run(p, i, j)))
+        j++;
+    return j;
+}
+
+/* Copies the run [lo, hi) into run_buf and readies its font for shaping. */
+static TTF_Font *run_prepare(struct para *p, int lo, int hi)
+{
+    int len = p->byte[hi] - p->byte[lo];
+    TTF_Font *ttf = p->fonts[p->font[lo]];
+
+    memcpy(p->run_buf, p->text + p->byte[lo], (size_t)len);
+    p->run_buf[len] = '\0';
+    set_shaping(ttf, p->levels[lo] & 1, p->script[lo]);
+    return ttf;
+}
+
+/* Drops white space and controls from the end of [lo, hi): they hang. */
+static int trim_end(const struct para *p, int lo, int hi)
+{
+    while (hi > lo && (p->kind[hi - 1] & (K_SPACE | K_CONTROL)))
+        hi--;
+    return hi;
+}
+
+static int next_cluster(const struct para *p, int i)
+{
+    int j = i + 1;
+    while (j < p->n && (p->kind[j] & K_EXTEND))
+        j++;
+    return j;
+}
+
+static int prev_cluster(const struct para *p, int i, int lo)
+{
+    int j = i - 1;
+    while (j > lo && (p->kind[j] & K_EXTEND))
+        j--;
+    return j < lo ? lo : j;
+}
+
+/* Width of [lo, hi) on one line, as shaped run by run. */
+static int range_width(struct para *p, int lo, int hi)
+{
+    int w = 0;
+
+    for (int i = lo; i < hi;) {
+        if (p->kind[i] & K_CONTROL) {
+            i++;
+            continue;
+        }
+        int end = run_end(p, i, hi);
+        int rw = 0;
+        TTF_Font *ttf = run_prepare(p, i, end);
+        if (TTF_SizeUTF8(ttf, p->run_buf, &rw, NULL) == 0)
+            w += rw;
+        i = end;
+    }
+    return w;
+}
+
+/* Width of a line [lo, hi): its trailing white space hangs. */
+static int line_width(struct para *p, int lo, int hi)
+{
+    return range_width(p, lo, trim_end(p, lo, hi));
+}
+
+static int is_break(const struct para *p, int i)
+{
+    return i >= p->n || p->brk[i - 1] == LINEBREAK_ALLOWBREAK ||
+           p->brk[i - 1] == LINEBREAK_MUSTBREAK;
+}
+
+static int is_cluster(const struct para *p, int i)
+{
+    return i >= p->n || !(p->kind[i] & K_EXTEND);
+}
+
+/* The last stop in [ok, end] at which the line [from, stop) plus `extra`
+ * pixels still fits, found by bisection (a few long shaping calls cost less
+ * than many short ones); `ok` when none does. */
+static int last_fit(struct para *p, int from, int ok, int end, int extra, int wrap_w,
+                    int (*stop)(const struct para *, int))
+{
+    int bad = end + 1;
+
+    while (bad - ok > 1) {
+        int mid = ok + (bad - ok) / 2;
+        int m = mid;
+        while (m > ok && !stop(p, m))
+            m--;
+        if (m == ok) {
+            m = mid + 1;
+            while (m < bad && !stop(p, m))
+                m++;
+            if (m >= bad)
+                break;
+        }
+        if (line_width(p, from, m) + extra <= wrap_w)
+            ok = m;
+        else
+            bad = m;
+    }
+    return ok;
+}
+
+/* Where the line starting at `start` ends: at the mandatory break if all
+ * fits, else at the last break opportunity that fits, else (one word wider
+ * than the line) at the last cluster boundary that fits, and never less than
+ * one cluster. */
+static int line_end(struct para *p, int start, int wrap_w)
+{
+    int hard = start;
+    while (hard < p->n - 1 && p->brk[hard] != LINEBREAK_MUSTBREAK)
+        hard++;
+    hard++;
+    if (wrap_w <= 0 || line_width(p, start, hard) <= wrap_w)
+        return hard;
+
+    int best = last_fit(p, start, start, hard - 1, 0, wrap_w, is_break);
+    if (best > start)
+        return best;
+
+    int word_end = start + 1;
+    while (!is_break(p, word_end))
+        word_end++;
+    return last_fit(p, start, next_cluster(p, start), word_end, 0, wrap_w, is_cluster);
+}
+
+static struct span *break_lines(struct para *p, int wrap_w, int *n_spans)
+{
+    int cap = 8, count = 0;
+    struct span *spans = xmalloc((size_t)cap * sizeof *spans);
+
+    for (int start = 0; start < p->n;) {
+        int end = line_end(p, start, wrap_w);
+        if (count == cap) {
+            cap *= 2;
+            spans = xrealloc(spans, (size_t)cap * sizeof *spans);
+        }
+        spans[count].lo = start;
+        spans[count].hi = end;
+        count++;
+        start = end;
+    }
+    *n_spans = count;
+    return spans;
+}
+
+/* Keeps `max_lines` lines and ends the last with an ellipsis that fits,
+ * cutting whole clusters from its end. The text is analysed again with the
+ * ellipsis in it, since the new character takes part in bidi; if the guess
+ * from the old analysis does not fit, one more cluster goes. */
+static int ellipsize(struct text_engine *e, struct para *p, struct span **spans, int *n_spans,
+                     struct text_style style, enum text_dir dir, int wrap_w)
+{
+    int lo = (*spans)[style.max_lines - 1].lo;
+    int cut = (*spans)[style.max_lines - 1].hi;
+    uint32_t *cps = xmalloc(((size_t)cut + 1) * sizeof *cps);
+    int ell_w = 0, rc = -1;
+
+    set_shaping(p->fonts[TEXT_FONT_LATIN], 0, HB_SCRIPT_LATIN);
+    if (TTF_SizeUTF8(p->fonts[TEXT_FONT_LATIN], "\xE2\x80\xA6", &ell_w, NULL) < 0)
+        ell_w = 0;
+    if (wrap_w > 0)
+        cut = last_fit(p, lo, lo, cut, ell_w, wrap_w, is_cluster);
+
+    for (int attempt = 0; attempt < MAX_CUTS; attempt++) {
+        int keep = trim_end(p, lo, cut);
+        struct para q;
+        int nq;
+
+        memcpy(cps, p->cp, (size_t)keep * sizeof *cps);
+        cps[keep] = ELLIPSIS;
+        if (para_open(&q, e, cps, keep + 1, style, dir) < 0) {
+            para_close(&q);
+            break;
+        }
+        struct span *sq = break_lines(&q, wrap_w, &nq);
+        int last = nq < style.max_lines ? nq - 1 : style.max_lines - 1;
+        int fits = nq <= style.max_lines &&
+                   (wrap_w <= 0 || line_width(&q, sq[last].lo, sq[last].hi) <= wrap_w);
+        if (fits || cut <= lo || attempt == MAX_CUTS - 1) {
+            para_close(p);
+            *p = q;
+            free(*spans);
+            *spans = sq;
+            *n_spans = last + 1;
+            rc = 0;
+            break;
+        }
+        free(sq);
+        para_close(&q);
+        cut = prev_cluster(p, cut, lo);
+    }
+    free(cps);
+    return rc;
+}
+
+/* ---- Layout ---- */
+
+static int line_x(int box_w, int w, int rtl, enum text_align align)
+{
+    int room = box_w - w;
+    if (room <= 0)
+        return 0;
+    if (align == TEXT_ALIGN_CENTER)
+        return room / 2;
+    return (align == TEXT_ALIGN_END) != (rtl != 0) ? room : 0;
+}
+
+/* Pixels below the baseline in what SDL_ttf renders: its surfaces are
+ * TTF_FontHeight tall, at times one more than ascent plus descent. */
+static int font_below(TTF_Font *ttf)
+{
+    return SDL_max(TTF_FontHeight(ttf) - TTF_FontAscent(ttf), -TTF_FontDescent(ttf));
+}
+
+/* Distance between the tops of two lines: round(1.5 x size), or
+ * round(1.8 x size) for a line with a run in the Arabic font. */
+static int line_pitch(int size, int arabic)
+{
+    return arabic ? (9 * size + 2) / 5 : (3 * size + 1) / 2;
+}
+
+/* v / 2 rounded down, also for negative v. */
+static int half_down(int v)
+{
+    return v >= 0 ? v / 2 : -((1 - v) / 2);
+}
+
+static void swap_runs(struct layout_priv *lp, int a, int b)
+{
+    struct text_run r = lp->pub.runs[a];
+    hb_script_t s = lp->scripts[a];
+    lp->pub.runs[a] = lp->pub.runs[b];
+    lp->scripts[a] = lp->scripts[b];
+    lp->pub.runs[b] = r;
+    lp->scripts[b] = s;
+}
+
+/* Reorders the line [lo, hi), cuts it into runs, puts them in visual order
+ * and measures them. Fills everything in `line` but x and y; the baseline is
+ * relative to the line's top. *asc and *desc get the largest ascent and
+ * descent of the line's fonts: its rendered runs reach that far above and
+ * below the baseline. */
+static int emit_line(struct para *p, struct layout_priv *lp, int lo, int hi, struct text_line *line,
+                     int *asc_out, int *desc_out)
+{
+    struct text_layout *l = &lp->pub;
+    int te = trim_end(p, lo, hi);
+    int asc = 0, desc = 0, arabic = 0;
+
+    if (te > lo) {
+        for (int k = lo; k < hi; k++)
+            p->map[k] = k;
+        if (fribidi_reorder_line(0, p->types, hi - lo, lo, p->base, p->levels, NULL, p->map) == 0)
+            return -1;
+        for (int k = lo; k < hi; k++)
+            p->vpos[p->map[k]] = k;
+    }
+    line->first_run = l->n_runs;
+    for (int i = lo; i < te;) {
+        if (p->kind[i] & K_CONTROL) {
+            i++;
+            continue;
+        }
+        int end = run_end(p, i, te);
+        int key = INT_MAX;
+        for (int k = i; k < end; k++) {
+            if (!(p->kind[k] & K_CONTROL) && p->vpos[k] < key)
+                key = p->vpos[k];
+        }
+        if (l->n_runs == lp->cap) {
+            lp->cap = lp->cap ? lp->cap * 2 : 16;
+            l->runs = xrealloc(l->runs, (size_t)lp->cap * sizeof *l->runs);
+            lp->scripts = xrealloc(lp->scripts, (size_t)lp->cap * sizeof *lp->scripts);
+        }
+        struct text_run *r = &l->runs[l->n_runs];
+        TTF_Font *ttf = run_prepare(p, i, end);
+        r->start = p->byte[i];
+        r->len = p->byte[end] - p->byte[i];
+        r->font = p->font[i];
+        r->rtl = p->levels[i] & 1;
+        r->x = key; /* visual order for now; pixels below */
+        if (TTF_SizeUTF8(ttf, p->run_buf, &r->w, NULL) < 0)
+            r->w = 0;
+        lp->scripts[l->n_runs] = p->script[i];
+        asc = SDL_max(asc, TTF_FontAscent(ttf));
+        desc = SDL_max(desc, font_below(ttf));
+        arabic = arabic || r->font == TEXT_FONT_ARABIC;
+        l->n_runs++;
+        i = end;
+    }
+    line->n_runs = l->n_runs - line->first_run;
+
+    int first = line->first_run, last = l->n_runs;
+    for (int a = first + 1; a < last; a++) {
+        for (int b = a; b > first && l->runs[b - 1].x > l->runs[b].x; b--)
+            swap_runs(lp, b - 1, b);
+    }
+    int x = 0;
+    for (int k = first; k < last; k++) {
+        l->runs[k].x = x;
+        x += l->runs[k].w;
+    }
+    /* An empty line is placed as if it held Latin text. */
+    if (line->n_runs == 0) {
+        asc = TTF_FontAscent(p->fonts[TEXT_FONT_LATIN]);
+        desc = font_below(p->fonts[TEXT_FONT_LATIN]);
+    }
+    line->w = x;
+    line->h = line_pitch(p->size, arabic);
+    /* Half-leading: the fonts' box is centred in the pitch, an odd pixel
+     * going below it. When the box is the taller, the half-leading is
+     * negative and the box sticks out of the line on both sides. */
+    line->baseline = half_down(line->h - (asc + desc)) + asc;
+    *asc_out = asc;
+    *desc_out = desc;
+    return 0;
+}
+
+static int emit(struct para *p, const struct span *spans, int n_spans, int wrap_w,
+                enum text_align align, struct text_layout **out)
+{
+    struct layout_priv *lp = xcalloc(1, sizeof *lp);
+    struct text_layout *l = &lp->pub;
+    int y = 0, natural = 0, ink_top = 0, ink_end = 0;
+
+    l->text = xstrdup(p->text);
+    l->rtl = FRIBIDI_IS_RTL(p->base) ? 1 : 0;
+    l->lines = xcalloc((size_t)n_spans + 1, sizeof *l->lines);
+    for (int i = 0; i < n_spans; i++) {
+        struct text_line *line = &l->lines[i];
+        int asc, desc;
+        if (emit_line(p, lp, spans[i].lo, spans[i].hi, line, &asc, &desc) < 0) {
+            text_layout_free(l);
+            return -1;
+        }
+        line->y = y;
+        line->baseline += y;
+        if (line->n_runs > 0) {
+            ink_top = SDL_max(ink_top, asc - line->baseline);
+            ink_end = SDL_max(ink_end, line->baseline + desc);
+        }
+        y += line->h;
+        natural = SDL_max(natural, line->w);
+        l->n_lines++;
+    }
+    l->w = wrap_w > 0 ? wrap_w : natural;
+    l->h = y;
+    l->ink_top = ink_top;
+    l->ink_bottom = SDL_max(0, ink_end - y);
+    for (int i = 0; i < l->n_lines; i++)
+        l->lines[i].x = line_x(l->w, l->lines[i].w, l->rtl, align);
+    *out = l;
+    return 0;
+}
+
+int text_layout_new(struct text_engine *engine, const char *utf8, struct text_style style,
+                    int wrap_w, enum text_dir dir, enum text_align align, struct text_layout **out)
+{
+    struct para p;
+    struct span *spans = NULL;
+    int n = 0, n_spans = 0, truncated = 0, rc = -1;
+
+    if (!out)
+        return -1;
+    *out = NULL;
+    if (!engine || style.size <= 0 || style.size > MAX_SIZE)
+        return -1;
+    style.bold = style.bold != 0;
+    style.max_lines = SDL_max(style.max_lines, 0);
+    wrap_w = SDL_max(wrap_w, 0);
+
+    uint32_t *cps = decode(utf8, &n);
+    if (para_open(&p, engine, cps, n, style, dir) < 0)
+        goto close_para;
+    spans = break_lines(&p, wrap_w, &n_spans);
+    if (style.max_lines > 0 && n_spans > style.max_lines) {
+        if (ellipsize(engine, &p, &spans, &n_spans, style, dir, wrap_w) < 0)
+            goto free_spans;
+        truncated = 1;
+    }
+    rc = emit(&p, spans, n_spans, wrap_w, align, out);
+    if (rc == 0)
+        (*out)->truncated = truncated;
+free_spans:
+    free(spans);
+close_para:
+    para_close(&p);
+    free(cps);
+    return rc;
+}
+
+void text_layout_free(struct text_layout *layout)
+{
+    struct layout_priv *lp = (struct layout_priv *)layout;
+    if (!lp)
+        return;
+    free(lp->pub.text);
+    free(lp->pub.runs);
+    free(lp->pub.lines);
+    free(lp->scripts);
+    free(lp);
+}
+
+static int natural_width(const struct text_layout *l)
+{
+    int w = 0;
+    for (int i = 0; i < l->n_lines; i++)
+        w = SDL_max(w, l->lines[i].w);
+    return w;
+}
+
+/* ---- Cache ---- */
+
+static struct key make_key(const char *text, struct text_style style, int wrap_w, int dir,
+                           int align)
+{
+    struct key k = {text, style, wrap_w, dir, align, 2166136261u};
+    const int fields[] = {style.size, style.bold, style.max_lines, wrap_w, dir, align};
+
+    for (const unsigned char *s = (const unsigned char *)text; *s; s++)
+        k.hash = (k.hash ^ *s) * 16777619u;
+    for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+        k.hash = (k.hash ^ (uint32_t)fields[i]) * 16777619u;
+    return k;
+}
+
+static int key_equal(const struct key *a, const struct key *b)
+{
+    return a->hash == b->hash && a->style.size == b->style.size && a->style.bold == b->style.bold &&
+           a->style.max_lines == b->style.max_lines && a->wrap_w == b->wrap_w && a->dir == b->dir &&
+           a->align == b->align && strcmp(a->text, b->text) == 0;
+}
+
+static void lru_unlink(struct text_engine *e, struct entry *en)
+{
+    if (en->prev)
+        en->prev->next = en->next;
+    else
+        e->lru_head = en->next;
+    if (en->next)
+        en->next->prev = en->prev;
+    else
+        e->lru_tail = en->prev;
+    en->prev = en->next = NULL;
+}
+
+static void lru_push(struct text_engine *e, struct entry *en)
+{
+    en->prev = NULL;
+    en->next = e->lru_head;
+    if (e->lru_head)
+        e->lru_head->prev = en;
+    e->lru_head = en;
+    if (!e->lru_tail)
+        e->lru_tail = en;
+}
+
+static void drop_texture(struct text_engine *e, struct entry *en)
+{
+    if (!en->tex)
+        return;
+    SDL_DestroyTexture(en->tex);
+    en->tex = NULL;
+    e->bytes -= en->bytes;
+    en->bytes = 0;
+}
+
+static void cache_drop(struct text_engine *e, struct entry *en)
+{
+    struct entry **pp = &e->buckets[en->key.hash & (N_BUCKETS - 1)];
+    while (*pp != en)
+        pp = &(*pp)->hnext;
+    *pp = en->hnext;
+    lru_unlink(e, en);
+    drop_texture(e, en);
+    free((char *)en->key.text);
+    free(en);
+    e->n_entries--;
+}
+
+/* The entry for `k`, made most recent; NULL when absent. */
+static struct entry *cache_find(struct text_engine *e, const struct key *k)
+{
+    for (struct entry *en = e->buckets[k->hash & (N_BUCKETS - 1)]; en; en = en->hnext) {
+        if (key_equal(&en->key, k)) {
+            lru_unlink(e, en);
+            lru_push(e, en);
+            return en;
+        }
+    }
+    return NULL;
+}
+
+static struct entry *cache_add(struct text_engine *e, const struct key *k, int w, int h)
+{
+    if (e->n_entries >= MAX_ENTRIES && e->lru_tail)
+        cache_drop(e, e->lru_tail);
+    struct entry *en = xcalloc(1, sizeof *en);
+    en->key = *k;
+    en->key.text = xstrdup(k->text);
+    en->w = w;
+    en->h = h;
+    struct entry **bucket = &e->buckets[k->hash & (N_BUCKETS - 1)];
+    en->hnext = *bucket;
+    *bucket = en;
+    lru_push(e, en);
+    e->n_entries++;
+    return en;
+}
+
+/* Frees textures, least recently used first, until the cache is within its
+ * bound. `keep` is being drawn and is dealt with by the caller. Entries stay,
+ * with their sizes, for text_measure. */
+static void cache_fit(struct text_engine *e, struct entry *keep)
+{
+    for (struct entry *en = e->lru_tail; en && e->bytes > e->max_bytes; en = en->prev) {
+        if (en != keep)
+            drop_texture(e, en);
+    }
+}
+
+void text_cache_clear(struct text_engine *engine)
+{
+    if (!engine)
+        return;
+    while (engine->lru_head)
+        cache_drop(engine, engine->lru_head);
+}
+
+size_t text_cache_bytes(const struct text_engine *engine)
+{
+    return engine ? engine->bytes : 0;
+}
+
+size_t text_cache_entries(const struct text_engine *engine)
+{
+    return engine ? engine->n_entries : 0;
+}
+
+/* ---- Public entry points ---- */
+
+/* Engines open now: fontconfig is released with the last one, since only
+ * this module uses it and it otherwise keeps its configuration to the end. */
+static int open_engines;
+
+static int init_libraries(char *err, size_t errlen)
+{
+    static int linebreak_ready;
+
+    /* SDL_ttf counts TTF_Init calls: each engine holds one and gives it back
+     * in close, so engines can come and go in any order. */
+    if (TTF_Init() < 0) {
+        xsnprintf(err, errlen, "cannot start the font renderer: %s", TTF_GetError());
+        return -1;
+    }
+    if (!FcInit()) {
+        xsnprintf(err, errlen, "cannot read the font configuration");
+        TTF_Quit();
+        return -1;
+    }
+    if (!linebreak_ready) {
+        init_linebreak();
+        linebreak_ready = 1;
+    }
+    open_engines++;
+    return 0;
+}
+
+static void quit_libraries(void)
+{
+    if (--open_engines == 0)
+        FcFini();
+    TTF_Quit();
+}
+
+struct text_engine *text_engine_open(struct SDL_Renderer *renderer, size_t cache_bytes, char *err,
+                                     size_t errlen)
+{
+    if (init_libraries(err, errlen) < 0)
+        return NULL;
+    struct text_engine *e = xcalloc(1, sizeof *e);
+    e->renderer = renderer;
+    e->max_bytes = cache_bytes;
+    if (find_faces(e) < 0) {
+        xsnprintf(err, errlen, "no usable font (missing: %s)", e->missing);
+        text_engine_close(e);
+        return NULL;
+    }
+    return e;
+}
+
+void text_engine_close(struct text_engine *engine)
+{
+    if (!engine)
+        return;
+    text_cache_clear(engine);
+    for (int i = 0; i < MAX_SIZED; i++) {
+        if (engine->sized[i].ttf)
+            TTF_CloseFont(engine->sized[i].ttf);
+    }
+    for (int f = 0; f < TEXT_FONT_COUNT; f++) {
+        for (int b = 0; b < 2; b++) {
+            free(engine->faces[f][b].path);
+            SDL_free(engine->faces[f][b].data);
+        }
+    }
+    free(engine);
+    quit_libraries();
+}
+
+const char *text_engine_missing(const struct text_engine *engine)
+{
+    if (!engine || !engine->missing[0])
+        return NULL;
+    return engine->missing;
+}
+
+void text_measure(struct text_engine *engine, const char *utf8, struct text_style style, int wrap_w,
+                  enum text_dir dir, int *w, int *h)
+{
+    int mw = 0, mh = 0;
+
+    style.bold = style.bold != 0;
+    style.max_lines = SDL_max(style.max_lines, 0);
+    wrap_w = SDL_max(wrap_w, 0);
+    if (engine && utf8 && *utf8) {
+        struct key k = make_key(utf8, style, wrap_w, dir, TEXT_ALIGN_START);
+        struct entry *en = cache_find(engine, &k);
+        struct text_layout *l;
+        if (!en && text_layout_new(engine, utf8, style, wrap_w, dir, TEXT_ALIGN_START, &l) == 0) {
+            en = cache_add(engine, &k, natural_width(l), l->h);
+            text_layout_free(l);
+        }
+        if (en) {
+            mw = en->w;
+            mh = en->h;
+        }
+    }
+    if (w)
+        *w = mw;
+    if (h)
+        *h = mh;
+}
+
+/* Shapes every run into one white ARGB surface exactly as large as the runs'
+ * surfaces together (not the whole box: lines may be short, and glyphs may
+ * reach above the first line or below the last), and makes it the entry's
+ * texture. */
+static void render(struct text_engine *e, const struct layout_priv *lp, struct text_style style,
+                   struct entry *en)
+{
+    const struct text_layout *l = &lp->pub;
+    const SDL_Color white = {255, 255, 255, 255};
+    TTF_Font *fonts[TEXT_FONT_COUNT];
+    int x0 = INT_MAX, y0 = INT_MAX, x1 = INT_MIN, y1 = INT_MIN, drawn = 0;
+
+    if (l->n_runs == 0 || fonts_get(e, style.bold, style.size, fonts) < 0)
+        return;
+    SDL_Surface **surfs = xcalloc((size_t)l->n_runs, sizeof *surfs);
+    SDL_Rect *at = xcalloc((size_t)l->n_runs, sizeof *at); /* in the paragraph box */
+    char *buf = xmalloc(strlen(l->text) + 1);
+    for (int i = 0; i < l->n_lines; i++) {
+        const struct text_line *line = &l->lines[i];
+        for (int k = line->first_run; k < line->first_run + line->n_runs; k++) {
+            const struct text_run *r = &l->runs[k];
+            TTF_Font *ttf = fonts[r->font];
+            memcpy(buf, l->text + r->start, (size_t)r->len);
+            buf[r->len] = '\0';
+            set_shaping(ttf, r->rtl, lp->scripts[k]);
+            SDL_Surface *s = TTF_RenderUTF8_Blended(ttf, buf, white);
+            if (!s)
+                continue;
+            surfs[k] = s;
+            at[k] = (SDL_Rect){line->x + r->x, line->baseline - TTF_FontAscent(ttf), s->w, s->h};
+            x0 = SDL_min(x0, at[k].x);
+            y0 = SDL_min(y0, at[k].y);
+            x1 = SDL_max(x1, at[k].x + s->w);
+            y1 = SDL_max(y1, at[k].y + s->h);
+            drawn++;
+        }
+    }
+    free(buf);
+
+    SDL_Surface *para = NULL;
+    if (drawn == 1) {
+        /* One surface is already the whole picture. */
+        for (int k = 0; k < l->n_runs && !para; k++) {
+            para = surfs[k];
+            surfs[k] = NULL;
+        }
+    } else if (drawn > 1) {
+        para = SDL_CreateRGBSurfaceWithFormat(0, x1 - x0, y1 - y0, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (para) {
+            /* Transparent white: blending white glyphs onto it leaves no dark
+             * fringe, and a run's transparent edge never erases the ink of a
+             * neighbouring line that it overlaps. */
+            SDL_FillRect(para, NULL, SDL_MapRGBA(para->format, 255, 255, 255, 0));
+        }
+    }
+    for (int k = 0; k < l->n_runs; k++) {
+        if (!surfs[k])
+            continue;
+        if (para) {
+            SDL_Rect dst = {at[k].x - x0, at[k].y - y0, at[k].w, at[k].h};
+            SDL_SetSurfaceBlendMode(surfs[k], SDL_BLENDMODE_BLEND);
+            SDL_BlitSurface(surfs[k], NULL, para, &dst);
+        }
+        SDL_FreeSurface(surfs[k]);
+    }
+    free(at);
+    free(surfs);
+    if (!para)
+        return;
+    en->tex = SDL_CreateTextureFromSurface(e->renderer, para);
+    SDL_FreeSurface(para);
+    if (!en->tex)
+        return;
+    SDL_SetTextureBlendMode(en->tex, SDL_BLENDMODE_BLEND);
+    en->tex_x = x0;
+    en->tex_y = y0;
+    en->tex_w = x1 - x0;
+    en->tex_h = y1 - y0;
+    en->bytes = (size_t)en->tex_w * (size_t)en->tex_h * 4;
+    e->bytes += en->bytes;
+}
+
+void text_draw(struct text_engine *engine, const char *utf8, struct text_style style, int wrap_w,
+               enum text_dir dir, enum text_align align, int x, int y, unsigned char r,
+               unsigned char g, unsigned char b, unsigned char a)
+{
+    style.bold = style.bold != 0;
+    style.max_lines = SDL_max(style.max_lines, 0);
+    wrap_w = SDL_max(wrap_w, 0);
+    if (!engine || !engine->renderer || !utf8 || !*utf8)
+        return;
+    struct key k = make_key(utf8, style, wrap_w, dir, align);
+    struct entry *en = cache_find(engine, &k);
+    if (!en || !en->tex) {
+        struct text_layout *l;
+        if (text_layout_new(engine, utf8, style, wrap_w, dir, align, &l) < 0)
+            return;
+        if (!en)
+            en = cache_add(engine, &k, natural_width(l), l->h);
+        render(engine, (const struct layout_priv *)l, style, en);
+        text_layout_free(l);
+        cache_fit(engine, en);
+    }
+    if (!en->tex)
+        return;
+    SDL_Rect dst = {x + en->tex_x, y + en->tex_y, en->tex_w, en->tex_h};
+    SDL_SetTextureColorMod(en->tex, r, g, b);
+    SDL_SetTextureAlphaMod(en->tex, a);
+    SDL_RenderCopy(engine->renderer, en->tex, NULL, &dst);
+    /* Larger than the whole cache: drawn once, not kept. */
+    if (engine->bytes > engine->max_bytes)
+        drop_texture(engine, en);
+}
+
+int text_can_draw(struct text_engine *engine, const char *utf8)
+{
+    TTF_Font *fonts[TEXT_FONT_COUNT];
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+
+    if (!engine || fonts_get(engine, 0, PROBE_SIZE, fonts) < 0)
+        return 0;
+    for (const unsigned char *s = (const unsigned char *)(utf8 ? utf8 : ""); *s;) {
+        uint32_t cp;
+        s += utf8_decode(s, &cp);
+        if ((classify(uf, cp) & (K_CONTROL | K_SPACE)) ||
+            hb_unicode_general_category(uf, cp) == HB_UNICODE_GENERAL_CATEGORY_FORMAT)
+            continue;
+        int found = 0;
+        for (int f = 0; f < TEXT_FONT_COUNT && !found; f++)
+            found = TTF_GlyphIsProvided32(fonts[f], cp) != 0;
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+char *text_isolate_ltr(const char *in, char *out, size_t size)
+{
+    static const char lri[] = "\xE2\x81\xA6", pdi[] = "\xE2\x81\xA9";
+    size_t len = in ? strlen(in) : 0;
+
+    if (!out || size == 0)
+        return out;
+    out[0] = '\0';
+    if (size < 7)
+        return out;
+    if (len > size - 7) {
+        len = size - 7;
+        /* Never cut a character in two. */
+        while (len > 0 && ((unsigned char)in[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(out, lri, 3);
+    if (len)
+        memcpy(out + 3, in, len);
+    memcpy(out + 3 + len, pdi, 3);
+    out[len + 6] = '\0';
+    return out;
+}

@@ -1,0 +1,335 @@
+/* ui.c: widgets, the frame list and input routing.
+ *
+ * Each frame, screens call ui_button/ui_label in drawing order; every call
+ * appends one entry to a fixed array (the frame list) and copies its label
+ * into a per-frame arena, so a frame never allocates and never grows past
+ * UI_MAX_WIDGETS entries and UI_ARENA_BYTES of text. Mirroring for
+ * right-to-left languages happens in to_px(), the one place that turns dp
+ * into pixels.
+ *
+ * Input is resolved against the frame list the resident is looking at: a
+ * press remembers the widget under the finger and the screen generation; a
+ * release on the same widget of the same generation stores that id as
+ * "activated", and the next frame's ui_button() with that id returns 1. This
+ * is what keeps a tap from falling through to the next screen.
+ */
+#include "frontdoor/ui.h"
+
+#include "frontdoor/mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define UI_MAX_WIDGETS 512
+#define UI_ARENA_BYTES (256 * 1024)
+
+struct ui {
+    struct text_engine *text;
+    int w, h; /* window pixels */
+    int rtl;
+    float scale; /* pixels per dp */
+
+    struct ui_widget widgets[UI_MAX_WIDGETS];
+    size_t n;
+    char arena[UI_ARENA_BYTES];
+    size_t arena_used;
+    int overflow_reported;
+
+    unsigned generation; /* bumped on every screen change */
+    char pressed[UI_ID_MAX];
+    unsigned pressed_generation;
+    char activated[UI_ID_MAX];
+    char focus[UI_ID_MAX];
+    int focus_visible; /* focus is shown once the keyboard is used */
+};
+
+static const char *const role_names[UI_ROLE_COUNT] = {
+    [UI_ROLE_HEADING] = "heading", [UI_ROLE_TEXT] = "text",   [UI_ROLE_BUTTON] = "button",
+    [UI_ROLE_BADGE] = "badge",     [UI_ROLE_PANEL] = "panel",
+};
+
+const char *ui_role_name(int role)
+{
+    return role >= 0 && role < UI_ROLE_COUNT ? role_names[role] : "unknown";
+}
+
+struct ui *ui_new(struct text_engine *text)
+{
+    struct ui *ui = xcalloc(1, sizeof *ui);
+    ui->text = text;
+    ui->scale = 1.0f;
+    return ui;
+}
+
+void ui_free(struct ui *ui)
+{
+    free(ui);
+}
+
+void ui_begin(struct ui *ui, int w, int h, int rtl)
+{
+    ui->w = w;
+    ui->h = h;
+    ui->rtl = rtl;
+    int shorter = w < h ? w : h;
+    ui->scale = shorter > 0 ? (float)shorter / 480.0f : 1.0f;
+    ui->n = 0;
+    ui->arena_used = 0;
+}
+
+void ui_end(struct ui *ui)
+{
+    ui->activated[0] = '\0';
+}
+
+int ui_width(const struct ui *ui)
+{
+    return (int)(ui->w / ui->scale);
+}
+
+int ui_height(const struct ui *ui)
+{
+    return (int)(ui->h / ui->scale);
+}
+
+float ui_scale(const struct ui *ui)
+{
+    return ui->scale;
+}
+
+int ui_rtl(const struct ui *ui)
+{
+    return ui->rtl;
+}
+
+static int px(const struct ui *ui, int dp)
+{
+    return (int)(dp * ui->scale + 0.5f);
+}
+
+/* dp from the reading start edge to window pixels, mirrored for RTL. */
+static struct ui_rect to_px(const struct ui *ui, struct ui_rect dp)
+{
+    struct ui_rect r;
+    r.x = px(ui, dp.x);
+    r.y = px(ui, dp.y);
+    r.w = px(ui, dp.x + dp.w) - r.x;
+    r.h = px(ui, dp.y + dp.h) - r.y;
+    if (ui->rtl)
+        r.x = ui->w - r.x - r.w;
+    return r;
+}
+
+static struct text_style text_style(const struct ui *ui, struct ui_text t)
+{
+    struct text_style s = {.size = px(ui, t.size_dp), .bold = t.bold, .max_lines = t.max_lines};
+    if (s.size < 1)
+        s.size = 1;
+    return s;
+}
+
+int ui_text_height(struct ui *ui, const char *text, struct ui_text style, int width)
+{
+    int w = 0, h = 0;
+    if (!text || !*text)
+        return 0;
+    text_measure(ui->text, text, text_style(ui, style), px(ui, width), style.dir, &w, &h);
+    return (int)(h / ui->scale + 0.999f);
+}
+
+int ui_text_width(struct ui *ui, const char *text, struct ui_text style)
+{
+    int w = 0, h = 0;
+    if (!text || !*text)
+        return 0;
+    text_measure(ui->text, text, text_style(ui, style), 0, style.dir, &w, &h);
+    return (int)(w / ui->scale + 0.999f);
+}
+
+static const char *arena_copy(struct ui *ui, const char *s)
+{
+    size_t len = s ? strlen(s) : 0;
+    if (ui->arena_used + len + 1 > sizeof ui->arena) {
+        if (!ui->overflow_reported)
+            fprintf(stderr, "frontdoor: frame text exceeds %d bytes; labels dropped\n",
+                    UI_ARENA_BYTES);
+        ui->overflow_reported = 1;
+        return "";
+    }
+    char *p = ui->arena + ui->arena_used;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    ui->arena_used += len + 1;
+    return p;
+}
+
+/* Padding between a widget's edge and its label, in dp, by role:
+ * {horizontal, vertical}. */
+static const int padding[UI_ROLE_COUNT][2] = {
+    [UI_ROLE_BUTTON] = {14, 12},
+    [UI_ROLE_BADGE] = {10, 4},
+    [UI_ROLE_PANEL] = {12, 10},
+};
+
+static struct ui_widget *add(struct ui *ui, const char *id, int role, const char *label,
+                             struct ui_rect dp, int style, struct ui_text text)
+{
+    if (ui->n == UI_MAX_WIDGETS) {
+        if (!ui->overflow_reported)
+            fprintf(stderr, "frontdoor: more than %d widgets in a frame\n", UI_MAX_WIDGETS);
+        ui->overflow_reported = 1;
+        return NULL;
+    }
+    struct ui_widget *w = &ui->widgets[ui->n++];
+    memset(w, 0, sizeof *w);
+    xsnprintf(w->id, sizeof w->id, "%s", id);
+    w->role = role;
+    w->style = style;
+    w->label = arena_copy(ui, label);
+    w->text = text;
+    w->r = to_px(ui, dp);
+
+    /* The label box: inset by padding; vertically centred when asked. The
+     * label's height is measured at the box width so the renderer and the
+     * audits agree on where the text really is. */
+    int ph = padding[role][0], pv = padding[role][1];
+    struct ui_rect box = {dp.x + ph, dp.y + pv, dp.w - 2 * ph, dp.h - 2 * pv};
+    if (box.w < 1)
+        box.w = 1;
+    if (box.h < 1)
+        box.h = 1;
+    w->tr = to_px(ui, box);
+    if (*w->label) {
+        int tw = 0, th = 0;
+        text_measure(ui->text, w->label, text_style(ui, text), w->tr.w, text.dir, &tw, &th);
+        if (text.middle && th < w->tr.h)
+            w->tr.y += (w->tr.h - th) / 2;
+        w->tr.h = th;
+    } else {
+        w->tr.h = 0;
+    }
+    return w;
+}
+
+int ui_button(struct ui *ui, const char *id, const char *label, struct ui_rect dp, int style,
+              struct ui_text text)
+{
+    struct ui_widget *w = add(ui, id, UI_ROLE_BUTTON, label, dp, style, text);
+    if (!w)
+        return 0;
+    w->interactive = 1;
+    w->pressed = ui->pressed[0] && strcmp(ui->pressed, id) == 0 &&
+                 ui->pressed_generation == ui->generation;
+    w->focused = ui->focus_visible && strcmp(ui->focus, id) == 0;
+    if (ui->activated[0] && strcmp(ui->activated, id) == 0) {
+        ui->activated[0] = '\0';
+        return 1;
+    }
+    return 0;
+}
+
+void ui_label(struct ui *ui, const char *id, int role, const char *label, struct ui_rect dp,
+              int style, struct ui_text text)
+{
+    add(ui, id, role, label, dp, style, text);
+}
+
+const struct ui_widget *ui_widgets(const struct ui *ui, size_t *count)
+{
+    *count = ui->n;
+    return ui->widgets;
+}
+
+const struct ui_widget *ui_find(const struct ui *ui, const char *id)
+{
+    for (size_t i = 0; i < ui->n; i++) {
+        if (strcmp(ui->widgets[i].id, id) == 0)
+            return &ui->widgets[i];
+    }
+    return NULL;
+}
+
+const struct ui_widget *ui_hit(const struct ui *ui, int x, int y)
+{
+    for (size_t i = ui->n; i-- > 0;) {
+        const struct ui_widget *w = &ui->widgets[i];
+        if (w->interactive && x >= w->r.x && x < w->r.x + w->r.w && y >= w->r.y &&
+            y < w->r.y + w->r.h)
+            return w;
+    }
+    return NULL;
+}
+
+int ui_pointer_down(struct ui *ui, int x, int y)
+{
+    const struct ui_widget *w = ui_hit(ui, x, y);
+    ui->focus_visible = 0;
+    if (!w) {
+        ui->pressed[0] = '\0';
+        return 0;
+    }
+    xsnprintf(ui->pressed, sizeof ui->pressed, "%s", w->id);
+    ui->pressed_generation = ui->generation;
+    return 1;
+}
+
+int ui_pointer_up(struct ui *ui, int x, int y)
+{
+    const struct ui_widget *w = ui_hit(ui, x, y);
+    int was_pressed = ui->pressed[0] != '\0';
+    if (w && was_pressed && ui->pressed_generation == ui->generation &&
+        strcmp(w->id, ui->pressed) == 0)
+        xsnprintf(ui->activated, sizeof ui->activated, "%s", w->id);
+    ui->pressed[0] = '\0';
+    return was_pressed;
+}
+
+int ui_pointer_cancel(struct ui *ui)
+{
+    int was_pressed = ui->pressed[0] != '\0';
+    ui->pressed[0] = '\0';
+    return was_pressed;
+}
+
+/* The index of the focused interactive widget, or -1. */
+static int focus_index(const struct ui *ui)
+{
+    for (size_t i = 0; i < ui->n; i++) {
+        if (ui->widgets[i].interactive && strcmp(ui->widgets[i].id, ui->focus) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+int ui_key(struct ui *ui, enum ui_key key)
+{
+    if (key == UI_KEY_ACTIVATE) {
+        if (!ui->focus_visible || focus_index(ui) < 0)
+            return 0;
+        xsnprintf(ui->activated, sizeof ui->activated, "%s", ui->focus);
+        return 1;
+    }
+    int n = (int)ui->n;
+    int i = focus_index(ui);
+    int step = key == UI_KEY_NEXT ? 1 : -1;
+    if (i < 0)
+        i = key == UI_KEY_NEXT ? -1 : n;
+    for (int k = 0; k < n; k++) {
+        i = ((i + step) % n + n) % n;
+        if (ui->widgets[i].interactive) {
+            xsnprintf(ui->focus, sizeof ui->focus, "%s", ui->widgets[i].id);
+            ui->focus_visible = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void ui_screen_changed(struct ui *ui)
+{
+    ui->generation++;
+    ui->pressed[0] = '\0';
+    ui->focus[0] = '\0';
+}
