@@ -922,9 +922,10 @@ static int emit_line(struct para *p, struct layout_priv *lp, int lo, int hi, str
     }
     line->w = x;
     line->h = line_pitch(p->size, arabic);
-    /* Half-leading: the fonts' box is centred in the pitch, an odd pixel
-     * going below it. When the box is the taller, the half-leading is
-     * negative and the box sticks out of the line on both sides. */
+    /* Half-leading: the fonts' box is centred in the pitch, half a pixel
+     * high when the difference is odd. When the box is the taller, the
+     * half-leading is negative and the box sticks out of the line on both
+     * sides. */
     line->baseline = half_down(line->h - (asc + desc)) + asc;
     *asc_out = asc;
     *desc_out = desc;

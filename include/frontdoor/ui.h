@@ -45,6 +45,7 @@ enum ui_style {
     UI_STYLE_CARD,      /* a list entry: white card */
     UI_STYLE_BADGE,     /* a fact tag */
     UI_STYLE_WARNING,   /* something the resident must know (closed, no address) */
+    UI_STYLE_WARNING_TEXT, /* text on a warning panel */
     UI_STYLE_BAR,       /* the navigation bar's background */
     UI_STYLE_COUNT
 };

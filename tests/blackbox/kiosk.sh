@@ -73,5 +73,17 @@ printf 'expect out-of-order\n' >"$work/ooo.script"
 check corrupt-db 0 "out of order" "$kiosk" --headless --db "$work/corrupt.db" --shots "$work" \
     --script "$work/ooo.script"
 
+# A missing font is out of order too: a fontconfig that knows only Noto Sans.
+mkdir -p "$work/fonts"
+ln -sf /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf "$work/fonts/NotoSans-Regular.ttf"
+ln -sf /usr/share/fonts/truetype/noto/NotoSans-Bold.ttf "$work/fonts/NotoSans-Bold.ttf"
+cat >"$work/fonts.conf" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>$work/fonts</dir><cachedir>$work/fc-cache</cachedir></fontconfig>
+CONF
+check missing-font 0 "font missing: Noto Sans Arabic" env FONTCONFIG_FILE="$work/fonts.conf" \
+    "$kiosk" $H --script "$work/ooo.script"
+
 echo "$passed passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -61,9 +61,13 @@ void app_set_language(struct app *a, const char *code)
 
 /* --- text styles --- */
 
-struct ui_text ui_style(const struct app *a, int size_dp, int bold)
+struct ui_text ui_style(int size_dp, int bold)
 {
-    return content_style(a->lang, size_dp, bold);
+    /* Interface strings take their direction from their first strong
+     * character: a string not yet translated stays readable English inside
+     * a right-to-left screen instead of coming out mirrored. */
+    struct ui_text t = {.size_dp = size_dp, .bold = bold, .dir = TEXT_DIR_AUTO};
+    return t;
 }
 
 struct ui_text content_style(const char *lang, int size_dp, int bold)
@@ -109,7 +113,8 @@ void language_names(const char *codes, char *buf, size_t size)
         xsnprintf(code, sizeof code, "%.*s", (int)len, codes);
         /* Each name is isolated (FSI ... PDI) so that names in different
          * directions keep the list's order. */
-        used += (size_t)xsnprintf(buf + used, size - used, "%s\u2068%s\u2069", used ? ", " : "",
+        /* TRANSLATORS: between the items of a list, as in "Suomi, English". */
+        used += (size_t)xsnprintf(buf + used, size - used, "%s\u2068%s\u2069", used ? _(", ") : "",
                                   i18n_language_name(code));
         codes = end ? end + 1 : NULL;
     }
@@ -119,7 +124,7 @@ void language_names(const char *codes, char *buf, size_t size)
 
 static int nav_button(struct app *a, const char *id, const char *label, int x, int w)
 {
-    struct ui_text t = ui_style(a, UI_TEXT_BUTTON, 1);
+    struct ui_text t = ui_style(UI_TEXT_BUTTON, 1);
     t.center = 1;
     t.middle = 1;
     t.max_lines = 1;
@@ -129,7 +134,7 @@ static int nav_button(struct app *a, const char *id, const char *label, int x, i
 
 static int button_width(struct app *a, const char *label, int min)
 {
-    int w = ui_text_width(a->ui, label, ui_style(a, UI_TEXT_BUTTON, 1)) + 2 * 14 + 4;
+    int w = ui_text_width(a->ui, label, ui_style(UI_TEXT_BUTTON, 1)) + 2 * 14 + 4;
     return w < min ? min : w;
 }
 
@@ -138,7 +143,7 @@ int chrome(struct app *a, unsigned nav)
     struct ui *ui = a->ui;
     int width = ui_width(ui);
     ui_label(ui, "nav:bar", UI_ROLE_PANEL, "", (struct ui_rect){0, 0, width, BAR_H}, UI_STYLE_BAR,
-             ui_style(a, UI_TEXT_BODY, 0));
+             ui_style(UI_TEXT_BODY, 0));
 
     char back[128], language[128];
     /* U+2039 is mirrored by the shaper in a right-to-left run, so the arrow
@@ -185,7 +190,7 @@ void pager_show(struct app *a, int page, int pages)
     int w = ui_width(ui) - 2 * MARGIN;
     int bw = (w - 2 * GAP) / 3;
     int py = ui_height(ui) - MARGIN - PAGER_H;
-    struct ui_text t = ui_style(a, UI_TEXT_BUTTON, 1);
+    struct ui_text t = ui_style(UI_TEXT_BUTTON, 1);
     t.center = 1;
     t.middle = 1;
     t.max_lines = 2;
@@ -198,7 +203,7 @@ void pager_show(struct app *a, int page, int pages)
     }
     /* TRANSLATORS: page 2 of 5 of a long list or text. */
     xsnprintf(label, sizeof label, _("%d of %d"), page + 1, pages);
-    struct ui_text it = ui_style(a, UI_TEXT_BODY, 0);
+    struct ui_text it = ui_style(UI_TEXT_BODY, 0);
     it.center = 1;
     it.middle = 1;
     ui_label(ui, "page:indicator", UI_ROLE_TEXT, label,
@@ -214,6 +219,9 @@ void pager_show(struct app *a, int page, int pages)
 
 #define MAX_BLOCKS 128
 #define CARD_PAD 14
+#define NOTE_PAD 12
+/* Cards narrower than this are not put side by side. */
+#define MIN_CARD_W 320
 
 static struct ui_text block_text(const struct app *a, const struct block *b)
 {
@@ -252,22 +260,30 @@ static int split_lines(const char *s, char *buf, size_t size, const char **lines
     return n;
 }
 
-/* Lays out one block at y (dp) or, with draw = 0, only measures it.
- * Returns its height; *tapped is set when a card was activated. */
-static int block_layout(struct app *a, const struct block *b, int y, int draw, int *tapped)
+/* Lays out one block in `box` (dp; box.h is the least height, for cards
+ * sharing a row) or, with draw = 0, only measures it. Returns its height;
+ * *tapped is set when a card was activated. */
+static int block_layout(struct app *a, const struct block *b, struct ui_rect box, int draw,
+                        int *tapped)
 {
     struct ui *ui = a->ui;
-    int x = MARGIN, w = ui_width(ui) - 2 * MARGIN;
+    int x = box.x, y = box.y, w = box.w;
     struct ui_text t = block_text(a, b);
     char buf[1024];
     const char *lines[16];
 
     switch (b->kind) {
     case BLOCK_NOTE: {
-        int h = ui_text_height(ui, b->text, t, w - 2 * 12) + 2 * 10;
-        if (draw)
-            ui_label(ui, b->id, UI_ROLE_TEXT, b->text, (struct ui_rect){x, y, w, h},
-                     UI_STYLE_WARNING, t);
+        /* A tinted box with the text inset: a panel and a text widget. */
+        int h = ui_text_height(ui, b->text, t, w - 2 * NOTE_PAD) + 2 * NOTE_PAD;
+        if (draw) {
+            char id[UI_ID_MAX];
+            xsnprintf(id, sizeof id, "%s:box", b->id);
+            ui_label(ui, id, UI_ROLE_PANEL, "", (struct ui_rect){x, y, w, h}, UI_STYLE_WARNING, t);
+            ui_label(ui, b->id, UI_ROLE_TEXT, b->text,
+                     (struct ui_rect){x + NOTE_PAD, y + NOTE_PAD, w - 2 * NOTE_PAD, h - 2 * NOTE_PAD},
+                     UI_STYLE_WARNING_TEXT, t);
+        }
         return h;
     }
     case BLOCK_BADGES: {
@@ -309,6 +325,8 @@ static int block_layout(struct app *a, const struct block *b, int y, int draw, i
         h += CARD_PAD;
         if (h < 72)
             h = 72;
+        if (h < box.h)
+            h = box.h;
         if (draw) {
             if (ui_button(ui, b->id, b->text, (struct ui_rect){x, y, w, h}, UI_STYLE_CARD, t))
                 *tapped = 1;
@@ -352,20 +370,51 @@ static int block_gap(const struct block *b, int first)
     }
 }
 
-/* Assigns each block a page; returns the number of pages. */
-static int paginate(const struct block *blocks, const int *h, int n, int avail, int *page_of)
+/* A row of the page: one block, or cards side by side on a wide screen. */
+struct row {
+    int first, count;
+    int h;
+};
+
+/* Groups blocks into rows, measuring each; returns the number of rows. */
+static int make_rows(struct app *a, const struct block *blocks, int n, int cols, int card_w,
+                     struct row *rows)
+{
+    int nrows = 0, dummy = 0, w = ui_width(a->ui) - 2 * MARGIN;
+    for (int i = 0; i < n;) {
+        struct row *r = &rows[nrows++];
+        r->first = i;
+        r->count = 0;
+        r->h = 0;
+        int grid = blocks[i].kind == BLOCK_CARD && cols > 1;
+        do {
+            struct ui_rect box = {0, 0, grid ? card_w : w, 0};
+            int h = block_layout(a, &blocks[i], box, 0, &dummy);
+            if (h > r->h)
+                r->h = h;
+            r->count++;
+            i++;
+        } while (grid && r->count < cols && i < n && blocks[i].kind == BLOCK_CARD);
+    }
+    return nrows;
+}
+
+/* Assigns each row a page; returns the number of pages. */
+static int paginate(const struct block *blocks, const struct row *rows, int n, int avail,
+                    int *page_of)
 {
     int page = 0, used = 0;
     for (int i = 0; i < n; i++) {
-        int need = block_gap(&blocks[i], used == 0) + h[i];
-        /* Keep a section heading with the block after it. */
-        if (blocks[i].kind == BLOCK_SECTION && i + 1 < n)
-            need += block_gap(&blocks[i + 1], 0) + h[i + 1];
+        const struct block *b = &blocks[rows[i].first];
+        int need = block_gap(b, used == 0) + rows[i].h;
+        /* Keep a section heading with the row after it. */
+        if (b->kind == BLOCK_SECTION && i + 1 < n)
+            need += block_gap(&blocks[rows[i + 1].first], 0) + rows[i + 1].h;
         if (used > 0 && used + need > avail) {
             page++;
             used = 0;
         }
-        used += block_gap(&blocks[i], used == 0) + h[i];
+        used += block_gap(b, used == 0) + rows[i].h;
         page_of[i] = page;
     }
     return page + 1;
@@ -374,34 +423,41 @@ static int paginate(const struct block *blocks, const int *h, int n, int avail, 
 int blocks_show(struct app *a, const struct block *blocks, int n, int top)
 {
     struct ui *ui = a->ui;
-    int heights[MAX_BLOCKS], page_of[MAX_BLOCKS];
-    int tapped = -1, dummy = 0;
+    struct row rows[MAX_BLOCKS];
+    int page_of[MAX_BLOCKS];
+    int tapped = -1;
     if (n > MAX_BLOCKS)
         n = MAX_BLOCKS;
 
-    int bottom = ui_height(ui) - MARGIN;
-    for (int i = 0; i < n; i++)
-        heights[i] = block_layout(a, &blocks[i], 0, 0, &dummy);
-    int pages = paginate(blocks, heights, n, bottom - top, page_of);
-    if (pages > 1) {
-        bottom -= PAGER_H + GAP;
-        pages = paginate(blocks, heights, n, bottom - top, page_of);
-    }
+    /* Cards go two abreast where a card would otherwise be very wide. */
+    int w = ui_width(ui) - 2 * MARGIN;
+    int cols = w >= 2 * MIN_CARD_W + GAP ? 2 : 1;
+    int card_w = (w - (cols - 1) * GAP) / cols;
+    int nrows = make_rows(a, blocks, n, cols, card_w, rows);
+
+    int avail = ui_height(ui) - MARGIN - top;
+    int pages = paginate(blocks, rows, nrows, avail, page_of);
+    if (pages > 1)
+        pages = paginate(blocks, rows, nrows, avail - PAGER_H - GAP, page_of);
     int page = app_here(a)->page;
     if (page >= pages)
         page = pages - 1;
 
     int y = top, first = 1;
-    for (int i = 0; i < n; i++) {
-        if (page_of[i] != page)
+    for (int r = 0; r < nrows; r++) {
+        if (page_of[r] != page)
             continue;
-        int hit = 0;
-        y += block_gap(&blocks[i], first);
+        y += block_gap(&blocks[rows[r].first], first);
         first = 0;
-        block_layout(a, &blocks[i], y, 1, &hit);
-        if (hit)
-            tapped = i;
-        y += heights[i];
+        for (int k = 0; k < rows[r].count; k++) {
+            int i = rows[r].first + k, hit = 0;
+            int bw = rows[r].count > 1 || blocks[i].kind == BLOCK_CARD ? card_w : w;
+            struct ui_rect box = {MARGIN + k * (card_w + GAP), y, bw, rows[r].h};
+            block_layout(a, &blocks[i], box, 1, &hit);
+            if (hit)
+                tapped = i;
+        }
+        y += rows[r].h;
     }
 
     pager_show(a, page, pages);

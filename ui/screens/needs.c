@@ -47,7 +47,7 @@ void screen_needs(struct app *a)
     int width = ui_width(ui) - 2 * MARGIN;
 
     const char *question = _("What would you like help with?");
-    struct ui_text qt = ui_style(a, UI_TEXT_TITLE, 1);
+    struct ui_text qt = ui_style(UI_TEXT_TITLE, 1);
     int qh = ui_text_height(ui, question, qt, width);
     ui_label(ui, "needs:title", UI_ROLE_HEADING, question, (struct ui_rect){MARGIN, top, width, qh},
              UI_STYLE_PLAIN, qt);
@@ -89,7 +89,7 @@ void screen_needs(struct app *a)
     if (page >= pages)
         page = pages - 1;
 
-    /* On a single page with room to spare, the rows grow evenly. */
+    /* With room to spare on the page, the rows grow evenly. */
     int used = -GAP, n_rows = 0;
     for (int r = 0; r < rows; r++) {
         if (row_page[r] == page) {
@@ -97,7 +97,8 @@ void screen_needs(struct app *a)
             n_rows++;
         }
     }
-    int extra = pages == 1 && n_rows ? (avail - used) / n_rows : 0;
+    int page_avail = pages > 1 ? avail - PAGER_H - GAP : avail;
+    int extra = n_rows ? (page_avail - used) / n_rows : 0;
 
     int y = top;
     for (int r = 0; r < rows; r++) {

@@ -16,9 +16,9 @@ void screen_out_of_order(struct app *a)
         w = 560;
     int x = (width - w) / 2;
 
-    struct ui_text title = ui_style(a, UI_TEXT_DISPLAY, 1);
+    struct ui_text title = ui_style(UI_TEXT_DISPLAY, 1);
     title.center = 1;
-    struct ui_text body = ui_style(a, UI_TEXT_TITLE, 0);
+    struct ui_text body = ui_style(UI_TEXT_TITLE, 0);
     body.center = 1;
 
     const char *head = _("This screen is resting");

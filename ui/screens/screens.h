@@ -79,8 +79,8 @@ enum { NAV_BACK = 1, NAV_HOME = 2, NAV_LANGUAGE = 4 };
  * content starts. */
 int chrome(struct app *a, unsigned nav);
 
-/* A text style for the interface language or for a catalogue text in `lang`. */
-struct ui_text ui_style(const struct app *a, int size_dp, int bold);
+/* A text style for an interface string, or for a catalogue text in `lang`. */
+struct ui_text ui_style(int size_dp, int bold);
 struct ui_text content_style(const char *lang, int size_dp, int bold);
 
 /* Long content is a list of blocks laid out top to bottom and cut into pages

@@ -114,25 +114,35 @@ static void add_hours(struct builder *bl, struct scratch *sc, const struct servi
     if (around_the_clock(s)) {
         add(bl, BLOCK_TEXT, "detail:hours:all", _("Every day, day and night"), "");
     } else {
+        char hours[7][256];
         for (int day = 1; day <= 7; day++) {
-            char line[256];
             size_t used = 0;
-            for (size_t i = 0; i < s->n_openings && used < sizeof line; i++) {
+            hours[day - 1][0] = '\0';
+            for (size_t i = 0; i < s->n_openings && used < sizeof hours[0]; i++) {
                 const struct opening *o = &s->openings[i];
-                if (o->weekday != day)
-                    continue;
-                used += (size_t)xsnprintf(line + used, sizeof line - used, "%s%s\u2013%s",
-                                          used ? ", " : "", o->opens_at, o->closes_at);
+                if (o->weekday == day)
+                    used += (size_t)xsnprintf(hours[day - 1] + used, sizeof hours[0] - used,
+                                              "%s%s\u2013%s", used ? ", " : "", o->opens_at,
+                                              o->closes_at);
             }
-            if (!used)
-                continue;
-            char id[UI_ID_MAX];
-            xsnprintf(id, sizeof id, "detail:hours:%d", day);
-            /* The times are isolated so they read left to right in any script. */
-            char iso[300];
-            add(bl, BLOCK_TEXT, id,
-                keep(sc, "%s: %s", _(weekdays[day - 1]), text_isolate_ltr(line, iso, sizeof iso)),
-                "");
+        }
+        /* Consecutive days with the same hours share a line: "Monday–Friday". */
+        for (int day = 0; day < 7;) {
+            int last = day;
+            while (last + 1 < 7 && strcmp(hours[last + 1], hours[day]) == 0)
+                last++;
+            if (hours[day][0]) {
+                char id[UI_ID_MAX], iso[300], days[128];
+                xsnprintf(id, sizeof id, "detail:hours:%d", day + 1);
+                if (last > day)
+                    xsnprintf(days, sizeof days, "%s\u2013%s", _(weekdays[day]), _(weekdays[last]));
+                else
+                    xsnprintf(days, sizeof days, "%s", _(weekdays[day]));
+                /* The times are isolated so they read left to right in any script. */
+                add(bl, BLOCK_TEXT, id,
+                    keep(sc, "%s: %s", days, text_isolate_ltr(hours[day], iso, sizeof iso)), "");
+            }
+            day = last + 1;
         }
     }
     if (s->schedule_note.text)
@@ -169,6 +179,12 @@ static void add_phones(struct builder *bl, struct scratch *sc, const struct serv
     add(bl, BLOCK_SECTION, "detail:phone", _("Phone"), "");
     for (size_t i = 0; i < s->n_phones; i++) {
         char id[UI_ID_MAX], iso[128];
+        /* A number given both for the service and for its place is shown once. */
+        int seen = 0;
+        for (size_t j = 0; j < i; j++)
+            seen |= strcmp(s->phones[j].number, s->phones[i].number) == 0;
+        if (seen)
+            continue;
         xsnprintf(id, sizeof id, "phone:%zu", i);
         add(bl, BLOCK_TITLE, id,
             keep(sc, "%s", text_isolate_ltr(s->phones[i].number, iso, sizeof iso)), "");

@@ -21,11 +21,11 @@ void screen_welcome(struct app *a)
     const struct fd_language *langs = i18n_languages(&n);
     int button_h = 72;
 
-    struct ui_text title = ui_style(a, UI_TEXT_DISPLAY, 1);
+    struct ui_text title = ui_style(UI_TEXT_DISPLAY, 1);
     title.center = 1;
-    struct ui_text body = ui_style(a, UI_TEXT_BODY, 0);
+    struct ui_text body = ui_style(UI_TEXT_BODY, 0);
     body.center = 1;
-    struct ui_text prompt = ui_style(a, UI_TEXT_TITLE, 1);
+    struct ui_text prompt = ui_style(UI_TEXT_TITLE, 1);
     prompt.center = 1;
 
     const char *greeting = _("Welcome");
