@@ -53,22 +53,21 @@ int clock_is_simulated(void)
     return simulated;
 }
 
+static int64_t system_ms(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int64_t clock_now_ms(void)
 {
-    if (simulated)
-        return sim_ms;
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return simulated ? sim_ms : system_ms(CLOCK_REALTIME);
 }
 
 int64_t clock_ticks_ms(void)
 {
-    if (simulated)
-        return sim_ticks;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return simulated ? sim_ticks : system_ms(CLOCK_MONOTONIC);
 }
 
 void clock_advance_ms(int64_t ms)

@@ -46,10 +46,12 @@ static const struct ui_widget *find(struct ctx *c, const char *id)
     return ui_find(kiosk_ui(c->k), id);
 }
 
+/* Queues one event and lets the kiosk handle it, as its loop would. */
 static int push(struct ctx *c, SDL_Event *e)
 {
     if (SDL_PushEvent(e) < 0)
         return fail(c, "cannot queue an event: %s", SDL_GetError());
+    kiosk_pump(c->k);
     return 0;
 }
 
@@ -82,12 +84,8 @@ static int cmd_tap(struct ctx *c, const char *id)
     e.type = SDL_FINGERDOWN;
     if (push(c, &e) != 0)
         return -1;
-    kiosk_pump(c->k);
     e.type = SDL_FINGERUP;
-    if (push(c, &e) != 0)
-        return -1;
-    kiosk_pump(c->k);
-    return 0;
+    return push(c, &e);
 }
 
 static int cmd_type(struct ctx *c, const char *text)
@@ -108,7 +106,6 @@ static int cmd_type(struct ctx *c, const char *text)
             return -1;
         i += n;
     }
-    kiosk_pump(c->k);
     return 0;
 }
 
@@ -126,10 +123,7 @@ static int cmd_key(struct ctx *c, const char *name)
         return -1;
     e.key.state = SDL_RELEASED;
     e.type = SDL_KEYUP;
-    if (push(c, &e) != 0)
-        return -1;
-    kiosk_pump(c->k);
-    return 0;
+    return push(c, &e);
 }
 
 static int cmd_wait(struct ctx *c, const char *arg)

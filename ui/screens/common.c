@@ -70,6 +70,20 @@ struct ui_text ui_style(int size_dp, int bold)
     return t;
 }
 
+struct ui_text ui_style_centred(int size_dp, int bold)
+{
+    struct ui_text t = ui_style(size_dp, bold);
+    t.center = 1;
+    return t;
+}
+
+struct ui_rect centred_column(const struct ui *ui, int max_w)
+{
+    int width = ui_width(ui);
+    int w = width - 2 * MARGIN < max_w ? width - 2 * MARGIN : max_w;
+    return (struct ui_rect){(width - w) / 2, 0, w, ui_height(ui)};
+}
+
 struct ui_text content_style(const char *lang, int size_dp, int bold)
 {
     struct ui_text t = {.size_dp = size_dp, .bold = bold};

@@ -10,16 +10,10 @@
 void screen_out_of_order(struct app *a)
 {
     struct ui *ui = a->ui;
-    int width = ui_width(ui), height = ui_height(ui);
-    int w = width - 4 * MARGIN;
-    if (w > 560)
-        w = 560;
-    int x = (width - w) / 2;
-
-    struct ui_text title = ui_style(UI_TEXT_DISPLAY, 1);
-    title.center = 1;
-    struct ui_text body = ui_style(UI_TEXT_TITLE, 0);
-    body.center = 1;
+    struct ui_rect col = centred_column(ui, 560);
+    int x = col.x, w = col.w;
+    struct ui_text title = ui_style_centred(UI_TEXT_DISPLAY, 1);
+    struct ui_text body = ui_style_centred(UI_TEXT_TITLE, 0);
 
     const char *head = _("This screen is resting");
     const char *sorry = _("It is not working right now. The staff at the desk can help you.");
@@ -31,7 +25,7 @@ void screen_out_of_order(struct app *a)
     int th = ui_text_height(ui, head, title, w);
     int sh = ui_text_height(ui, sorry, body, w);
     int uh = ui_text_height(ui, urgent, body, w);
-    int y = (height - (th + 24 + sh + 24 + uh)) / 2;
+    int y = (col.h - (th + 24 + sh + 24 + uh)) / 2;
     if (y < MARGIN)
         y = MARGIN;
     ui_label(ui, "out-of-order", UI_ROLE_HEADING, head, (struct ui_rect){x, y, w, th},

@@ -82,6 +82,10 @@ int chrome(struct app *a, unsigned nav);
 /* A text style for an interface string, or for a catalogue text in `lang`. */
 struct ui_text ui_style(int size_dp, int bold);
 struct ui_text content_style(const char *lang, int size_dp, int bold);
+/* An interface string's style, centred. */
+struct ui_text ui_style_centred(int size_dp, int bold);
+/* A column of at most `max_w` dp centred on the screen (x and w; full height). */
+struct ui_rect centred_column(const struct ui *ui, int max_w);
 
 /* Long content is a list of blocks laid out top to bottom and cut into pages
  * at block boundaries; large page buttons move between pages. */

@@ -11,22 +11,16 @@
 void screen_welcome(struct app *a)
 {
     struct ui *ui = a->ui;
-    int width = ui_width(ui), height = ui_height(ui);
-    int w = width - 2 * MARGIN;
-    if (w > 560)
-        w = 560;
-    int x = (width - w) / 2;
+    struct ui_rect col = centred_column(ui, 560);
+    int x = col.x, w = col.w;
 
     size_t n;
     const struct fd_language *langs = i18n_languages(&n);
     int button_h = 72;
 
-    struct ui_text title = ui_style(UI_TEXT_DISPLAY, 1);
-    title.center = 1;
-    struct ui_text body = ui_style(UI_TEXT_BODY, 0);
-    body.center = 1;
-    struct ui_text prompt = ui_style(UI_TEXT_TITLE, 1);
-    prompt.center = 1;
+    struct ui_text title = ui_style_centred(UI_TEXT_DISPLAY, 1);
+    struct ui_text body = ui_style_centred(UI_TEXT_BODY, 0);
+    struct ui_text prompt = ui_style_centred(UI_TEXT_TITLE, 1);
 
     const char *greeting = _("Welcome");
     const char *intro = _("Find help and support near you. It is free, and you do not need to "
@@ -36,7 +30,7 @@ void screen_welcome(struct app *a)
     int ih = ui_text_height(ui, intro, body, w);
     int ch = ui_text_height(ui, choose, prompt, w);
     int total = th + GAP + ih + 32 + ch + GAP + (int)n * (button_h + GAP);
-    int y = (height - total) / 3;
+    int y = (col.h - total) / 3;
     if (y < MARGIN)
         y = MARGIN;
 
