@@ -438,8 +438,11 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
         xsnprintf(err, errlen, "no UTF-8 locale (C.UTF-8) on this system");
         goto fail;
     }
-    const char *lang = opt->lang ? opt->lang : k->cfg.default_language;
-    xsnprintf(k->app.lang, sizeof k->app.lang, "%s", lang);
+    /* --lang overrides the configured default: the kiosk starts in it and
+     * returns to it after an idle reset. */
+    if (opt->lang)
+        xsnprintf(k->cfg.default_language, sizeof k->cfg.default_language, "%s", opt->lang);
+    xsnprintf(k->app.lang, sizeof k->app.lang, "%s", k->cfg.default_language);
     if (open_video(k, opt, err, errlen) != 0)
         goto fail;
 

@@ -192,11 +192,32 @@ static int cmd_expect_left_of(struct ctx *c, const char *arg)
     return 0;
 }
 
+/* Creates `dir` and its missing parents, like mkdir -p. */
+static int make_dirs(const char *dir)
+{
+    char path[4096];
+    if (xsnprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char was = *p;
+        *p = '\0';
+        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = was;
+        if (!was)
+            return 0;
+    }
+}
+
 static int out_path(struct ctx *c, const char *name, const char *ext, char *path, size_t size)
 {
     if (!*name || strchr(name, '/') || strcmp(name, "..") == 0)
         return fail(c, "\"%s\" is not a plain file name", name);
-    if (mkdir(c->dir, 0755) != 0 && errno != EEXIST)
+    if (make_dirs(c->dir) != 0)
         return fail(c, "%s: %s", c->dir, strerror(errno));
     if (xsnprintf(path, size, "%s/%s.%s", c->dir, name, ext) >= (int)size)
         return fail(c, "path too long");

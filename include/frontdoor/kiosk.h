@@ -20,7 +20,7 @@ struct ui;
 struct kiosk_options {
     const char *db;     /* catalogue database */
     const char *config; /* NULL: the default file, which may be missing */
-    const char *lang;   /* NULL: the configured default */
+    const char *lang;   /* overrides the configured default language; NULL: keep it */
     int windowed;       /* a window instead of full screen */
     int headless;       /* offscreen, software rendering, simulated clock */
     int width, height;  /* window size; 0 = desktop size or 1080x1920 headless */
