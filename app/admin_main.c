@@ -173,16 +173,27 @@ static struct catalog *open_db(const char *path, int flags)
     return cat;
 }
 
-static void format_stats(char *buf, size_t size, const struct import_stats *st)
+/* Imports `file` into `cat` and prints SUBJECT, ": ", DONE and what the
+ * bundle held ("x.json: OK: 6 services, ..."), or why it was refused.
+ * Returns EXIT_OK or EXIT_FAIL. */
+static int import_and_report(struct catalog *cat, const char *file, const char *subject,
+                             const char *done)
 {
-    int n = xsnprintf(buf, size,
-                      "%zu services, %zu organizations, %zu locations, %zu taxonomy terms, "
-                      "%zu translations",
-                      st->services, st->organizations, st->locations, st->taxonomy_terms,
-                      st->translations);
-    if (st->addresses_dropped && n > 0 && (size_t)n < size)
-        xsnprintf(buf + n, size - (size_t)n, "; %zu confidential address%s not stored",
-                  st->addresses_dropped, st->addresses_dropped == 1 ? "" : "es");
+    char err[1024];
+    struct import_stats st;
+    if (import_file(cat, file, &st, err, sizeof err) != 0) {
+        error("%s", err);
+        return EXIT_FAIL;
+    }
+    printf("%s: %s%zu services, %zu organizations, %zu locations, %zu taxonomy terms, "
+           "%zu translations",
+           subject, done, st.services, st.organizations, st.locations, st.taxonomy_terms,
+           st.translations);
+    if (st.addresses_dropped)
+        printf("; %zu confidential address%s not stored", st.addresses_dropped,
+               st.addresses_dropped == 1 ? "" : "es");
+    putchar('\n');
+    return EXIT_OK;
 }
 
 static int cmd_init(const struct command *cmd, const struct args *a)
@@ -208,14 +219,9 @@ static int cmd_init(const struct command *cmd, const struct args *a)
                   a->db);
             goto close_db;
         }
-        char err[1024], line[256];
-        struct import_stats st;
-        if (import_file(cat, paths_sample_catalogue(), &st, err, sizeof err) != 0) {
-            error("%s", err);
+        const char *sample = paths_sample_catalogue();
+        if (import_and_report(cat, sample, a->db, "sample catalogue loaded: ") != EXIT_OK)
             goto close_db;
-        }
-        format_stats(line, sizeof line, &st);
-        printf("%s: sample catalogue loaded: %s\n", a->db, line);
     }
     status = EXIT_OK;
 close_db:
@@ -229,17 +235,9 @@ static int cmd_import(const struct command *cmd, const struct args *a)
     struct catalog *cat = open_db(a->db, CATALOG_READWRITE);
     if (!cat)
         return EXIT_FAIL;
-    char err[1024], line[256];
-    struct import_stats st;
-    int status = EXIT_OK;
-    if (import_file(cat, a->arg[0], &st, err, sizeof err) != 0) {
-        error("%s", err);
+    int status = import_and_report(cat, a->arg[0], a->arg[0], "imported ");
+    if (status != EXIT_OK)
         error("%s: not changed", a->db);
-        status = EXIT_FAIL;
-    } else {
-        format_stats(line, sizeof line, &st);
-        printf("%s: imported %s\n", a->arg[0], line);
-    }
     catalog_close(cat);
     return status;
 }
@@ -252,16 +250,7 @@ static int cmd_validate(const struct command *cmd, const struct args *a)
     struct catalog *cat = open_db(":memory:", CATALOG_CREATE);
     if (!cat)
         return EXIT_FAIL;
-    char err[1024], line[256];
-    struct import_stats st;
-    int status = EXIT_OK;
-    if (import_file(cat, a->arg[0], &st, err, sizeof err) != 0) {
-        error("%s", err);
-        status = EXIT_FAIL;
-    } else {
-        format_stats(line, sizeof line, &st);
-        printf("%s: OK: %s\n", a->arg[0], line);
-    }
+    int status = import_and_report(cat, a->arg[0], a->arg[0], "OK: ");
     catalog_close(cat);
     return status;
 }

@@ -87,14 +87,16 @@ static void copy_column(char *dst, size_t size, sqlite3_stmt *st, int col)
     xsnprintf(dst, size, "%s", s ? (const char *)s : "");
 }
 
-/* Makes room for one more item in a growing array; the array is the
+/* Makes room for item n of a growing array and zeroes it; the array is the
  * caller's and is bounded by the rows of one query. */
 static void *grow(void *items, size_t *cap, size_t n, size_t size)
 {
-    if (n < *cap)
-        return items;
-    *cap = *cap ? *cap * 2 : 8;
-    return xrealloc(items, *cap * size);
+    if (n >= *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        items = xrealloc(items, *cap * size);
+    }
+    memset((char *)items + n * size, 0, size);
+    return items;
 }
 
 /* ---- opening ------------------------------------------------------------ */
@@ -144,12 +146,9 @@ int catalog_open(const char *path, int flags, struct catalog **out)
 
     /* Read the version before any PRAGMA that writes (journal_mode does), so
      * a newer database is left exactly as it was. */
-    char err[256];
-    int version = 0;
-    if (schema_version(cat->db, &version, err, sizeof err) != CATALOG_OK) {
-        catalog_set_error(cat, "%s: %s", path, err);
+    int version = catalog_schema_version(cat);
+    if (version < 0)
         return CATALOG_ERROR;
-    }
     if (version > CATALOG_SCHEMA_VERSION) {
         catalog_set_error(cat,
                           "%s: schema version %d is newer than this Frontdoor's (%d); "
@@ -178,6 +177,7 @@ int catalog_open(const char *path, int flags, struct catalog **out)
     xsnprintf(pragma, sizeof pragma, "PRAGMA journal_size_limit = %d", JOURNAL_SIZE_LIMIT);
     if (sqlite3_exec(cat->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
         return fail_db(cat, "cannot configure the connection");
+    char err[256];
     rc = schema_migrate(cat->db, err, sizeof err);
     if (rc != CATALOG_OK)
         catalog_set_error(cat, "%s: %s", path, err);
@@ -684,9 +684,7 @@ static int locations_load(struct catalog *cat, struct service_detail *s)
     int step;
     for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
         s->locations = grow(s->locations, &cap, s->n_locations, sizeof *s->locations);
-        struct service_location *loc = &s->locations[s->n_locations];
-        memset(loc, 0, sizeof *loc);
-        s->n_locations++;
+        struct service_location *loc = &s->locations[s->n_locations++];
         int64_t id = sqlite3_column_int64(st, 0);
         loc->confidential = sqlite3_column_int(st, 1) != 0;
         rc = text_get(cat, "location", id, "name", &loc->name);
@@ -726,9 +724,7 @@ static int phones_load(struct catalog *cat, struct service_detail *s)
     int step;
     for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
         s->phones = grow(s->phones, &cap, s->n_phones, sizeof *s->phones);
-        struct phone *p = &s->phones[s->n_phones];
-        memset(p, 0, sizeof *p);
-        s->n_phones++;
+        struct phone *p = &s->phones[s->n_phones++];
         copy_column(p->number, sizeof p->number, st, 1);
         rc = text_get(cat, "phone", sqlite3_column_int64(st, 0), "description", &p->description);
         if (rc != CATALOG_OK)

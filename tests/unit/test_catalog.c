@@ -5,56 +5,14 @@
  * and checks results both through catalog.h and with raw SQL, so a query
  * that hides a wrong row still fails.
  */
-#include "frontdoor/catalog.h"
-#include "frontdoor/import.h"
-#include "frontdoor/mem.h"
+#include "test_util.h"
 
-#include <dirent.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-#include <sqlite3.h>
-
-static char tmpdir[256];
 
 static int make_tmpdir(void **state)
 {
     (void)state;
-    const char *base = getenv("TMPDIR");
-    xsnprintf(tmpdir, sizeof tmpdir, "%s/fd-catalog-XXXXXX", base && *base ? base : "/tmp");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-    (void)state;
-    DIR *d = opendir(tmpdir);
-    if (!d)
-        return -1;
-    char path[512];
-    for (struct dirent *e = readdir(d); e; e = readdir(d)) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        xsnprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    return rmdir(tmpdir);
-}
-
-static const char *tmp_path(const char *name)
-{
-    static char path[512];
-    xsnprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    return path;
+    return tmpdir_create("fd-catalog");
 }
 
 static int exists(const char *path)
@@ -63,73 +21,12 @@ static int exists(const char *path)
     return stat(path, &sb) == 0;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    size_t cap = 1 << 16, n = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        cap *= 2;
-        buf = xrealloc(buf, cap);
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
-static sqlite3 *raw_open(const char *path)
-{
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    return db;
-}
-
 static void raw_exec(sqlite3 *db, const char *sql)
 {
     char *msg = NULL;
     int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK)
         fail_msg("%s: %s", sql, msg ? msg : "?");
-}
-
-static long long scalar(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    long long v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-static struct catalog *open_ok(const char *path, int flags)
-{
-    struct catalog *cat = NULL;
-    int rc = catalog_open(path, flags, &cat);
-    if (rc != CATALOG_OK)
-        fail_msg("catalog_open(%s): %d %s", path, rc, catalog_errmsg(cat));
-    return cat;
-}
-
-static void import_fixture(struct catalog *cat, const char *name)
-{
-    char path[512], err[1024];
-    xsnprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
-    struct import_stats st;
-    if (import_file(cat, path, &st, err, sizeof err) != 0)
-        fail_msg("import %s: %s", name, err);
-}
-
-/* A fresh database holding tests/data/import-good.json. */
-static struct catalog *good_catalog(const char *name)
-{
-    struct catalog *cat = open_ok(tmp_path(name), CATALOG_CREATE);
-    import_fixture(cat, "import-good.json");
-    return cat;
 }
 
 static int64_t service_id(struct catalog *cat, const char *hsds_id)
@@ -198,11 +95,7 @@ static void schema_created_from_empty(void **state)
 
     sqlite3 *raw = raw_open(path);
     assert_int_equal(scalar(raw, "PRAGMA user_version"), CATALOG_SCHEMA_VERSION);
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
-    sqlite3_finalize(st);
+    assert_string_equal(scalar_text(raw, "PRAGMA journal_mode"), "wal");
     sqlite3_close(raw);
 
     /* Opening again migrates nothing and fails nothing. */
@@ -241,26 +134,41 @@ static void migration_sets_user_version(void **state)
     sqlite3_close(raw);
 }
 
-static void failed_migration_changes_nothing(void **state)
+/* An open that fails on a version-0 database leaves it at version 0 with
+ * its one table. */
+static void refused_open_changes_nothing(void **state)
 {
     (void)state;
-    /* A table in the way of the migration's last statement: the statements
-     * before it must be rolled back with it, and the version must stay. */
-    const char *path = tmp_path("conflict.db");
-    sqlite3 *raw = raw_open(path);
-    raw_exec(raw, "CREATE TABLE catalogue_meta (something_else INTEGER)");
-    sqlite3_close(raw);
+    static const struct {
+        const char *file, *sql;
+        int flags;
+        const char *reason; /* a word of the message */
+    } cases[] = {
+        /* A table in the way of the migration's last statement: the
+         * statements before it must be rolled back with it. */
+        {"conflict.db", "CREATE TABLE catalogue_meta (something_else INTEGER)", CATALOG_READWRITE,
+         "migration"},
+        /* Read-only never migrates. */
+        {"old-ro.db", "CREATE TABLE scratch (x)", CATALOG_READONLY, "older"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        const char *path = tmp_path(cases[i].file);
+        sqlite3 *raw = raw_open(path);
+        raw_exec(raw, cases[i].sql);
+        sqlite3_close(raw);
 
-    struct catalog *cat = NULL;
-    assert_int_equal(catalog_open(path, CATALOG_READWRITE, &cat), CATALOG_ERROR);
-    assert_non_null(strstr(catalog_errmsg(cat), "migration"));
-    assert_non_null(strstr(catalog_errmsg(cat), path));
-    catalog_close(cat);
+        struct catalog *cat = NULL;
+        assert_int_equal(catalog_open(path, cases[i].flags, &cat), CATALOG_ERROR);
+        if (!strstr(catalog_errmsg(cat), cases[i].reason) || !strstr(catalog_errmsg(cat), path))
+            fail_msg("%s: unexpected message: %s", cases[i].file, catalog_errmsg(cat));
+        catalog_close(cat);
 
-    raw = raw_open(path);
-    assert_int_equal(scalar(raw, "PRAGMA user_version"), 0);
-    assert_int_equal(scalar(raw, "SELECT count(*) FROM sqlite_schema"), 1);
-    sqlite3_close(raw);
+        raw = raw_open(path);
+        if (scalar(raw, "PRAGMA user_version") != 0 ||
+            scalar(raw, "SELECT count(*) FROM sqlite_schema") != 1)
+            fail_msg("%s was changed", cases[i].file);
+        sqlite3_close(raw);
+    }
 }
 
 static void newer_schema_refused_and_untouched(void **state)
@@ -315,24 +223,6 @@ static void newer_wal_schema_refused_and_untouched(void **state)
     assert_memory_equal(before, after, before_len);
     free(before);
     free(after);
-}
-
-static void readonly_refuses_old_schema(void **state)
-{
-    (void)state;
-    const char *path = tmp_path("old-ro.db");
-    sqlite3 *raw = raw_open(path);
-    raw_exec(raw, "CREATE TABLE scratch (x)");
-    sqlite3_close(raw);
-
-    struct catalog *cat = NULL;
-    assert_int_equal(catalog_open(path, CATALOG_READONLY, &cat), CATALOG_ERROR);
-    assert_non_null(strstr(catalog_errmsg(cat), "older"));
-    catalog_close(cat);
-    raw = raw_open(path);
-    assert_int_equal(scalar(raw, "PRAGMA user_version"), 0);
-    assert_int_equal(scalar(raw, "SELECT count(*) FROM sqlite_schema"), 1);
-    sqlite3_close(raw);
 }
 
 static void schema_guards_confidential_locations(void **state)
@@ -581,7 +471,7 @@ static void sample_flag_and_info(void **state)
     assert_string_equal(info.language, "");
     assert_int_equal(catalog_is_sample(cat), 0);
 
-    import_fixture(cat, "import-good.json");
+    import_ok(cat, fixture("import-good.json"), NULL);
     assert_int_equal(catalog_is_sample(cat), 0);
     assert_int_equal(catalog_info(cat, &info), CATALOG_OK);
     assert_int_equal(info.services, 6);
@@ -648,10 +538,9 @@ int main(void)
         cmocka_unit_test(schema_created_from_empty),
         cmocka_unit_test(missing_file_without_create),
         cmocka_unit_test(migration_sets_user_version),
-        cmocka_unit_test(failed_migration_changes_nothing),
+        cmocka_unit_test(refused_open_changes_nothing),
         cmocka_unit_test(newer_schema_refused_and_untouched),
         cmocka_unit_test(newer_wal_schema_refused_and_untouched),
-        cmocka_unit_test(readonly_refuses_old_schema),
         cmocka_unit_test(schema_guards_confidential_locations),
         cmocka_unit_test(fallback_chain),
         cmocka_unit_test(any_language_when_no_english),

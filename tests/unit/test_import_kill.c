@@ -10,41 +10,19 @@
  * thresholds fall inside the transaction whatever the machine's speed, and a
  * last run lets the import finish to show it would have changed the data.
  */
-#include "frontdoor/catalog.h"
-#include "frontdoor/import.h"
-#include "frontdoor/mem.h"
+#include "test_util.h"
 
-#include <dirent.h>
 #include <fcntl.h>
-#include <setjmp.h>
 #include <signal.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-#include <sqlite3.h>
 
 #define BIG_SERVICES 20000
 #define TIMEOUT_MS (300 * 1000)
 
-static char tmpdir[256];
 static char big_bundle[512];
 static long long wal_peak; /* bytes the WAL reached in the calibration run */
-
-static const char *tmp_path(const char *name)
-{
-    static char path[512];
-    xsnprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    return path;
-}
 
 static void write_big_bundle(const char *path)
 {
@@ -93,30 +71,11 @@ static void write_big_bundle(const char *path)
 static int setup(void **state)
 {
     (void)state;
-    const char *base = getenv("TMPDIR");
-    xsnprintf(tmpdir, sizeof tmpdir, "%s/fd-kill-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(tmpdir))
+    if (tmpdir_create("fd-kill") != 0)
         return -1;
-    xsnprintf(big_bundle, sizeof big_bundle, "%s/big.json", tmpdir);
+    xsnprintf(big_bundle, sizeof big_bundle, "%s", tmp_path("big.json"));
     write_big_bundle(big_bundle);
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    DIR *d = opendir(tmpdir);
-    if (!d)
-        return -1;
-    char path[512];
-    for (struct dirent *e = readdir(d); e; e = readdir(d)) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        xsnprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    return rmdir(tmpdir);
 }
 
 static long long now_ms(void)
@@ -152,59 +111,23 @@ static pid_t start_import(const char *db)
 /* A database holding the small catalogue of import-good.json. */
 static void make_small_catalogue(const char *db)
 {
-    struct catalog *cat = NULL;
-    if (catalog_open(db, CATALOG_CREATE, &cat) != CATALOG_OK)
-        fail_msg("%s", catalog_errmsg(cat));
-    char path[512], err[1024];
-    xsnprintf(path, sizeof path, "%s/import-good.json", TEST_DATA_DIR);
-    if (import_file(cat, path, NULL, err, sizeof err) != 0)
-        fail_msg("%s", err);
+    struct catalog *cat = open_ok(db, CATALOG_CREATE);
+    import_ok(cat, fixture("import-good.json"), NULL);
     catalog_close(cat);
-}
-
-static long long scalar(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    long long v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-static void assert_text_query(sqlite3 *db, const char *sql, const char *want)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
-    sqlite3_finalize(st);
 }
 
 /* Opens the database the way the kiosk would after a power cut (which also
  * recovers the WAL), and checks it holds exactly the small catalogue. */
 static void assert_small_catalogue_intact(const char *db_path)
 {
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-    assert_text_query(db, "PRAGMA integrity_check", "ok");
+    sqlite3 *db = raw_open(db_path);
+    assert_string_equal(scalar_text(db, "PRAGMA integrity_check"), "ok");
     assert_int_equal(scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM service"), 6);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM organization"), 3);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM location"), 2);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM taxonomy_term"), 7);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM translation"), 36);
+    assert_good_catalogue(db);
     assert_int_equal(scalar(db, "SELECT count(*) FROM service WHERE hsds_id LIKE 'big-%'"), 0);
-    assert_text_query(db, "SELECT name FROM service WHERE hsds_id = 'svc-crisis'",
-                      "Crisis helpline");
-    assert_text_query(db, "SELECT value FROM catalogue_meta WHERE key = 'language'", "en");
     sqlite3_close(db);
 
-    struct catalog *cat = NULL;
-    if (catalog_open(db_path, CATALOG_READWRITE, &cat) != CATALOG_OK)
-        fail_msg("%s", catalog_errmsg(cat));
+    struct catalog *cat = open_ok(db_path, CATALOG_READWRITE);
     struct catalog_info info;
     assert_int_equal(catalog_info(cat, &info), CATALOG_OK);
     assert_int_equal(info.services, 6);
@@ -297,9 +220,8 @@ static void killed_import_changes_nothing(void **state)
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0);
-    sqlite3 *db_handle = NULL;
-    assert_int_equal(sqlite3_open(path, &db_handle), SQLITE_OK);
-    assert_text_query(db_handle, "PRAGMA integrity_check", "ok");
+    sqlite3 *db_handle = raw_open(path);
+    assert_string_equal(scalar_text(db_handle, "PRAGMA integrity_check"), "ok");
     assert_int_equal(scalar(db_handle, "SELECT count(*) FROM service"), BIG_SERVICES);
     assert_int_equal(scalar(db_handle, "SELECT count(*) FROM service WHERE hsds_id = 'svc-crisis'"),
                      0);
@@ -312,5 +234,5 @@ int main(void)
         cmocka_unit_test(calibrate),
         cmocka_unit_test(killed_import_changes_nothing),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, remove_tmpdir);
 }
