@@ -14,6 +14,12 @@
  * once per handle; the other queries are prepared per call and reused across
  * the rows of that call. Lists are built as plain structs the caller owns,
  * so nothing the UI holds points into SQLite.
+ *
+ * A query makes many reads, and an import in another process may commit
+ * between any two of them; each public query therefore runs its reads in one
+ * read transaction, which under WAL sees the one snapshot its first read
+ * found. A result never mixes two catalogues; the import shows whole in the
+ * next query, and catalog_changed() tells the kiosk that one is due.
  */
 #include "frontdoor/catalog.h"
 
@@ -38,6 +44,8 @@ struct catalog {
     char lang[16];           /* first in the fallback chain */
     char kiosk_default[16];  /* second */
     sqlite3_stmt *text_stmt; /* the fallback lookup, prepared on first use */
+    int64_t data_version;    /* PRAGMA data_version at the last catalog_changed() */
+    int data_version_known;  /* 0 until the first catalog_changed() */
     char errmsg[512];
 };
 
@@ -97,6 +105,36 @@ static void *grow(void *items, size_t *cap, size_t n, size_t size)
     }
     memset((char *)items + n * size, 0, size);
     return items;
+}
+
+/* ---- read transactions --------------------------------------------------- */
+
+/* Each public query reads like this: read_begin(), a static *_read body
+ * that frees what it filled in when it fails, then read_end(). Outside a
+ * transaction a SAVEPOINT is a BEGIN DEFERRED, whose first read fixes the
+ * snapshot; unlike BEGIN it also works inside a transaction the caller holds. */
+static int read_begin(struct catalog *cat)
+{
+    if (sqlite3_exec(cat->db, "SAVEPOINT catalog_read", NULL, NULL, NULL) != SQLITE_OK)
+        return fail_db(cat, "cannot start a read");
+    return CATALOG_OK;
+}
+
+/* Ends the read of read_begin(), which returned CATALOG_OK: released when rc
+ * is CATALOG_OK, rolled back otherwise. Returns rc, or CATALOG_ERROR when the
+ * release fails. */
+static int read_end(struct catalog *cat, int rc)
+{
+    if (rc == CATALOG_OK) {
+        if (sqlite3_exec(cat->db, "RELEASE catalog_read", NULL, NULL, NULL) == SQLITE_OK)
+            return CATALOG_OK;
+        rc = fail_db(cat, "cannot end a read");
+    }
+    /* After some errors SQLite has already rolled back; a second rollback
+     * would only replace the reason with a misleading one. */
+    if (!sqlite3_get_autocommit(cat->db))
+        sqlite3_exec(cat->db, "ROLLBACK TO catalog_read; RELEASE catalog_read", NULL, NULL, NULL);
+    return rc;
 }
 
 /* ---- opening ------------------------------------------------------------ */
@@ -205,6 +243,25 @@ int catalog_schema_version(struct catalog *cat)
     return version;
 }
 
+int catalog_changed(struct catalog *cat)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat, "PRAGMA data_version", &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = fail_db(cat, "cannot read the data version");
+        goto finalize;
+    }
+    int64_t version = sqlite3_column_int64(st, 0);
+    rc = cat->data_version_known && version != cat->data_version;
+    cat->data_version = version;
+    cat->data_version_known = 1;
+finalize:
+    sqlite3_finalize(st);
+    return rc;
+}
+
 void catalog_set_languages(struct catalog *cat, const char *lang, const char *kiosk_default)
 {
     xsnprintf(cat->lang, sizeof cat->lang, "%s", lang ? lang : "");
@@ -266,9 +323,8 @@ int catalog_is_sample(struct catalog *cat)
     return sample;
 }
 
-int catalog_info(struct catalog *cat, struct catalog_info *out)
+static int info_read(struct catalog *cat, struct catalog_info *out)
 {
-    memset(out, 0, sizeof *out);
     out->schema_version = catalog_schema_version(cat);
     if (out->schema_version < 0)
         return CATALOG_ERROR;
@@ -310,6 +366,15 @@ int catalog_info(struct catalog *cat, struct catalog_info *out)
 finalize:
     sqlite3_finalize(st);
     return rc;
+}
+
+int catalog_info(struct catalog *cat, struct catalog_info *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = read_begin(cat);
+    if (rc != CATALOG_OK)
+        return rc;
+    return read_end(cat, info_read(cat, out));
 }
 
 /* ---- needs -------------------------------------------------------------- */
@@ -354,10 +419,8 @@ static int need_load(struct catalog *cat, sqlite3_stmt *st, struct need *out)
     return rc;
 }
 
-int catalog_needs(struct catalog *cat, struct need_list *out)
+static int needs_read(struct catalog *cat, struct need_list *out)
 {
-    out->items = NULL;
-    out->n = 0;
     sqlite3_stmt *st = NULL;
     int rc = prepare(cat, NEEDS_SELECT " ORDER BY t.position, t.code", &st);
     if (rc != CATALOG_OK)
@@ -384,9 +447,21 @@ free_list:
     return rc;
 }
 
-int catalog_need_get(struct catalog *cat, const char *code, struct need *out)
+int catalog_needs(struct catalog *cat, struct need_list *out)
 {
-    memset(out, 0, sizeof *out);
+    out->items = NULL;
+    out->n = 0;
+    int rc = read_begin(cat);
+    if (rc != CATALOG_OK)
+        return rc;
+    rc = read_end(cat, needs_read(cat, out));
+    if (rc != CATALOG_OK)
+        catalog_need_list_free(out);
+    return rc;
+}
+
+static int need_read(struct catalog *cat, const char *code, struct need *out)
+{
     sqlite3_stmt *st = NULL;
     int rc = prepare(cat, NEEDS_SELECT " AND t.code = ?1", &st);
     if (rc != CATALOG_OK)
@@ -402,6 +477,18 @@ int catalog_need_get(struct catalog *cat, const char *code, struct need *out)
         rc = fail_db(cat, "cannot read a need");
     }
     sqlite3_finalize(st);
+    return rc;
+}
+
+int catalog_need_get(struct catalog *cat, const char *code, struct need *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = read_begin(cat);
+    if (rc != CATALOG_OK)
+        return rc;
+    rc = read_end(cat, need_read(cat, code, out));
+    if (rc != CATALOG_OK)
+        catalog_need_free(out);
     return rc;
 }
 
@@ -559,10 +646,8 @@ static int by_name(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
-int catalog_services_for_need(struct catalog *cat, const char *code, struct service_list *out)
+static int services_read(struct catalog *cat, const char *code, struct service_list *out)
 {
-    out->items = NULL;
-    out->n = 0;
     struct summary_stmts ss;
     int rc = summary_stmts_prepare(cat, &ss);
     if (rc != CATALOG_OK)
@@ -602,6 +687,19 @@ free_list:
     sqlite3_finalize(st);
 finalize_summary:
     summary_stmts_finalize(&ss);
+    return rc;
+}
+
+int catalog_services_for_need(struct catalog *cat, const char *code, struct service_list *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    int rc = read_begin(cat);
+    if (rc != CATALOG_OK)
+        return rc;
+    rc = read_end(cat, services_read(cat, code, out));
+    if (rc != CATALOG_OK)
+        catalog_service_list_free(out);
     return rc;
 }
 
@@ -849,9 +947,8 @@ void catalog_service_detail_free(struct service_detail *s)
     memset(s, 0, sizeof *s);
 }
 
-int catalog_service_get(struct catalog *cat, int64_t id, struct service_detail *out)
+static int service_read(struct catalog *cat, int64_t id, struct service_detail *out)
 {
-    memset(out, 0, sizeof *out);
     struct summary_stmts ss;
     int rc = summary_stmts_prepare(cat, &ss);
     if (rc != CATALOG_OK)
@@ -878,5 +975,17 @@ int catalog_service_get(struct catalog *cat, int64_t id, struct service_detail *
         catalog_service_detail_free(out);
 finalize:
     summary_stmts_finalize(&ss);
+    return rc;
+}
+
+int catalog_service_get(struct catalog *cat, int64_t id, struct service_detail *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = read_begin(cat);
+    if (rc != CATALOG_OK)
+        return rc;
+    rc = read_end(cat, service_read(cat, id, out));
+    if (rc != CATALOG_OK)
+        catalog_service_detail_free(out);
     return rc;
 }

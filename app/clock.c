@@ -6,6 +6,7 @@
  */
 #include "frontdoor/clock.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,9 +103,16 @@ struct fd_tm clock_local(int64_t ms)
 
 int clock_parse_local(const char *s, int64_t *out_ms)
 {
+    /* Exactly YYYY-MM-DDTHH:MM: sscanf alone would take "2026-1-5T9:5". */
+    static const char shape[] = "dddd-dd-ddTdd:dd";
+    if (strlen(s) != sizeof shape - 1)
+        return -1;
+    for (size_t i = 0; i < sizeof shape - 1; i++) {
+        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+            return -1;
+    }
     int y, mo, d, h, mi;
-    char tail;
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5)
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5)
         return -1;
     if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59)
         return -1;

@@ -7,6 +7,8 @@
  */
 #include "frontdoor/i18n.h"
 
+#include "frontdoor/mem.h"
+
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,8 +90,7 @@ int i18n_set_language(const char *code)
     if (setenv("LANGUAGE", lang->code, 1) != 0)
         return -1;
     textdomain(DOMAIN);
-    strncpy(current, lang->code, sizeof current - 1);
-    current[sizeof current - 1] = '\0';
+    xsnprintf(current, sizeof current, "%s", lang->code);
     return 0;
 }
 

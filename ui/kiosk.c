@@ -62,11 +62,23 @@ struct kiosk {
     int quit;
 };
 
+static void apply_language(struct kiosk *k);
+
 static void out_of_order(struct kiosk *k, const char *why)
 {
     fprintf(stderr, "frontdoor: out of order: %s\n", why);
     k->app.depth = 1;
     k->app.stack[0] = (struct place){.screen = SCREEN_OUT_OF_ORDER};
+    k->app.cat = NULL;
+    /* The calm words must be readable: if the font for this language is what
+     * is missing, say them in English. */
+    apply_language(k);
+    if (k->text && !text_can_draw(k->text, _("In an emergency, call %s."))) {
+        xsnprintf(k->app.lang, sizeof k->app.lang, "en");
+        apply_language(k);
+    }
+    ui_screen_changed(k->ui);
+    k->dirty = 1;
 }
 
 static int is_out_of_order(const struct kiosk *k)
@@ -88,10 +100,31 @@ static void apply_language(struct kiosk *k)
     xsnprintf(k->applied_lang, sizeof k->applied_lang, "%s", k->app.lang);
 }
 
+static int same_place(const struct place *a, const struct place *b)
+{
+    return a->screen == b->screen && a->service == b->service && a->page == b->page &&
+           strcmp(a->need, b->need) == 0;
+}
+
 /* Builds the frame list, applying what the screen changed and building again
  * until it is stable. */
 static void build(struct kiosk *k)
 {
+    if (!k->text) {
+        /* No font at all: an empty frame, the calm background colour. */
+        ui_begin(k->ui, k->w, k->h, 0);
+        ui_end(k->ui);
+        k->dirty = 0;
+        k->stale = 1;
+        return;
+    }
+    /* Staff replaced the catalogue: ids may now name other services, so the
+     * resident starts again from the needs, in their language. */
+    if (k->cat && !is_out_of_order(k) && catalog_changed(k->cat) > 0 &&
+        app_here(&k->app)->screen != SCREEN_WELCOME) {
+        app_home(&k->app);
+        ui_screen_changed(k->ui);
+    }
     for (int pass = 0; pass < 4; pass++) {
         struct place before = *app_here(&k->app);
         int depth = k->app.depth;
@@ -104,7 +137,12 @@ static void build(struct kiosk *k)
         screens[app_here(&k->app)->screen](&k->app);
         ui_end(k->ui);
 
-        int moved = depth != k->app.depth || memcmp(&before, app_here(&k->app), sizeof before);
+        if (k->app.failed) {
+            k->app.failed = 0;
+            out_of_order(k, "the catalogue could not be read");
+            continue;
+        }
+        int moved = depth != k->app.depth || !same_place(&before, app_here(&k->app));
         if (moved)
             ui_screen_changed(k->ui);
         if (!moved && strcmp(lang, k->app.lang) == 0)
@@ -124,8 +162,10 @@ static void draw(struct kiosk *k)
 
 static void reset_session(struct kiosk *k)
 {
-    /* The next person starts fresh: no path, the default language. */
+    /* The next person starts fresh: no path, the default language, and no
+     * rendered text of what was on screen. */
     app_restart(&k->app);
+    text_cache_clear(k->text);
     xsnprintf(k->app.lang, sizeof k->app.lang, "%s", k->cfg.default_language);
     ui_screen_changed(k->ui);
     k->dirty = 1;
@@ -467,11 +507,16 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     } else {
         k->app.cat = k->cat;
         k->app.sample = catalog_is_sample(k->cat);
+        struct need_list needs = {0};
+        if (catalog_needs(k->cat, &needs) != 0 || needs.n == 0)
+            out_of_order(k, needs.n == 0 ? "the catalogue is empty (import one with "
+                                           "frontdoor-admin import)"
+                                         : catalog_errmsg(k->cat));
+        catalog_need_list_free(&needs);
     }
     k->last_input = clock_ticks_ms();
     k->dirty = 1;
-    if (k->text)
-        build(k);
+    build(k);
     *out = k;
     return 0;
 

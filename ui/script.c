@@ -131,7 +131,7 @@ static int cmd_wait(struct ctx *c, const char *arg)
     char *end;
     errno = 0;
     double s = strtod(arg, &end);
-    if (errno || end == arg || *end || s < 0 || s > 86400.0 * 366)
+    if (errno || end == arg || *end || !(s >= 0 && s <= 86400.0 * 366))
         return fail(c, "wait: expected seconds (0 to a year), got \"%s\"", arg);
     /* Advance in steps of at most a second so timers fire in order. */
     int64_t left = (int64_t)(s * 1000 + 0.5);
@@ -213,6 +213,26 @@ static int make_dirs(const char *dir)
     }
 }
 
+/* Every widget, and every label's box, lies inside the window. */
+static int cmd_expect_on_screen(struct ctx *c, const char *arg)
+{
+    (void)arg;
+    int ww, wh;
+    kiosk_size(c->k, &ww, &wh);
+    size_t n;
+    const struct ui_widget *w = ui_widgets(kiosk_ui(c->k), &n);
+    for (size_t i = 0; i < n; i++) {
+        const struct ui_rect *r[2] = {&w[i].r, &w[i].tr};
+        for (int k = 0; k < (w[i].label[0] ? 2 : 1); k++) {
+            if (r[k]->x < 0 || r[k]->y < 0 || r[k]->x + r[k]->w > ww || r[k]->y + r[k]->h > wh)
+                return fail(c, "%s of \"%s\" (%d,%d %dx%d) is outside the %dx%d window",
+                            k ? "the label" : "the widget", w[i].id, r[k]->x, r[k]->y, r[k]->w,
+                            r[k]->h, ww, wh);
+        }
+    }
+    return 0;
+}
+
 static int out_path(struct ctx *c, const char *name, const char *ext, char *path, size_t size)
 {
     if (!*name || strchr(name, '/') || strcmp(name, "..") == 0)
@@ -250,10 +270,15 @@ static int cmd_dump(struct ctx *c, const char *name)
                               w[i].r.w, "h", w[i].r.h, "label", w[i].label, "interactive",
                               w[i].interactive);
         char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-        if (line)
-            fprintf(f, "%s\n", line);
-        free(line);
         json_decref(o);
+        if (!line) {
+            /* Every visible widget is in the dump, or the dump fails. */
+            fclose(f);
+            return fail(c, "%s: widget \"%s\" cannot be written (label not UTF-8?)", path,
+                        w[i].id);
+        }
+        fprintf(f, "%s\n", line);
+        free(line);
     }
     if (fclose(f) != 0)
         return fail(c, "%s: %s", path, strerror(errno));
@@ -275,6 +300,7 @@ static const struct {
     {"expect-not", cmd_expect_not, 1},
     {"expect-text", cmd_expect_text, 1},
     {"expect-left-of", cmd_expect_left_of, 1},
+    {"expect-on-screen", cmd_expect_on_screen, 0},
     {"shot", cmd_shot, 1},
     {"dump", cmd_dump, 1},
 };

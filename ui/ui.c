@@ -331,5 +331,6 @@ void ui_screen_changed(struct ui *ui)
 {
     ui->generation++;
     ui->pressed[0] = '\0';
+    ui->activated[0] = '\0';
     ui->focus[0] = '\0';
 }

@@ -18,6 +18,10 @@
  * Every query returns plain structs that the caller owns and frees with the
  * matching *_free function (NULL is fine). Failures return a negative code and
  * leave the reason in catalog_errmsg().
+ *
+ * Each query reads inside one read transaction, so what it returns is one
+ * snapshot of the catalogue: an import committed by another process while
+ * a query runs is seen whole by the next query, never in part by this one.
  */
 #ifndef FRONTDOOR_CATALOG_H
 #define FRONTDOOR_CATALOG_H
@@ -59,7 +63,15 @@ void catalog_close(struct catalog *cat);
 const char *catalog_errmsg(const struct catalog *cat);
 /* The schema version of the open database; CATALOG_ERROR when it cannot be
  * read. */
-int catalog_schema_version(struct catalog *cat);
+int catalog_schema_version(struct catalog *cat) FD_WUR;
+
+/* 1 when another connection has committed a change to the database since the
+ * last call (the first call returns 0), 0 when not, a negative code on error.
+ * Uses PRAGMA data_version, so it costs one cheap query. Changes made through
+ * this handle itself do not count. An import renumbers every row, so after a
+ * 1 an id kept from an earlier query (the service on screen) may name another
+ * service or none: find it again by hsds_id. */
+int catalog_changed(struct catalog *cat) FD_WUR;
 
 /* 1 when the loaded catalogue is demonstration data (the bundle said
  * "sample": true), so the kiosk can say so on screen; 0 otherwise, also before

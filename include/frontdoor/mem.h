@@ -22,6 +22,13 @@ char *xstrndup(const char *s, size_t n);
 int xsnprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Appends formatted text to `buf`, which holds `*used` bytes, only when all
+ * of it fits; otherwise `buf` is left as it was. Lists built with it are cut
+ * between items, never inside a character. Returns 0, or -1 when the text
+ * did not fit. */
+int xappend(char *buf, size_t size, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -11,6 +11,7 @@
  *   clock YYYY-MM-DDTHH:MM   set the simulated clock (local time)
  *   expect ID / expect-not ID / expect-text TEXT
  *   expect-left-of A B       widget A's centre is left of widget B's
+ *   expect-on-screen         every widget and label lies inside the window
  *   shot NAME        DIR/NAME.png
  *   dump NAME        DIR/NAME.jsonl, the frame list
  * The first failure stops the script with "FILE:LINE: what went wrong".

@@ -33,7 +33,10 @@ printf 'clock 2026-02-31T10:00\n' >"$work/clock.script"
 printf '[kiosk]\ndefault_language = ar\ntime_zone = Europe/Helsinki\n' >"$work/good.conf"
 printf '[kiosk]\ndefault_language = ar\nemergency_number = call us\n' >"$work/bad.conf"
 
-H="--headless --db $work/sample.db --shots $work"
+# An empty configuration, so that no file on the machine changes the result;
+# a later --config on the same command line replaces it.
+: >"$work/empty.conf"
+H="--headless --db $work/sample.db --shots $work --config $work/empty.conf"
 check help 0 "usage: frontdoor" "$kiosk" --help
 check version 0 "frontdoor " "$kiosk" --version
 check unknown-flag 2 'unknown option "--fly"' "$kiosk" --fly
@@ -71,7 +74,11 @@ check config-language 0 "" "$kiosk" $H --config "$work/good.conf" --script "$wor
 printf 'this is not a database' >"$work/corrupt.db"
 printf 'expect out-of-order\n' >"$work/ooo.script"
 check corrupt-db 0 "out of order" "$kiosk" --headless --db "$work/corrupt.db" --shots "$work" \
-    --script "$work/ooo.script"
+    --config "$work/empty.conf" --script "$work/ooo.script"
+# So is a catalogue with nothing in it.
+"$admin" init --db "$work/empty.db" >/dev/null
+check empty-catalogue 0 "the catalogue is empty" "$kiosk" --headless --db "$work/empty.db" \
+    --shots "$work" --config "$work/empty.conf" --script "$work/ooo.script"
 
 # A missing font is out of order too: a fontconfig that knows only Noto Sans.
 mkdir -p "$work/fonts"
@@ -84,6 +91,11 @@ cat >"$work/fonts.conf" <<CONF
 CONF
 check missing-font 0 "font missing: Noto Sans Arabic" env FONTCONFIG_FILE="$work/fonts.conf" \
     "$kiosk" $H --script "$work/ooo.script"
+# ... and its words fall back to English when the missing font is the one
+# the default language needs.
+printf 'expect out-of-order\nexpect-text In an emergency, call\n' >"$work/ooo-en.script"
+check missing-font-ar 0 "font missing" env FONTCONFIG_FILE="$work/fonts.conf" \
+    "$kiosk" $H --config "$work/good.conf" --script "$work/ooo-en.script"
 
 echo "$passed passed, $failures failed"
 [ "$failures" -eq 0 ]

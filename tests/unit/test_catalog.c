@@ -498,6 +498,183 @@ static void sample_flag_and_info(void **state)
     catalog_close(cat);
 }
 
+/* ---- change detection and snapshots ---------------------------------------- */
+
+static void changed_after_another_connection_commits(void **state)
+{
+    (void)state;
+    struct catalog *cat = good_catalog("changed.db");
+    assert_int_equal(catalog_changed(cat), 0); /* the first call */
+
+    struct need_list list;
+    assert_int_equal(catalog_needs(cat, &list), CATALOG_OK);
+    catalog_need_list_free(&list);
+    assert_int_equal(catalog_changed(cat), 0);
+    /* This handle's own import is not another connection's. */
+    import_ok(cat, fixture("import-good.json"), NULL);
+    assert_int_equal(catalog_changed(cat), 0);
+
+    /* Opening changes nothing; a refused import commits nothing. */
+    struct catalog *other = open_ok(tmp_path("changed.db"), CATALOG_READWRITE);
+    char err[1024];
+    assert_int_not_equal(import_file(other, fixture("import-bad-last.json"), NULL, err, sizeof err),
+                         0);
+    assert_int_equal(catalog_changed(cat), 0);
+
+    import_ok(other, fixture("import-good.json"), NULL);
+    assert_int_equal(catalog_changed(cat), 1);
+    assert_int_equal(catalog_changed(cat), 0);
+    import_ok(other, fixture("import-good.json"), NULL);
+    import_ok(other, fixture("import-good.json"), NULL);
+    assert_int_equal(catalog_changed(cat), 1); /* two commits, one answer */
+    assert_int_equal(catalog_changed(cat), 0);
+    catalog_close(other);
+    catalog_close(cat);
+}
+
+/* The kiosk opens its catalogue read-only. */
+static void changed_on_readonly_open(void **state)
+{
+    (void)state;
+    struct catalog *writer = good_catalog("changed-ro.db");
+    struct catalog *cat = open_ok(tmp_path("changed-ro.db"), CATALOG_READONLY);
+    assert_int_equal(catalog_changed(cat), 0);
+    struct service_list list;
+    assert_int_equal(catalog_services_for_need(cat, "housing", &list), CATALOG_OK);
+    catalog_service_list_free(&list);
+    assert_int_equal(catalog_changed(cat), 0);
+
+    import_ok(writer, fixture("import-good.json"), NULL);
+    assert_int_equal(catalog_changed(cat), 1);
+    assert_int_equal(catalog_changed(cat), 0);
+    catalog_close(writer);
+    catalog_close(cat);
+}
+
+/* Another catalogue, one service: imported over import-good.json its
+ * service takes the id the first service had. */
+static const char other_bundle[] =
+    "{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"fi\","
+    " \"taxonomy_terms\": [],"
+    " \"services\": [{\"id\": \"svc-other\", \"name\": \"Toinen palvelu\", \"status\": \"active\","
+    " \"organization\": {\"id\": \"org-other\", \"name\": \"Toinen\"},"
+    " \"phones\": [{\"id\": \"ph-other\", \"number\": \"000 000\"}]}]}";
+
+/* Imports other_bundle through another connection the moment the reader's
+ * connection starts the first statement whose SQL contains `at`: between
+ * two reads of one query, where an import in another process can land. */
+struct interleave {
+    const char *at;
+    struct catalog *other;
+    int done;
+    int rc;
+};
+
+static int import_between_reads(unsigned type, void *ctx, void *stmt, void *sql_text)
+{
+    (void)type;
+    (void)sql_text;
+    struct interleave *il = ctx;
+    const char *sql = sqlite3_sql(stmt);
+    if (il->done || !sql || !strstr(sql, il->at))
+        return 0;
+    il->done = 1;
+    char err[512];
+    il->rc = import_buffer(il->other, "other.json", other_bundle, strlen(other_bundle), NULL, err,
+                           sizeof err);
+    return 0;
+}
+
+static void interleave_start(struct interleave *il, struct catalog *cat, const char *name,
+                             const char *at)
+{
+    *il = (struct interleave){.at = at, .other = open_ok(tmp_path(name), CATALOG_READWRITE)};
+    sqlite3_trace_v2(catalog_db(cat), SQLITE_TRACE_STMT, import_between_reads, il);
+}
+
+/* The import happened, during the query and not before it. */
+static void interleave_end(struct interleave *il, struct catalog *cat)
+{
+    sqlite3_trace_v2(catalog_db(cat), 0, NULL, NULL);
+    catalog_close(il->other);
+    assert_true(il->done);
+    assert_int_equal(il->rc, 0);
+}
+
+static void service_detail_is_one_snapshot(void **state)
+{
+    (void)state;
+    struct catalog *cat = good_catalog("snapshot.db");
+    int64_t crisis = service_id(cat, "svc-crisis");
+    assert_int_equal(catalog_changed(cat), 0);
+
+    /* The phones are read after the service's name. */
+    struct interleave il;
+    interleave_start(&il, cat, "snapshot.db", "FROM phone");
+    struct service_detail d;
+    assert_int_equal(catalog_service_get(cat, crisis, &d), CATALOG_OK);
+    interleave_end(&il, cat);
+    assert_text(&d.summary.name, "Crisis helpline", "en");
+    assert_int_equal(d.n_phones, 2);
+    assert_string_equal(d.phones[0].number, "09 2525 0111");
+    catalog_service_detail_free(&d);
+
+    /* The next query sees the whole import, and the id now names another
+     * service: what catalog_changed() is there to tell. */
+    assert_int_equal(catalog_changed(cat), 1);
+    assert_int_equal(service_id(cat, "svc-other"), crisis);
+    assert_int_equal(catalog_service_get(cat, crisis, &d), CATALOG_OK);
+    assert_text(&d.summary.name, "Toinen palvelu", "fi");
+    assert_int_equal(d.n_phones, 1);
+    assert_string_equal(d.phones[0].number, "000 000");
+    catalog_service_detail_free(&d);
+    catalog_close(cat);
+}
+
+static void info_is_one_snapshot(void **state)
+{
+    (void)state;
+    struct catalog *cat = good_catalog("snapshot-info.db");
+    /* The counts are read after the metadata. */
+    struct interleave il;
+    interleave_start(&il, cat, "snapshot-info.db", "count(*)");
+    struct catalog_info info;
+    assert_int_equal(catalog_info(cat, &info), CATALOG_OK);
+    interleave_end(&il, cat);
+    assert_string_equal(info.language, "en");
+    assert_int_equal(info.services, 6);
+
+    assert_int_equal(catalog_info(cat, &info), CATALOG_OK);
+    assert_string_equal(info.language, "fi");
+    assert_int_equal(info.services, 1);
+    catalog_close(cat);
+}
+
+/* A query that fails part way ends its read: nothing left open to pin the
+ * WAL or to refuse the next import on this handle. */
+static void failed_query_ends_its_read(void **state)
+{
+    (void)state;
+    struct catalog *cat = good_catalog("failed-read.db");
+    sqlite3 *db = catalog_db(cat);
+    int64_t crisis = service_id(cat, "svc-crisis");
+    struct service_detail d;
+    struct need need;
+    assert_int_equal(catalog_service_get(cat, 999999, &d), CATALOG_NOT_FOUND);
+    assert_true(sqlite3_get_autocommit(db));
+    assert_int_equal(catalog_need_get(cat, "no-such-need", &need), CATALOG_NOT_FOUND);
+    assert_true(sqlite3_get_autocommit(db));
+
+    /* The phones are read after much else of the service. */
+    raw_exec(db, "DROP TABLE phone");
+    assert_int_equal(catalog_service_get(cat, crisis, &d), CATALOG_ERROR);
+    assert_non_null(strstr(catalog_errmsg(cat), "phone"));
+    assert_null(d.summary.name.text);
+    assert_null(d.locations);
+    assert_true(sqlite3_get_autocommit(db));
+    catalog_close(cat);
+}
+
 static void facet_bits(void **state)
 {
     (void)state;
@@ -548,6 +725,11 @@ int main(void)
         cmocka_unit_test(services_for_need),
         cmocka_unit_test(service_detail),
         cmocka_unit_test(sample_flag_and_info),
+        cmocka_unit_test(changed_after_another_connection_commits),
+        cmocka_unit_test(changed_on_readonly_open),
+        cmocka_unit_test(service_detail_is_one_snapshot),
+        cmocka_unit_test(info_is_one_snapshot),
+        cmocka_unit_test(failed_query_ends_its_read),
         cmocka_unit_test(facet_bits),
         cmocka_unit_test(free_functions_accept_null),
     };

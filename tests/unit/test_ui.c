@@ -3,6 +3,7 @@
  * says what is on screen. */
 #include "frontdoor/text.h"
 #include "frontdoor/ui.h"
+#include "../../ui/screens/screens.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -77,6 +78,43 @@ static void test_no_fall_through_to_next_screen(void **state)
     assert_int_equal(frame(ui, 0), 0);
 }
 
+static void test_tap_then_screen_change(void **state)
+{
+    struct ui *ui = *state;
+    frame(ui, 0);
+    /* A whole tap is queued, then something else (a key) changes the screen
+     * before the next frame: the tap must not act on the new screen. */
+    ui_pointer_down(ui, 50, 30);
+    ui_pointer_up(ui, 50, 30);
+    ui_screen_changed(ui);
+    assert_int_equal(frame(ui, 0), 0);
+}
+
+static void test_restart_forgets_the_path(void **state)
+{
+    (void)state;
+    struct app a = {0};
+    static const struct place zero;
+    app_restart(&a);
+    app_go(&a, (struct place){.screen = SCREEN_NEEDS});
+    app_go(&a, (struct place){.screen = SCREEN_SERVICES, .need = "violence"});
+    app_go(&a, (struct place){.screen = SCREEN_SERVICE, .need = "violence", .service = 17});
+    assert_int_equal(a.depth, 4);
+    app_back(&a);
+    assert_int_equal(app_here(&a)->screen, SCREEN_SERVICES);
+    app_restart(&a);
+    assert_int_equal(a.depth, 1);
+    assert_int_equal(app_here(&a)->screen, SCREEN_WELCOME);
+    /* Nothing of where the resident went is left in the stack. */
+    for (int i = 1; i < NAV_DEPTH; i++)
+        assert_memory_equal(&a.stack[i], &zero, sizeof zero);
+    app_go(&a, (struct place){.screen = SCREEN_SERVICE, .service = 3});
+    app_home(&a);
+    assert_int_equal(a.depth, 2);
+    assert_int_equal(app_here(&a)->screen, SCREEN_NEEDS);
+    assert_memory_equal(&a.stack[2], &zero, sizeof zero);
+}
+
 static void test_mirroring(void **state)
 {
     struct ui *ui = *state;
@@ -142,6 +180,8 @@ int main(void)
         cmocka_unit_test(test_tap_same_widget),
         cmocka_unit_test(test_slide_off_does_nothing),
         cmocka_unit_test(test_no_fall_through_to_next_screen),
+        cmocka_unit_test(test_tap_then_screen_change),
+        cmocka_unit_test(test_restart_forgets_the_path),
         cmocka_unit_test(test_mirroring),
         cmocka_unit_test(test_scale_and_frame_list),
         cmocka_unit_test(test_keyboard_focus),

@@ -12,6 +12,8 @@
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* --- the back stack --- */
@@ -38,6 +40,7 @@ void app_back(struct app *a)
 
 void app_home(struct app *a)
 {
+    memset(a->stack, 0, sizeof a->stack);
     a->depth = 2;
     a->stack[0] = (struct place){.screen = SCREEN_WELCOME};
     a->stack[1] = (struct place){.screen = SCREEN_NEEDS};
@@ -45,8 +48,16 @@ void app_home(struct app *a)
 
 void app_restart(struct app *a)
 {
+    /* The whole path goes, not just the way back to it. */
+    memset(a->stack, 0, sizeof a->stack);
     a->depth = 1;
     a->stack[0] = (struct place){.screen = SCREEN_WELCOME};
+}
+
+void app_fail(struct app *a)
+{
+    fprintf(stderr, "frontdoor: %s\n", catalog_errmsg(a->cat));
+    a->failed = 1;
 }
 
 void app_set_page(struct app *a, int page)
@@ -120,7 +131,7 @@ void language_names(const char *codes, char *buf, size_t size)
 {
     size_t used = 0;
     buf[0] = '\0';
-    while (codes && *codes && used < size) {
+    while (codes && *codes) {
         const char *end = strchr(codes, ',');
         size_t len = end ? (size_t)(end - codes) : strlen(codes);
         char code[16];
@@ -128,8 +139,9 @@ void language_names(const char *codes, char *buf, size_t size)
         /* Each name is isolated (FSI ... PDI) so that names in different
          * directions keep the list's order. */
         /* TRANSLATORS: between the items of a list, as in "Suomi, English". */
-        used += (size_t)xsnprintf(buf + used, size - used, "%s\u2068%s\u2069", used ? _(", ") : "",
-                                  i18n_language_name(code));
+        if (xappend(buf, size, &used, "%s\u2068%s\u2069", used ? _(", ") : "",
+                    i18n_language_name(code)) != 0)
+            break;
         codes = end ? end + 1 : NULL;
     }
 }
@@ -231,7 +243,9 @@ void pager_show(struct app *a, int page, int pages)
     }
 }
 
-#define MAX_BLOCKS 128
+#define MAX_BLOCKS 320
+/* Height kept free for a section heading above a piece of long text. */
+#define HEADING_ROOM 80
 #define CARD_PAD 14
 #define NOTE_PAD 12
 /* Cards narrower than this are not put side by side. */
@@ -434,14 +448,110 @@ static int paginate(const struct block *blocks, const struct row *rows, int n, i
     return page + 1;
 }
 
-int blocks_show(struct app *a, const struct block *blocks, int n, int top)
+static int is_sentence_end(const char *t, size_t i)
+{
+    /* . ! ? or the Arabic question mark (U+061F) before a space or a newline. */
+    return strchr(".!?", t[i - 1]) ||
+           (i >= 2 && (unsigned char)t[i - 2] == 0xd8 && (unsigned char)t[i - 1] == 0x9f);
+}
+
+/* The length of the text of `b` from byte `from` up to the last sentence end
+ * (or, failing that, word end) at which it still fits in `limit` dp; at least
+ * one word. Heights grow with the prefix, so word ends are searched by
+ * halving: a few measurements however long the text. */
+static size_t fitting_piece(struct app *a, const struct block *b, size_t from, int limit)
+{
+    const char *t = b->text + from;
+    size_t len = strlen(t), n = 0;
+    size_t *ends = xmalloc((len + 1) * sizeof *ends);
+    for (size_t i = 1; i <= len; i++) {
+        if (i == len || t[i] == ' ' || t[i] == '\n')
+            ends[n++] = i;
+    }
+    struct ui_text style = block_text(a, b);
+    int w = ui_width(a->ui) - 2 * MARGIN;
+    char *buf = xmalloc(len + 1);
+    size_t lo = 0, hi = n; /* ends[0 .. lo) fit; ends[hi ..) do not */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        memcpy(buf, t, ends[mid]);
+        buf[ends[mid]] = '\0';
+        if (ui_text_height(a->ui, buf, style, w) <= limit)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t take = n ? ends[0] : len; /* not even one word fits: take it all the same */
+    if (lo > 0) {
+        take = ends[lo - 1];
+        for (size_t k = lo; k-- > 0;) {
+            if (ends[k] == len || t[ends[k]] == '\n' || is_sentence_end(t, ends[k])) {
+                take = ends[k];
+                break;
+            }
+        }
+    }
+    free(buf);
+    free(ends);
+    return take;
+}
+
+/* Copies `in` into `out`, cutting text blocks taller than `limit` dp into
+ * pieces at sentence ends, so that a long description pages instead of
+ * running off the screen. The pieces' text goes into `store`, which the
+ * caller frees. Returns the number of blocks in `out`. */
+static int split_tall(struct app *a, const struct block *in, int n, int limit, struct block *out,
+                      int *origin, int max, char **store)
+{
+    size_t total = 0, used = 0;
+    for (int i = 0; i < n; i++)
+        total += in[i].kind == BLOCK_TEXT || in[i].kind == BLOCK_MUTED ? strlen(in[i].text) + 1 : 0;
+    *store = xmalloc(total + 1);
+    int m = 0, dummy = 0;
+    for (int i = 0; i < n && m < max; i++) {
+        const struct block *b = &in[i];
+        struct ui_rect box = {0, 0, ui_width(a->ui) - 2 * MARGIN, 0};
+        if ((b->kind != BLOCK_TEXT && b->kind != BLOCK_MUTED) ||
+            block_layout(a, b, box, 0, &dummy) <= limit) {
+            origin[m] = i;
+            out[m++] = *b;
+            continue;
+        }
+        size_t from = 0, len = strlen(b->text);
+        for (int piece = 0; from < len && m < max; piece++) {
+            size_t take = fitting_piece(a, b, from, limit);
+            char *text = *store + used;
+            memcpy(text, b->text + from, take);
+            text[take] = '\0';
+            used += take + 1;
+            out[m] = *b;
+            out[m].text = text;
+            if (piece > 0)
+                xsnprintf(out[m].id, sizeof out[m].id, "%s:%d", b->id, piece + 1);
+            origin[m++] = i;
+            from += take;
+            while (from < len && (b->text[from] == ' ' || b->text[from] == '\n'))
+                from++;
+        }
+    }
+    return m;
+}
+
+int blocks_show(struct app *a, const struct block *in, int n_in, int top)
 {
     struct ui *ui = a->ui;
     struct row rows[MAX_BLOCKS];
     int page_of[MAX_BLOCKS];
     int tapped = -1;
-    if (n > MAX_BLOCKS)
-        n = MAX_BLOCKS;
+    struct block *blocks = xcalloc(MAX_BLOCKS, sizeof *blocks);
+    int *origin = xcalloc(MAX_BLOCKS, sizeof *origin);
+    char *store;
+
+    /* A text block may fill a page but for room for a section heading, so
+     * that a heading and the start of its text always share one. */
+    int avail = ui_height(ui) - MARGIN - top;
+    int n = split_tall(a, in, n_in, avail - PAGER_H - GAP - HEADING_ROOM, blocks, origin,
+                       MAX_BLOCKS, &store);
 
     /* Cards go two abreast where a card would otherwise be very wide. */
     int w = ui_width(ui) - 2 * MARGIN;
@@ -449,7 +559,6 @@ int blocks_show(struct app *a, const struct block *blocks, int n, int top)
     int card_w = (w - (cols - 1) * GAP) / cols;
     int nrows = make_rows(a, blocks, n, cols, card_w, rows);
 
-    int avail = ui_height(ui) - MARGIN - top;
     int pages = paginate(blocks, rows, nrows, avail, page_of);
     if (pages > 1)
         pages = paginate(blocks, rows, nrows, avail - PAGER_H - GAP, page_of);
@@ -469,11 +578,14 @@ int blocks_show(struct app *a, const struct block *blocks, int n, int top)
             struct ui_rect box = {MARGIN + k * (card_w + GAP), y, bw, rows[r].h};
             block_layout(a, &blocks[i], box, 1, &hit);
             if (hit)
-                tapped = i;
+                tapped = origin[i];
         }
         y += rows[r].h;
     }
 
     pager_show(a, page, pages);
+    free(store);
+    free(origin);
+    free(blocks);
     return tapped;
 }

@@ -8,7 +8,6 @@
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
 
-#include <stdio.h>
 
 #define MIN_COLUMN 180
 #define MIN_ROW 72
@@ -55,7 +54,7 @@ void screen_needs(struct app *a)
 
     struct need_list needs = {0};
     if (catalog_needs(a->cat, &needs) != 0) {
-        fprintf(stderr, "frontdoor: %s\n", catalog_errmsg(a->cat));
+        app_fail(a);
         return;
     }
 

@@ -44,6 +44,7 @@ struct app {
     struct ui *ui;
     int sample;     /* the catalogue is sample data */
     int shows_time; /* the frame shows something that changes with the clock */
+    int failed;     /* a catalogue query failed: the kiosk goes out of order */
 };
 
 const struct place *app_here(const struct app *a);
@@ -55,6 +56,9 @@ void app_home(struct app *a);
 /* Back to the welcome screen, forgetting the path. */
 void app_restart(struct app *a);
 void app_set_page(struct app *a, int page);
+/* Reports that the catalogue failed (the reason goes to stderr); the kiosk
+ * shows the out-of-order screen after this frame. */
+void app_fail(struct app *a);
 /* Asks for another interface language (applied after the frame). */
 void app_set_language(struct app *a, const char *code);
 

@@ -11,10 +11,11 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define MAX_BLOCKS 96
-#define SCRATCH 8192
+#define MAX_BLOCKS 256
+#define SCRATCH (32 * 1024)
 
 static const char *const weekdays[7] = {N_("Monday"), N_("Tuesday"),  N_("Wednesday"),
                                         N_("Thursday"), N_("Friday"), N_("Saturday"),
@@ -44,18 +45,25 @@ static int open_now(const struct service_detail *s)
 {
     struct fd_tm now = clock_local(clock_now_ms());
     int m = now.hour * 60 + now.minute;
+    int yesterday = now.weekday == 1 ? 7 : now.weekday - 1;
     for (size_t i = 0; i < s->n_openings; i++) {
         const struct opening *o = &s->openings[i];
-        int close = minutes(o->closes_at);
+        int open = minutes(o->opens_at), close = minutes(o->closes_at);
         if (close >= 23 * 60 + 59)
             close = 24 * 60;
-        if (o->weekday == now.weekday && m >= minutes(o->opens_at) && m < close)
-            return 1;
+        if (close > open) {
+            if (o->weekday == now.weekday && m >= open && m < close)
+                return 1;
+        } else if ((o->weekday == now.weekday && m >= open) ||
+                   (o->weekday == yesterday && m < close)) {
+            return 1; /* overnight, such as 20:00-08:00 */
+        }
     }
     return 0;
 }
 
-/* A scratch arena for the strings the blocks point to. */
+/* A scratch arena for the strings the blocks point to, allocated for one
+ * frame and freed at its end. */
 struct scratch {
     char buf[SCRATCH];
     size_t used;
@@ -66,18 +74,17 @@ static const char *keep(struct scratch *sc, const char *fmt, ...)
 
 static const char *keep(struct scratch *sc, const char *fmt, ...)
 {
-    if (sc->used >= sizeof sc->buf)
-        return "";
     char *p = sc->buf + sc->used;
+    size_t room = sizeof sc->buf - sc->used;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(p, sizeof sc->buf - sc->used, fmt, ap);
+    int n = room ? vsnprintf(p, room, fmt, ap) : -1;
     va_end(ap);
-    if (n < 0)
+    if (n < 0 || (size_t)n >= room) {
+        fprintf(stderr, "frontdoor: service text exceeds %d bytes; some is not shown\n", SCRATCH);
         return "";
+    }
     sc->used += (size_t)n + 1;
-    if (sc->used > sizeof sc->buf)
-        sc->used = sizeof sc->buf;
     return p;
 }
 
@@ -88,8 +95,13 @@ struct builder {
 
 static void add(struct builder *bl, int kind, const char *id, const char *text, const char *lang)
 {
-    if (bl->n == MAX_BLOCKS || !text || !*text)
+    if (!text || !*text)
         return;
+    if (bl->n == MAX_BLOCKS) {
+        fprintf(stderr, "frontdoor: more than %d parts in a service; %s is not shown\n",
+                MAX_BLOCKS, id);
+        return;
+    }
     struct block *b = &bl->b[bl->n++];
     *b = (struct block){.kind = kind, .text = text, .lang = lang ? lang : ""};
     xsnprintf(b->id, sizeof b->id, "%s", id);
@@ -118,12 +130,11 @@ static void add_hours(struct builder *bl, struct scratch *sc, const struct servi
         for (int day = 1; day <= 7; day++) {
             size_t used = 0;
             hours[day - 1][0] = '\0';
-            for (size_t i = 0; i < s->n_openings && used < sizeof hours[0]; i++) {
+            for (size_t i = 0; i < s->n_openings; i++) {
                 const struct opening *o = &s->openings[i];
                 if (o->weekday == day)
-                    used += (size_t)xsnprintf(hours[day - 1] + used, sizeof hours[0] - used,
-                                              "%s%s\u2013%s", used ? ", " : "", o->opens_at,
-                                              o->closes_at);
+                    xappend(hours[day - 1], sizeof hours[0], &used, "%s%s\u2013%s",
+                            used ? ", " : "", o->opens_at, o->closes_at);
             }
         }
         /* Consecutive days with the same hours share a line: "Monday–Friday". */
@@ -196,56 +207,58 @@ static void add_phones(struct builder *bl, struct scratch *sc, const struct serv
 void screen_service(struct app *a)
 {
     int top = chrome(a, NAV_BACK | NAV_HOME | NAV_LANGUAGE);
-    static struct builder bl;
-    static struct scratch sc;
-    bl.n = 0;
-    sc.used = 0;
+    struct builder *bl = xcalloc(1, sizeof *bl);
+    struct scratch *sc = xcalloc(1, sizeof *sc);
 
     struct service_detail s = {0};
-    if (catalog_service_get(a->cat, app_here(a)->service, &s) != 0) {
-        add(&bl, BLOCK_TEXT, "detail:missing",
+    int rc = catalog_service_get(a->cat, app_here(a)->service, &s);
+    if (rc != 0) {
+        if (rc != CATALOG_NOT_FOUND)
+            app_fail(a);
+        add(bl, BLOCK_TEXT, "detail:missing",
             _("This service is no longer listed. The staff at the desk can help."), "");
-        blocks_show(a, bl.b, bl.n, top);
-        return;
+        blocks_show(a, bl->b, bl->n, top);
+        goto free_scratch;
     }
     const struct service_summary *sum = &s.summary;
-    add(&bl, BLOCK_TITLE, "detail:name", sum->name.text, sum->name.lang);
-    add(&bl, BLOCK_MUTED, "detail:organization", sum->organization.text, sum->organization.lang);
+    add(bl, BLOCK_TITLE, "detail:name", sum->name.text, sum->name.lang);
+    add(bl, BLOCK_MUTED, "detail:organization", sum->organization.text, sum->organization.lang);
     if (strcmp(sum->status, "temporarily closed") == 0)
-        add(&bl, BLOCK_NOTE, "detail:status", _("Temporarily closed"), "");
+        add(bl, BLOCK_NOTE, "detail:status", _("Temporarily closed"), "");
 
     const char *facts[8];
     int nf = facet_labels(sum->facets, facts, 8);
     char badges[512];
     size_t used = 0;
     badges[0] = '\0';
-    for (int i = 0; i < nf && used < sizeof badges; i++)
-        used += (size_t)xsnprintf(badges + used, sizeof badges - used, "%s%s", i ? "\n" : "",
-                                  facts[i]);
-    add(&bl, BLOCK_BADGES, "facet", keep(&sc, "%s", badges), "");
+    for (int i = 0; i < nf; i++)
+        xappend(badges, sizeof badges, &used, "%s%s", i ? "\n" : "", facts[i]);
+    add(bl, BLOCK_BADGES, "facet", keep(sc, "%s", badges), "");
 
     /* What decides whether someone can get help now comes first. */
     if (s.n_openings) {
-        add(&bl, BLOCK_NOTE, "detail:open-now", open_now(&s) ? _("Open now") : _("Closed now"), "");
+        add(bl, BLOCK_NOTE, "detail:open-now", open_now(&s) ? _("Open now") : _("Closed now"), "");
         a->shows_time = 1;
     }
-    add_phones(&bl, &sc, &s);
-    add_hours(&bl, &sc, &s);
-    add_text(&bl, "detail:about", _("What it is"), &sum->description);
-    add_text(&bl, "detail:for", _("Who it is for"), &s.eligibility);
-    add_text(&bl, "detail:cost", _("Cost"), &s.fees);
-    add_text(&bl, "detail:how", _("How to get help"), &s.application_process);
-    add_places(&bl, &sc, &s);
+    add_phones(bl, sc, &s);
+    add_hours(bl, sc, &s);
+    add_text(bl, "detail:about", _("What it is"), &sum->description);
+    add_text(bl, "detail:for", _("Who it is for"), &s.eligibility);
+    add_text(bl, "detail:cost", _("Cost"), &s.fees);
+    add_text(bl, "detail:how", _("How to get help"), &s.application_process);
+    add_places(bl, sc, &s);
     if (s.n_languages) {
-        char codes[256] = "", names[512];
+        char codes[1024] = "", names[2048];
         size_t cu = 0;
-        for (size_t i = 0; i < s.n_languages && cu < sizeof codes; i++)
-            cu += (size_t)xsnprintf(codes + cu, sizeof codes - cu, "%s%s", i ? "," : "",
-                                    s.languages[i]);
+        for (size_t i = 0; i < s.n_languages; i++)
+            xappend(codes, sizeof codes, &cu, "%s%s", i ? "," : "", s.languages[i]);
         language_names(codes, names, sizeof names);
-        add(&bl, BLOCK_SECTION, "detail:languages", _("Languages spoken"), "");
-        add(&bl, BLOCK_TEXT, "detail:languages:text", keep(&sc, "%s", names), "");
+        add(bl, BLOCK_SECTION, "detail:languages", _("Languages spoken"), "");
+        add(bl, BLOCK_TEXT, "detail:languages:text", keep(sc, "%s", names), "");
     }
-    blocks_show(a, bl.b, bl.n, top);
+    blocks_show(a, bl->b, bl->n, top);
     catalog_service_detail_free(&s);
+free_scratch:
+    free(sc);
+    free(bl);
 }

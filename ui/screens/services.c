@@ -1,15 +1,41 @@
 /* services.c: the services for one need, as cards that say at a glance
  * what matters: the name, who runs it, and the facts that decide whether
- * someone dares to go (free, walk-in, languages spoken). */
+ * someone dares to go (free, walk-in, languages spoken).
+ *
+ * The cards' text lives in buffers allocated for this frame and freed at its
+ * end, so nothing of what a resident looked at outlives the frame here. */
 #include "screens.h"
 
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_CARDS 100
+#define SUB_BYTES 1024
+
+/* The detail lines under a card's title, '\n' separated. */
+static void card_lines(const struct service_summary *s, char *sub, size_t size)
+{
+    const char *facts[8];
+    int nf = facet_labels(s->facets, facts, 8);
+    size_t used = 0;
+    sub[0] = '\0';
+    if (s->organization.text)
+        xappend(sub, size, &used, "%s", s->organization.text);
+    if (strcmp(s->status, "temporarily closed") == 0)
+        xappend(sub, size, &used, "%s%s", used ? "\n" : "", _("Temporarily closed"));
+    for (int f = 0; f < nf; f++)
+        xappend(sub, size, &used, "%s%s", f ? " \u00b7 " : (used ? "\n" : ""), facts[f]);
+    if (s->languages[0]) {
+        char names[SUB_BYTES];
+        language_names(s->languages, names, sizeof names);
+        /* TRANSLATORS: followed by a list of language names. */
+        xappend(sub, size, &used, "%s%s %s", used ? "\n" : "", _("Languages:"), names);
+    }
+}
 
 void screen_services(struct app *a)
 {
@@ -18,17 +44,19 @@ void screen_services(struct app *a)
 
     struct need need = {0};
     struct service_list list = {0};
-    int found = catalog_need_get(a->cat, here->need, &need) == 0;
+    int rc = catalog_need_get(a->cat, here->need, &need);
+    if (rc != 0 && rc != CATALOG_NOT_FOUND)
+        app_fail(a);
     if (catalog_services_for_need(a->cat, here->need, &list) != 0)
-        fprintf(stderr, "frontdoor: %s\n", catalog_errmsg(a->cat));
+        app_fail(a);
 
-    static struct block blocks[MAX_CARDS + 3];
-    static char subs[MAX_CARDS][768];
+    size_t shown = list.n < MAX_CARDS ? list.n : MAX_CARDS;
+    struct block *blocks = xcalloc(shown + 3, sizeof *blocks);
+    char *subs = xcalloc(shown ? shown : 1, SUB_BYTES);
     int n = 0;
     blocks[n++] = (struct block){BLOCK_TITLE, "services:title",
-                                 found && need.name.text ? need.name.text : here->need, NULL,
-                                 need.name.lang};
-    if (found && need.description.text)
+                                 need.name.text ? need.name.text : here->need, NULL, need.name.lang};
+    if (need.description.text)
         blocks[n++] = (struct block){BLOCK_MUTED, "services:intro", need.description.text, NULL,
                                      need.description.lang};
     if (list.n == 0)
@@ -36,43 +64,24 @@ void screen_services(struct app *a)
             BLOCK_TEXT, "services:none",
             _("There are no services listed for this yet. The staff at the desk can help."), NULL,
             ""};
-
-    size_t shown = list.n < MAX_CARDS ? list.n : MAX_CARDS;
+    int first_card = n;
     for (size_t i = 0; i < shown; i++) {
         const struct service_summary *s = &list.items[i];
-        const char *facts[8];
-        int nf = facet_labels(s->facets, facts, 8);
-        size_t used = 0;
-        char *sub = subs[i];
-        sub[0] = '\0';
-        if (s->organization.text)
-            used += (size_t)xsnprintf(sub, sizeof subs[i], "%s", s->organization.text);
-        if (strcmp(s->status, "temporarily closed") == 0 && used < sizeof subs[i])
-            used += (size_t)xsnprintf(sub + used, sizeof subs[i] - used, "%s%s",
-                                      used ? "\n" : "", _("Temporarily closed"));
-        for (int f = 0; f < nf && used < sizeof subs[i]; f++)
-            used += (size_t)xsnprintf(sub + used, sizeof subs[i] - used, "%s%s",
-                                      f ? " \u00b7 " : (used ? "\n" : ""), facts[f]);
-        if (s->languages[0] && used < sizeof subs[i]) {
-            char names[256];
-            language_names(s->languages, names, sizeof names);
-            /* TRANSLATORS: followed by a list of language names. */
-            xsnprintf(sub + used, sizeof subs[i] - used, "%s%s %s", used ? "\n" : "",
-                      _("Languages:"), names);
-        }
-        blocks[n] = (struct block){BLOCK_CARD, "", s->name.text ? s->name.text : s->hsds_id, sub,
-                                   s->name.lang};
+        card_lines(s, subs + i * SUB_BYTES, SUB_BYTES);
+        blocks[n] = (struct block){BLOCK_CARD, "", s->name.text ? s->name.text : s->hsds_id,
+                                   subs + i * SUB_BYTES, s->name.lang};
         xsnprintf(blocks[n].id, sizeof blocks[n].id, "service:%lld", (long long)s->id);
         n++;
     }
 
     int tapped = blocks_show(a, blocks, n, top);
-    if (tapped >= 0) {
-        const struct service_summary *s = &list.items[tapped - (n - (int)shown)];
-        struct place p = {.screen = SCREEN_SERVICE, .service = s->id};
+    if (tapped >= first_card) {
+        struct place p = {.screen = SCREEN_SERVICE, .service = list.items[tapped - first_card].id};
         xsnprintf(p.need, sizeof p.need, "%s", here->need);
         app_go(a, p);
     }
+    free(subs);
+    free(blocks);
     catalog_service_list_free(&list);
     catalog_need_free(&need);
 }
