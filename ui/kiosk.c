@@ -8,8 +8,8 @@
  *
  * Sleeping: where the video driver can truly block (x11, wayland) the loop
  * waits in SDL_WaitEventTimeout until input or the next timer. Elsewhere
- * (KMSDRM, offscreen) SDL's wait is a 1 ms polling loop, so the kiosk polls
- * itself and backs off from 10 ms just after input to 250 ms when idle.
+ * (KMSDRM, offscreen) SDL's wait is a 1 ms polling loop, so the kiosk blocks
+ * in poll() on the input devices itself (wake.h) until input or the timer.
  */
 #include "frontdoor/kiosk.h"
 
@@ -23,6 +23,7 @@
 #include "frontdoor/render.h"
 #include "frontdoor/text.h"
 #include "frontdoor/ui.h"
+#include "frontdoor/wake.h"
 #include "screens/screens.h"
 
 #include <SDL.h>
@@ -55,6 +56,7 @@ struct kiosk {
     int w, h;
     int headless;
     int native_wait;
+    struct wake *wake; /* where native_wait is 0 */
     int dirty;        /* the frame must be rebuilt */
     int stale;        /* the built frame has not been drawn */
     int64_t last_input; /* ticks of the last input, for idle reset and backoff */
@@ -351,17 +353,6 @@ int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen
     return rc;
 }
 
-/* How long to sleep between polls on drivers without a native wait. */
-static int poll_delay(const struct kiosk *k)
-{
-    int64_t idle = clock_ticks_ms() - k->last_input;
-    if (idle < 2000)
-        return 10;
-    if (idle < 30000)
-        return 50;
-    return 250;
-}
-
 int kiosk_run(struct kiosk *k)
 {
     while (!k->quit) {
@@ -370,18 +361,15 @@ int kiosk_run(struct kiosk *k)
         if (k->stale)
             draw(k);
         int64_t timer = next_timer(k);
+        int timeout = timer < 0 ? -1 : (int)(timer > 86400000 ? 86400000 : timer);
         SDL_Event e;
         if (k->native_wait) {
-            int timeout = timer < 0 ? -1 : (int)(timer > 86400000 ? 86400000 : timer);
             if (SDL_WaitEventTimeout(&e, timeout))
                 handle_event(k, &e);
         } else if (SDL_PollEvent(&e)) {
             handle_event(k, &e);
         } else {
-            int delay = poll_delay(k);
-            if (timer >= 0 && timer < delay)
-                delay = (int)timer;
-            SDL_Delay((Uint32)delay);
+            wake_wait(k->wake, timeout);
         }
         while (SDL_PollEvent(&e))
             handle_event(k, &e);
@@ -408,6 +396,8 @@ static int open_video(struct kiosk *k, const struct kiosk_options *opt, char *er
     }
     const char *driver = SDL_GetCurrentVideoDriver();
     k->native_wait = driver && (strcmp(driver, "x11") == 0 || strcmp(driver, "wayland") == 0);
+    if (!k->native_wait && !opt->headless)
+        k->wake = wake_open();
 
     int w = opt->width, h = opt->height;
     Uint32 flags = SDL_WINDOW_SHOWN;
@@ -529,6 +519,7 @@ void kiosk_close(struct kiosk *k)
 {
     if (!k)
         return;
+    wake_close(k->wake);
     ui_free(k->ui);
     text_engine_close(k->text);
     catalog_close(k->cat);
