@@ -59,7 +59,7 @@ struct kiosk {
     struct wake *wake; /* where native_wait is 0 */
     int dirty;        /* the frame must be rebuilt */
     int stale;        /* the built frame has not been drawn */
-    int64_t last_input; /* ticks of the last input, for idle reset and backoff */
+    int64_t last_input; /* ticks of the last input, for the idle reset */
     int64_t built_minute; /* clock minute the frame was built in */
     int quit;
 };
