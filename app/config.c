@@ -21,12 +21,12 @@
 
 struct parse {
     FILE *f;
-    int line;          /* lines read so far */
-    int too_long;      /* first line longer than inih accepts, or 0 */
+    int line;     /* lines read so far */
+    int too_long; /* first line longer than inih accepts, or 0 */
     struct fd_config cfg;
-    unsigned seen;     /* bit per key, to refuse repeats */
-    int msg_line;      /* line of the first checker error, or 0 */
-    char msg[256];     /* first checker error */
+    unsigned seen; /* bit per key, to refuse repeats */
+    int msg_line;  /* line of the first checker error, or 0 */
+    char msg[256]; /* first checker error */
 };
 
 /* inih's reader: one whole line per call, counted. A line longer than inih's

@@ -25,11 +25,11 @@ static const struct fd_language languages[] = {
 static const struct {
     const char *code, *name;
 } spoken[] = {
-    {"am", "አማርኛ"},    {"ar", "العربية"},   {"da", "Dansk"},      {"de", "Deutsch"},
-    {"en", "English"}, {"es", "Español"},   {"et", "Eesti"},      {"fa", "فارسی"},
-    {"fi", "Suomi"},   {"fr", "Français"},  {"ku", "Kurdî"},      {"nb", "Norsk bokmål"},
-    {"pl", "Polski"},  {"ru", "Русский"},   {"se", "Davvisámegiella"}, {"so", "Soomaali"},
-    {"sv", "Svenska"}, {"ti", "ትግርኛ"},      {"tr", "Türkçe"},     {"uk", "Українська"},
+    {"am", "አማርኛ"},    {"ar", "العربية"},  {"da", "Dansk"},           {"de", "Deutsch"},
+    {"en", "English"}, {"es", "Español"},  {"et", "Eesti"},           {"fa", "فارسی"},
+    {"fi", "Suomi"},   {"fr", "Français"}, {"ku", "Kurdî"},           {"nb", "Norsk bokmål"},
+    {"pl", "Polski"},  {"ru", "Русский"},  {"se", "Davvisámegiella"}, {"so", "Soomaali"},
+    {"sv", "Svenska"}, {"ti", "ትግርኛ"},     {"tr", "Türkçe"},          {"uk", "Українська"},
     {"ps", "پښتو"},    {"ckb", "کوردی"},
 };
 

@@ -39,8 +39,8 @@
 typedef void (*screen_fn)(struct app *a);
 
 static const screen_fn screens[SCREEN_COUNT] = {
-    [SCREEN_WELCOME] = screen_welcome,   [SCREEN_NEEDS] = screen_needs,
-    [SCREEN_SERVICES] = screen_services, [SCREEN_SERVICE] = screen_service,
+    [SCREEN_WELCOME] = screen_welcome,           [SCREEN_NEEDS] = screen_needs,
+    [SCREEN_SERVICES] = screen_services,         [SCREEN_SERVICE] = screen_service,
     [SCREEN_OUT_OF_ORDER] = screen_out_of_order,
 };
 
@@ -56,10 +56,10 @@ struct kiosk {
     int w, h;
     int headless;
     int native_wait;
-    struct wake *wake; /* where native_wait is 0 */
-    int dirty;        /* the frame must be rebuilt */
-    int stale;        /* the built frame has not been drawn */
-    int64_t last_input; /* ticks of the last input, for the idle reset */
+    struct wake *wake;    /* where native_wait is 0 */
+    int dirty;            /* the frame must be rebuilt */
+    int stale;            /* the built frame has not been drawn */
+    int64_t last_input;   /* ticks of the last input, for the idle reset */
     int64_t built_minute; /* clock minute the frame was built in */
     int quit;
 };

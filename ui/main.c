@@ -51,18 +51,29 @@ static int parse_size(const char *v, struct kiosk_options *k)
     return 0;
 }
 
-enum flag_id { F_WINDOWED, F_HEADLESS, F_SIZE, F_DB, F_LANG, F_CONFIG, F_SCRIPT, F_SHOTS, F_HELP,
-               F_VERSION };
+enum flag_id {
+    F_WINDOWED,
+    F_HEADLESS,
+    F_SIZE,
+    F_DB,
+    F_LANG,
+    F_CONFIG,
+    F_SCRIPT,
+    F_SHOTS,
+    F_HELP,
+    F_VERSION
+};
 
 static const struct {
     const char *name;
     enum flag_id id;
     int takes_value;
 } flags[] = {
-    {"--windowed", F_WINDOWED, 0}, {"--headless", F_HEADLESS, 0}, {"--size", F_SIZE, 1},
-    {"--db", F_DB, 1},             {"--lang", F_LANG, 1},         {"--config", F_CONFIG, 1},
-    {"--script", F_SCRIPT, 1},     {"--shots", F_SHOTS, 1},       {"--help", F_HELP, 0},
-    {"--version", F_VERSION, 0},
+    {"--windowed", F_WINDOWED, 0}, {"--headless", F_HEADLESS, 0},
+    {"--size", F_SIZE, 1},         {"--db", F_DB, 1},
+    {"--lang", F_LANG, 1},         {"--config", F_CONFIG, 1},
+    {"--script", F_SCRIPT, 1},     {"--shots", F_SHOTS, 1},
+    {"--help", F_HELP, 0},         {"--version", F_VERSION, 0},
 };
 
 static int set_flag(struct args *a, enum flag_id id, const char *v)
@@ -76,8 +87,10 @@ static int set_flag(struct args *a, enum flag_id id, const char *v)
         return 0;
     case F_SIZE:
         if (parse_size(v, &a->k) != 0) {
-            fprintf(stderr, "frontdoor: --size: expected WIDTHxHEIGHT from 320x240 to "
-                            "8192x8192, got \"%s\"\n", v);
+            fprintf(stderr,
+                    "frontdoor: --size: expected WIDTHxHEIGHT from 320x240 to "
+                    "8192x8192, got \"%s\"\n",
+                    v);
             return -1;
         }
         return 0;

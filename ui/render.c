@@ -46,8 +46,8 @@ static void fill_round(SDL_Renderer *ren, SDL_Rect r, int rad, struct theme_colo
     for (int corner = 0; corner < 4; corner++) {
         for (int s = 0; s <= CORNER_STEPS; s++) {
             float a = (float)M_PI / 2 * (corner + (float)s / CORNER_STEPS);
-            v[n++] = (SDL_Vertex){{cx[corner] + rad * cosf(a), cy[corner] - rad * sinf(a)},
-                                  col, {0, 0}};
+            v[n++] =
+                (SDL_Vertex){{cx[corner] + rad * cosf(a), cy[corner] - rad * sinf(a)}, col, {0, 0}};
         }
     }
     int outline = n - 1, k = 0;
@@ -83,8 +83,7 @@ static void draw_widget(SDL_Renderer *ren, struct text_engine *text, const struc
 
     if (!w->label[0])
         return;
-    struct text_style ts = {(int)(w->text.size_dp * scale + 0.5f), w->text.bold,
-                            w->text.max_lines};
+    struct text_style ts = {(int)(w->text.size_dp * scale + 0.5f), w->text.bold, w->text.max_lines};
     enum text_align align = w->text.center ? TEXT_ALIGN_CENTER : TEXT_ALIGN_START;
     /* Start-aligned text follows the screen's reading direction, whatever
      * the label's own direction (an English fallback in an Arabic screen

@@ -266,16 +266,14 @@ static int cmd_dump(struct ctx *c, const char *name)
     const struct ui_widget *w = ui_widgets(kiosk_ui(c->k), &n);
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:b}", "id", w[i].id, "role",
-                              ui_role_name(w[i].role), "x", w[i].r.x, "y", w[i].r.y, "w",
-                              w[i].r.w, "h", w[i].r.h, "label", w[i].label, "interactive",
-                              w[i].interactive);
+                              ui_role_name(w[i].role), "x", w[i].r.x, "y", w[i].r.y, "w", w[i].r.w,
+                              "h", w[i].r.h, "label", w[i].label, "interactive", w[i].interactive);
         char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
         json_decref(o);
         if (!line) {
             /* Every visible widget is in the dump, or the dump fails. */
             fclose(f);
-            return fail(c, "%s: widget \"%s\" cannot be written (label not UTF-8?)", path,
-                        w[i].id);
+            return fail(c, "%s: widget \"%s\" cannot be written (label not UTF-8?)", path, w[i].id);
         }
         fprintf(f, "%s\n", line);
         free(line);

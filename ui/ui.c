@@ -220,8 +220,8 @@ int ui_button(struct ui *ui, const char *id, const char *label, struct ui_rect d
     if (!w)
         return 0;
     w->interactive = 1;
-    w->pressed = ui->pressed[0] && strcmp(ui->pressed, id) == 0 &&
-                 ui->pressed_generation == ui->generation;
+    w->pressed =
+        ui->pressed[0] && strcmp(ui->pressed, id) == 0 && ui->pressed_generation == ui->generation;
     w->focused = ui->focus_visible && strcmp(ui->focus, id) == 0;
     if (ui->activated[0] && strcmp(ui->activated, id) == 0) {
         ui->activated[0] = '\0';

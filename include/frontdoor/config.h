@@ -29,7 +29,7 @@ void config_defaults(struct fd_config *cfg);
  * not an error (the default path on a demo machine). On failure returns -1,
  * leaves `cfg` as it was and writes "FILE:LINE: message" (or "FILE: message")
  * into `err`. */
-int config_load(struct fd_config *cfg, const char *path, int must_exist, char *err,
-                size_t errlen) __attribute__((warn_unused_result));
+int config_load(struct fd_config *cfg, const char *path, int must_exist, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
 
 #endif

@@ -19,8 +19,7 @@ char *xstrndup(const char *s, size_t n);
 
 /* Bounded formatting into a fixed buffer: always NUL-terminates, truncates
  * rather than overflowing. Returns what snprintf returns. */
-int xsnprintf(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int xsnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Appends formatted text to `buf`, which holds `*used` bytes, only when all
  * of it fits; otherwise `buf` is left as it was. Lists built with it are cut

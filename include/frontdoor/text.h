@@ -104,15 +104,15 @@ struct text_layout {
  * the result with text_layout_free. Returns 0 or -1 (invalid UTF-8 is replaced
  * with U+FFFD, so -1 means a font failed). */
 int text_layout_new(struct text_engine *engine, const char *utf8, struct text_style style,
-                    int wrap_w, enum text_dir dir, enum text_align align,
-                    struct text_layout **out) __attribute__((warn_unused_result));
+                    int wrap_w, enum text_dir dir, enum text_align align, struct text_layout **out)
+    __attribute__((warn_unused_result));
 void text_layout_free(struct text_layout *layout);
 
 /* Size of the laid-out paragraph, from the cache when possible: the widest
  * line's width (even when wrap_w > 0, unlike text_layout.w) and the total
  * height, text_layout.h. */
-void text_measure(struct text_engine *engine, const char *utf8, struct text_style style,
-                  int wrap_w, enum text_dir dir, int *w, int *h);
+void text_measure(struct text_engine *engine, const char *utf8, struct text_style style, int wrap_w,
+                  enum text_dir dir, int *w, int *h);
 
 /* Draws the paragraph with its box's top-left at (x, y), lines aligned within
  * `wrap_w` (or the text's own width when 0), tinted with rgba. Glyphs may

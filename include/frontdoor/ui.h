@@ -37,16 +37,16 @@ const char *ui_role_name(int role);
 
 /* Visual styles, resolved to colours by the theme. */
 enum ui_style {
-    UI_STYLE_PLAIN,     /* text on the background */
-    UI_STYLE_MUTED,     /* secondary text */
-    UI_STYLE_PRIMARY,   /* main action: filled */
-    UI_STYLE_SECONDARY, /* other actions: light fill */
-    UI_STYLE_NAV,       /* the navigation bar's buttons */
-    UI_STYLE_CARD,      /* a list entry: white card */
-    UI_STYLE_BADGE,     /* a fact tag */
-    UI_STYLE_WARNING,   /* something the resident must know (closed, no address) */
+    UI_STYLE_PLAIN,        /* text on the background */
+    UI_STYLE_MUTED,        /* secondary text */
+    UI_STYLE_PRIMARY,      /* main action: filled */
+    UI_STYLE_SECONDARY,    /* other actions: light fill */
+    UI_STYLE_NAV,          /* the navigation bar's buttons */
+    UI_STYLE_CARD,         /* a list entry: white card */
+    UI_STYLE_BADGE,        /* a fact tag */
+    UI_STYLE_WARNING,      /* something the resident must know (closed, no address) */
     UI_STYLE_WARNING_TEXT, /* text on a warning panel */
-    UI_STYLE_BAR,       /* the navigation bar's background */
+    UI_STYLE_BAR,          /* the navigation bar's background */
     UI_STYLE_COUNT
 };
 
@@ -67,10 +67,10 @@ struct ui_rect {
 struct ui_text {
     int size_dp; /* enum ui_text_size */
     int bold;
-    int max_lines;      /* 0: unlimited */
-    enum text_dir dir;  /* direction of the label's language */
-    int center;         /* centre horizontally (else start-aligned) */
-    int middle;         /* centre vertically (else top) */
+    int max_lines;     /* 0: unlimited */
+    enum text_dir dir; /* direction of the label's language */
+    int center;        /* centre horizontally (else start-aligned) */
+    int middle;        /* centre vertically (else top) */
 };
 
 #define UI_ID_MAX 64

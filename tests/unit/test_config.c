@@ -89,8 +89,7 @@ static const struct {
     {"[kiosk]\ndefault_language = en\ndefault_language = ar\n", 3,
      "\"default_language\" is set twice"},
     {"[kiosk]\ndefault_language =\n", 2, "\"default_language\" has no value"},
-    {"[kiosk]\nthis line has no equals sign\n", 2,
-     "expected \"key = value\" or \"[section]\""},
+    {"[kiosk]\nthis line has no equals sign\n", 2, "expected \"key = value\" or \"[section]\""},
     /* A syntax error before a bad value: the first one is reported. */
     {"[kiosk\ntime_zone = Nowhere/At_All\n", 1, "expected \"key = value\" or \"[section]\""},
 };

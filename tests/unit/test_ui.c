@@ -59,8 +59,8 @@ static void test_slide_off_does_nothing(void **state)
 {
     struct ui *ui = *state;
     frame(ui, 0);
-    ui_pointer_down(ui, 50, 30);  /* on A */
-    ui_pointer_up(ui, 50, 120);   /* on B */
+    ui_pointer_down(ui, 50, 30); /* on A */
+    ui_pointer_up(ui, 50, 120);  /* on B */
     assert_int_equal(frame(ui, 0), 0);
     ui_pointer_down(ui, 500, 300); /* on nothing */
     ui_pointer_up(ui, 50, 30);     /* on A */
@@ -139,7 +139,8 @@ static void test_scale_and_frame_list(void **state)
     ui_begin(ui, 1080, 1920, 0);
     assert_int_equal(ui_width(ui), 480);
     assert_int_equal(ui_height(ui), 853);
-    ui_label(ui, "t", UI_ROLE_TEXT, "Hello", (struct ui_rect){0, 0, 100, 20}, UI_STYLE_PLAIN, plain);
+    ui_label(ui, "t", UI_ROLE_TEXT, "Hello", (struct ui_rect){0, 0, 100, 20}, UI_STYLE_PLAIN,
+             plain);
     ui_button(ui, "b", "Go", (struct ui_rect){0, 100, 100, 50}, UI_STYLE_PRIMARY, plain);
     ui_end(ui);
     size_t n;

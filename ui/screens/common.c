@@ -308,9 +308,10 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
             char id[UI_ID_MAX];
             xsnprintf(id, sizeof id, "%s:box", b->id);
             ui_label(ui, id, UI_ROLE_PANEL, "", (struct ui_rect){x, y, w, h}, UI_STYLE_WARNING, t);
-            ui_label(ui, b->id, UI_ROLE_TEXT, b->text,
-                     (struct ui_rect){x + NOTE_PAD, y + NOTE_PAD, w - 2 * NOTE_PAD, h - 2 * NOTE_PAD},
-                     UI_STYLE_WARNING_TEXT, t);
+            ui_label(
+                ui, b->id, UI_ROLE_TEXT, b->text,
+                (struct ui_rect){x + NOTE_PAD, y + NOTE_PAD, w - 2 * NOTE_PAD, h - 2 * NOTE_PAD},
+                UI_STYLE_WARNING_TEXT, t);
         }
         return h;
     }
@@ -340,7 +341,8 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
     }
     case BLOCK_CARD: {
         int n = split_lines(b->sub, buf, sizeof buf, lines, 16);
-        struct ui_text st = content_style(b->lang && *b->lang ? b->lang : a->lang, UI_TEXT_SMALL, 0);
+        struct ui_text st =
+            content_style(b->lang && *b->lang ? b->lang : a->lang, UI_TEXT_SMALL, 0);
         int inner = w - 2 * CARD_PAD;
         int th = ui_text_height(ui, b->text, t, inner);
         int h = CARD_PAD + th;
@@ -372,8 +374,8 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
     default: {
         int h = ui_text_height(ui, b->text, t, w);
         if (draw) {
-            int role = b->kind == BLOCK_TITLE || b->kind == BLOCK_SECTION ? UI_ROLE_HEADING
-                                                                          : UI_ROLE_TEXT;
+            int role =
+                b->kind == BLOCK_TITLE || b->kind == BLOCK_SECTION ? UI_ROLE_HEADING : UI_ROLE_TEXT;
             int style = b->kind == BLOCK_MUTED ? UI_STYLE_MUTED : UI_STYLE_PLAIN;
             ui_label(ui, b->id, role, b->text, (struct ui_rect){x, y, w, h}, style, t);
         }

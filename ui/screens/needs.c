@@ -8,7 +8,6 @@
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
 
-
 #define MIN_COLUMN 180
 #define MIN_ROW 72
 #define MAX_ROW 120

@@ -17,8 +17,8 @@
 #define MAX_BLOCKS 256
 #define SCRATCH (32 * 1024)
 
-static const char *const weekdays[7] = {N_("Monday"), N_("Tuesday"),  N_("Wednesday"),
-                                        N_("Thursday"), N_("Friday"), N_("Saturday"),
+static const char *const weekdays[7] = {N_("Monday"),   N_("Tuesday"), N_("Wednesday"),
+                                        N_("Thursday"), N_("Friday"),  N_("Saturday"),
                                         N_("Sunday")};
 
 /* Minutes since midnight of "HH:MM", or -1. */
@@ -98,8 +98,8 @@ static void add(struct builder *bl, int kind, const char *id, const char *text, 
     if (!text || !*text)
         return;
     if (bl->n == MAX_BLOCKS) {
-        fprintf(stderr, "frontdoor: more than %d parts in a service; %s is not shown\n",
-                MAX_BLOCKS, id);
+        fprintf(stderr, "frontdoor: more than %d parts in a service; %s is not shown\n", MAX_BLOCKS,
+                id);
         return;
     }
     struct block *b = &bl->b[bl->n++];

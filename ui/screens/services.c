@@ -54,8 +54,9 @@ void screen_services(struct app *a)
     struct block *blocks = xcalloc(shown + 3, sizeof *blocks);
     char *subs = xcalloc(shown ? shown : 1, SUB_BYTES);
     int n = 0;
-    blocks[n++] = (struct block){BLOCK_TITLE, "services:title",
-                                 need.name.text ? need.name.text : here->need, NULL, need.name.lang};
+    blocks[n++] =
+        (struct block){BLOCK_TITLE, "services:title", need.name.text ? need.name.text : here->need,
+                       NULL, need.name.lang};
     if (need.description.text)
         blocks[n++] = (struct block){BLOCK_MUTED, "services:intro", need.description.text, NULL,
                                      need.description.lang};

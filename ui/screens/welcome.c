@@ -51,8 +51,8 @@ void screen_welcome(struct app *a)
         t.center = 1;
         t.middle = 1;
         t.max_lines = 1;
-        if (ui_button(ui, id, langs[i].name, (struct ui_rect){x, y, w, button_h},
-                      UI_STYLE_PRIMARY, t)) {
+        if (ui_button(ui, id, langs[i].name, (struct ui_rect){x, y, w, button_h}, UI_STYLE_PRIMARY,
+                      t)) {
             app_set_language(a, langs[i].code);
             app_home(a);
         }
