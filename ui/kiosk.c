@@ -64,7 +64,19 @@ struct kiosk {
     int quit;
 };
 
-static void apply_language(struct kiosk *k);
+static void apply_language(struct kiosk *k)
+{
+    if (strcmp(k->applied_lang, k->app.lang) == 0)
+        return;
+    if (i18n_set_language(k->app.lang) != 0) {
+        /* Only known codes reach here; keep the old language if not. */
+        xsnprintf(k->app.lang, sizeof k->app.lang, "%s", k->applied_lang);
+        return;
+    }
+    if (k->cat)
+        catalog_set_languages(k->cat, k->app.lang, k->cfg.default_language);
+    xsnprintf(k->applied_lang, sizeof k->applied_lang, "%s", k->app.lang);
+}
 
 static void out_of_order(struct kiosk *k, const char *why)
 {
@@ -86,20 +98,6 @@ static void out_of_order(struct kiosk *k, const char *why)
 static int is_out_of_order(const struct kiosk *k)
 {
     return app_here(&k->app)->screen == SCREEN_OUT_OF_ORDER;
-}
-
-static void apply_language(struct kiosk *k)
-{
-    if (strcmp(k->applied_lang, k->app.lang) == 0)
-        return;
-    if (i18n_set_language(k->app.lang) != 0) {
-        /* Only known codes reach here; keep the old language if not. */
-        xsnprintf(k->app.lang, sizeof k->app.lang, "%s", k->applied_lang);
-        return;
-    }
-    if (k->cat)
-        catalog_set_languages(k->cat, k->app.lang, k->cfg.default_language);
-    xsnprintf(k->applied_lang, sizeof k->applied_lang, "%s", k->app.lang);
 }
 
 static int same_place(const struct place *a, const struct place *b)

@@ -83,7 +83,7 @@ static void draw_widget(SDL_Renderer *ren, struct text_engine *text, const struc
 
     if (!w->label[0])
         return;
-    struct text_style ts = {(int)(w->text.size_dp * scale + 0.5f), w->text.bold, w->text.max_lines};
+    struct text_style ts = ui_text_style(ui, w->text);
     enum text_align align = w->text.center ? TEXT_ALIGN_CENTER : TEXT_ALIGN_START;
     /* Start-aligned text follows the screen's reading direction, whatever
      * the label's own direction (an English fallback in an Arabic screen

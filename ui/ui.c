@@ -121,7 +121,22 @@ static struct ui_rect to_px(const struct ui *ui, struct ui_rect dp)
     return r;
 }
 
-static struct text_style text_style(const struct ui *ui, struct ui_text t)
+/* Padding between a widget's edge and its label, in dp, by role:
+ * {horizontal, vertical}. */
+static const int padding[UI_ROLE_COUNT][2] = {
+    [UI_ROLE_BUTTON] = {14, 12},
+    [UI_ROLE_BADGE] = {10, 4},
+    [UI_ROLE_PANEL] = {12, 10},
+};
+
+void ui_padding(int role, int *x, int *y)
+{
+    int r = role >= 0 && role < UI_ROLE_COUNT ? role : UI_ROLE_TEXT;
+    *x = padding[r][0];
+    *y = padding[r][1];
+}
+
+struct text_style ui_text_style(const struct ui *ui, struct ui_text t)
 {
     struct text_style s = {.size = px(ui, t.size_dp), .bold = t.bold, .max_lines = t.max_lines};
     if (s.size < 1)
@@ -134,7 +149,7 @@ int ui_text_height(struct ui *ui, const char *text, struct ui_text style, int wi
     int w = 0, h = 0;
     if (!text || !*text)
         return 0;
-    text_measure(ui->text, text, text_style(ui, style), px(ui, width), style.dir, &w, &h);
+    text_measure(ui->text, text, ui_text_style(ui, style), px(ui, width), style.dir, &w, &h);
     return (int)(h / ui->scale + 0.999f);
 }
 
@@ -143,7 +158,7 @@ int ui_text_width(struct ui *ui, const char *text, struct ui_text style)
     int w = 0, h = 0;
     if (!text || !*text)
         return 0;
-    text_measure(ui->text, text, text_style(ui, style), 0, style.dir, &w, &h);
+    text_measure(ui->text, text, ui_text_style(ui, style), 0, style.dir, &w, &h);
     return (int)(w / ui->scale + 0.999f);
 }
 
@@ -164,14 +179,6 @@ static const char *arena_copy(struct ui *ui, const char *s)
     ui->arena_used += len + 1;
     return p;
 }
-
-/* Padding between a widget's edge and its label, in dp, by role:
- * {horizontal, vertical}. */
-static const int padding[UI_ROLE_COUNT][2] = {
-    [UI_ROLE_BUTTON] = {14, 12},
-    [UI_ROLE_BADGE] = {10, 4},
-    [UI_ROLE_PANEL] = {12, 10},
-};
 
 static struct ui_widget *add(struct ui *ui, const char *id, int role, const char *label,
                              struct ui_rect dp, int style, struct ui_text text)
@@ -203,7 +210,7 @@ static struct ui_widget *add(struct ui *ui, const char *id, int role, const char
     w->tr = to_px(ui, box);
     if (*w->label) {
         int tw = 0, th = 0;
-        text_measure(ui->text, w->label, text_style(ui, text), w->tr.w, text.dir, &tw, &th);
+        text_measure(ui->text, w->label, ui_text_style(ui, text), w->tr.w, text.dir, &tw, &th);
         if (text.middle && th < w->tr.h)
             w->tr.y += (w->tr.h - th) / 2;
         w->tr.h = th;

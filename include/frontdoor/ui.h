@@ -106,6 +106,12 @@ int ui_height(const struct ui *ui);
 float ui_scale(const struct ui *ui);
 int ui_rtl(const struct ui *ui);
 
+/* The text engine's style (pixels) for a label style (dp). Measuring and
+ * drawing both go through it, so they share cache entries. */
+struct text_style ui_text_style(const struct ui *ui, struct ui_text t);
+/* The space, in dp, between a widget's edge and its label, by role. */
+void ui_padding(int role, int *x, int *y);
+
 /* Height in dp that `text` takes when wrapped to `width` dp. */
 int ui_text_height(struct ui *ui, const char *text, struct ui_text style, int width);
 /* Width in dp of `text` on one line. */

@@ -160,7 +160,9 @@ static int nav_button(struct app *a, const char *id, const char *label, int x, i
 
 static int button_width(struct app *a, const char *label, int min)
 {
-    int w = ui_text_width(a->ui, label, ui_style(UI_TEXT_BUTTON, 1)) + 2 * 14 + 4;
+    int px, py;
+    ui_padding(UI_ROLE_BUTTON, &px, &py);
+    int w = ui_text_width(a->ui, label, ui_style(UI_TEXT_BUTTON, 1)) + 2 * px + 4;
     return w < min ? min : w;
 }
 
@@ -246,8 +248,6 @@ void pager_show(struct app *a, int page, int pages)
 #define MAX_BLOCKS 320
 /* Height kept free for a section heading above a piece of long text. */
 #define HEADING_ROOM 80
-#define CARD_PAD 14
-#define NOTE_PAD 12
 /* Cards narrower than this are not put side by side. */
 #define MIN_CARD_W 320
 
@@ -297,30 +297,34 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
     struct ui *ui = a->ui;
     int x = box.x, y = box.y, w = box.w;
     struct ui_text t = block_text(a, b);
+    int px, py; /* padding of the widget the block is drawn as */
+    ui_padding(b->kind == BLOCK_CARD     ? UI_ROLE_BUTTON
+               : b->kind == BLOCK_BADGES ? UI_ROLE_BADGE
+                                         : UI_ROLE_PANEL,
+               &px, &py);
     char buf[1024];
     const char *lines[16];
 
     switch (b->kind) {
     case BLOCK_NOTE: {
         /* A tinted box with the text inset: a panel and a text widget. */
-        int h = ui_text_height(ui, b->text, t, w - 2 * NOTE_PAD) + 2 * NOTE_PAD;
+        int h = ui_text_height(ui, b->text, t, w - 2 * px) + 2 * py;
         if (draw) {
             char id[UI_ID_MAX];
             xsnprintf(id, sizeof id, "%s:box", b->id);
             ui_label(ui, id, UI_ROLE_PANEL, "", (struct ui_rect){x, y, w, h}, UI_STYLE_WARNING, t);
-            ui_label(
-                ui, b->id, UI_ROLE_TEXT, b->text,
-                (struct ui_rect){x + NOTE_PAD, y + NOTE_PAD, w - 2 * NOTE_PAD, h - 2 * NOTE_PAD},
-                UI_STYLE_WARNING_TEXT, t);
+            ui_label(ui, b->id, UI_ROLE_TEXT, b->text,
+                     (struct ui_rect){x + px, y + py, w - 2 * px, h - 2 * py},
+                     UI_STYLE_WARNING_TEXT, t);
         }
         return h;
     }
     case BLOCK_BADGES: {
         int n = split_lines(b->text, buf, sizeof buf, lines, 16);
-        int bh = ui_text_height(ui, "Ag", t, w) + 2 * 4;
+        int bh = ui_text_height(ui, "Ag", t, w) + 2 * py;
         int cx = 0, cy = 0;
         for (int i = 0; i < n; i++) {
-            int bw = ui_text_width(ui, lines[i], t) + 2 * 10 + 2;
+            int bw = ui_text_width(ui, lines[i], t) + 2 * px + 2;
             if (bw > w)
                 bw = w;
             if (cx > 0 && cx + bw > w) {
@@ -343,16 +347,16 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
         int n = split_lines(b->sub, buf, sizeof buf, lines, 16);
         struct ui_text st =
             content_style(b->lang && *b->lang ? b->lang : a->lang, UI_TEXT_SMALL, 0);
-        int inner = w - 2 * CARD_PAD;
+        int inner = w - 2 * px;
         int th = ui_text_height(ui, b->text, t, inner);
-        int h = CARD_PAD + th;
+        int h = py + th;
         int sub_y[16];
         for (int i = 0; i < n; i++) {
             h += 4;
             sub_y[i] = h;
             h += ui_text_height(ui, lines[i], st, inner);
         }
-        h += CARD_PAD;
+        h += py;
         if (h < 72)
             h = 72;
         if (h < box.h)
@@ -365,8 +369,7 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
                 xsnprintf(id, sizeof id, "%s:line%d", b->id, i);
                 int lh = ui_text_height(ui, lines[i], st, inner);
                 ui_label(ui, id, UI_ROLE_TEXT, lines[i],
-                         (struct ui_rect){x + CARD_PAD, y + sub_y[i], inner, lh}, UI_STYLE_MUTED,
-                         st);
+                         (struct ui_rect){x + px, y + sub_y[i], inner, lh}, UI_STYLE_MUTED, st);
             }
         }
         return h;

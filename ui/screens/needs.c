@@ -70,11 +70,13 @@ void screen_needs(struct app *a)
     int row_h[MAX_ROWS], row_page[MAX_ROWS];
     if (rows > MAX_ROWS)
         rows = MAX_ROWS;
+    int px, py;
+    ui_padding(UI_ROLE_BUTTON, &px, &py);
     for (int r = 0; r < rows; r++) {
         row_h[r] = MIN_ROW;
         for (int c = 0; c < cols && r * cols + c < (int)needs.n; c++) {
             const struct need *nd = &needs.items[r * cols + c];
-            int h = ui_text_height(ui, nd->name.text, label_style(nd), col_w - 2 * 14) + 2 * 12;
+            int h = ui_text_height(ui, nd->name.text, label_style(nd), col_w - 2 * px) + 2 * py;
             if (h > row_h[r])
                 row_h[r] = h;
         }
