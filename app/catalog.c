@@ -518,6 +518,46 @@ unsigned catalog_facet_bit(const char *code)
     return 0;
 }
 
+static const struct {
+    const char *code;
+    int when_required; /* "when-required" is an answer to this question */
+} trust_facts[N_TRUST_FACTS] = {
+    [TRUST_POLICE] = {"police", 1},
+    [TRUST_IMMIGRATION] = {"immigration", 1},
+    [TRUST_CHILD_PROTECTION] = {"child-protection", 1},
+    [TRUST_RESIDENCE_STATUS] = {"residence-status", 0},
+    [TRUST_ANONYMOUS] = {"anonymous", 0},
+    [TRUST_ON_BEHALF] = {"on-behalf", 0},
+    [TRUST_INTERPRETER] = {"interpreter", 0},
+};
+
+const char *catalog_trust_code(enum trust_fact fact)
+{
+    return (unsigned)fact < N_TRUST_FACTS ? trust_facts[fact].code : NULL;
+}
+
+int catalog_trust_fact(const char *code)
+{
+    for (int i = 0; code && i < N_TRUST_FACTS; i++) {
+        if (strcmp(trust_facts[i].code, code) == 0)
+            return i;
+    }
+    return -1;
+}
+
+enum trust_value catalog_trust_value(enum trust_fact fact, const char *name)
+{
+    if ((unsigned)fact >= N_TRUST_FACTS || !name)
+        return TRUST_UNKNOWN;
+    if (strcmp(name, "no") == 0)
+        return TRUST_NO;
+    if (strcmp(name, "yes") == 0)
+        return TRUST_YES;
+    if (strcmp(name, "when-required") == 0 && trust_facts[fact].when_required)
+        return TRUST_WHEN_REQUIRED;
+    return TRUST_UNKNOWN;
+}
+
 /* The statements a service summary needs, prepared once per call that loads
  * one or many summaries. */
 struct summary_stmts {
@@ -929,6 +969,81 @@ static int languages_load(struct catalog *cat, sqlite3_stmt *st, struct service_
     return CATALOG_OK;
 }
 
+static int documents_load(struct catalog *cat, struct service_detail *s)
+{
+    sqlite3_stmt *st = NULL;
+    int rc =
+        prepare(cat, "SELECT id FROM required_document WHERE service_id = ?1 ORDER BY id", &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, s->summary.id);
+    size_t cap = 0;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        s->documents = grow(s->documents, &cap, s->n_documents, sizeof *s->documents);
+        rc = text_get(cat, "required_document", sqlite3_column_int64(st, 0), "document",
+                      &s->documents[s->n_documents]);
+        if (rc != CATALOG_OK)
+            goto finalize;
+        s->n_documents++;
+    }
+    if (step != SQLITE_DONE)
+        rc = fail_db(cat, "cannot read a service's documents");
+finalize:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Ages, whether a linked need is sensitive, and the trust facts. */
+static int trust_load(struct catalog *cat, struct service_detail *s)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat,
+                     "SELECT coalesce(minimum_age, -1), coalesce(maximum_age, -1),"
+                     " EXISTS (SELECT 1 FROM attribute a JOIN taxonomy_term t"
+                     "         ON t.id = a.taxonomy_term_id WHERE a.service_id = ?1"
+                     "         AND t.taxonomy = 'frontdoor-need' AND t.sensitive)"
+                     " FROM service WHERE id = ?1",
+                     &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, s->summary.id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return fail_db(cat, "cannot read a service's ages");
+    }
+    s->minimum_age = sqlite3_column_int(st, 0);
+    s->maximum_age = sqlite3_column_int(st, 1);
+    s->sensitive = sqlite3_column_int(st, 2);
+    sqlite3_finalize(st);
+
+    rc = prepare(cat,
+                 "SELECT a.id, t.code, a.value FROM attribute a"
+                 " JOIN taxonomy_term t ON t.id = a.taxonomy_term_id"
+                 " WHERE a.service_id = ?1 AND t.taxonomy = 'frontdoor-trust'",
+                 &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, s->summary.id);
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        int fact = catalog_trust_fact((const char *)sqlite3_column_text(st, 1));
+        if (fact < 0)
+            continue; /* a code from a newer Frontdoor: nothing to say about it */
+        struct trust *t = &s->trust[fact];
+        t->value = catalog_trust_value(fact, (const char *)sqlite3_column_text(st, 2));
+        fd_text_free(&t->label);
+        rc = text_get(cat, "attribute", sqlite3_column_int64(st, 0), "label", &t->label);
+        if (rc != CATALOG_OK)
+            goto finalize;
+    }
+    if (step != SQLITE_DONE)
+        rc = fail_db(cat, "cannot read a service's trust facts");
+finalize:
+    sqlite3_finalize(st);
+    return rc;
+}
+
 void catalog_service_detail_free(struct service_detail *s)
 {
     if (!s)
@@ -944,6 +1059,11 @@ void catalog_service_detail_free(struct service_detail *s)
     free(s->phones);
     free(s->openings);
     free(s->languages);
+    for (size_t i = 0; i < s->n_documents; i++)
+        fd_text_free(&s->documents[i]);
+    free(s->documents);
+    for (int i = 0; i < N_TRUST_FACTS; i++)
+        fd_text_free(&s->trust[i].label);
     memset(s, 0, sizeof *s);
 }
 
@@ -971,6 +1091,10 @@ static int service_read(struct catalog *cat, int64_t id, struct service_detail *
         rc = schedule_note_load(cat, out);
     if (rc == CATALOG_OK)
         rc = languages_load(cat, ss.languages, out);
+    if (rc == CATALOG_OK)
+        rc = documents_load(cat, out);
+    if (rc == CATALOG_OK)
+        rc = trust_load(cat, out);
     if (rc != CATALOG_OK)
         catalog_service_detail_free(out);
 finalize:

@@ -50,6 +50,9 @@
 #define ARENA_BLOCK (64 * 1024)
 
 static const char FORMAT_NAME[] = "frontdoor-catalogue";
+static const char TAXONOMY_NEED[] = "frontdoor-need";
+static const char TAXONOMY_FACET[] = "frontdoor-facet";
+static const char TAXONOMY_TRUST[] = "frontdoor-trust";
 static const int FORMAT_VERSION = 1;
 
 /* ---- errors ------------------------------------------------------------- */
@@ -164,6 +167,7 @@ struct imp_entity {
 struct imp_term {
     struct imp_entity e;
     const char *code, *name, *description, *taxonomy;
+    int sensitive;
 };
 
 struct imp_org {
@@ -214,6 +218,12 @@ struct imp_language {
 struct imp_attribute {
     struct imp_entity e;
     struct imp_term *term;
+    const char *value, *label; /* trust facts only */
+};
+
+struct imp_document {
+    struct imp_entity e;
+    const char *document;
 };
 
 struct imp_service {
@@ -233,6 +243,8 @@ struct imp_service {
     size_t n_languages;
     struct imp_attribute *attributes;
     size_t n_attributes;
+    struct imp_document *documents;
+    size_t n_documents;
 };
 
 struct imp_translation {
@@ -284,6 +296,12 @@ static const struct text_field phone_texts[] = {
 static const struct text_field schedule_texts[] = {
     TEXT_FIELD(imp_schedule, description),
 };
+static const struct text_field attribute_texts[] = {
+    TEXT_FIELD(imp_attribute, label),
+};
+static const struct text_field document_texts[] = {
+    TEXT_FIELD(imp_document, document),
+};
 
 /* The fields whose copies must agree, besides the id. */
 static const struct text_field org_fields[] = {
@@ -315,6 +333,7 @@ enum kind {
     K_SCHEDULE,
     K_LANGUAGE,
     K_ATTRIBUTE,
+    K_DOCUMENT,
     N_KINDS
 };
 
@@ -333,7 +352,9 @@ static const struct kind_desc {
     [K_PHONE] = {"phone", "phone", phone_texts, ARRAY_LEN(phone_texts)},
     [K_SCHEDULE] = {"schedule", "schedule", schedule_texts, ARRAY_LEN(schedule_texts)},
     [K_LANGUAGE] = {"language", "language", NULL, 0},
-    [K_ATTRIBUTE] = {"attribute", "attribute", NULL, 0},
+    [K_ATTRIBUTE] = {"attribute", "attribute", attribute_texts, ARRAY_LEN(attribute_texts)},
+    [K_DOCUMENT] = {"required_document", "required document", document_texts,
+                    ARRAY_LEN(document_texts)},
 };
 
 /* Every record of one kind in bundle order, and a map from id to position. */
@@ -649,19 +670,31 @@ static int parse_terms(struct ctx *c, struct bundle *b)
             rc = get_text(c, obj, path, "description", OPTIONAL, &t->description);
         if (!rc)
             rc = get_text(c, obj, path, "taxonomy", REQUIRED, &t->taxonomy);
+        if (!rc)
+            rc = get_bool(c, obj, path, "sensitive", &t->sensitive);
         if (rc)
             return rc;
-        int facet = strcmp(t->taxonomy, "frontdoor-facet") == 0;
-        if (!facet && strcmp(t->taxonomy, "frontdoor-need") != 0)
-            return fail_key(c, path, "taxonomy",
-                            "\"%s\" is neither \"frontdoor-need\" nor \"frontdoor-facet\"",
-                            t->taxonomy);
-        /* A typo in a facet code would silently hide a filter. */
+        int need = strcmp(t->taxonomy, TAXONOMY_NEED) == 0;
+        int facet = strcmp(t->taxonomy, TAXONOMY_FACET) == 0;
+        int trust = strcmp(t->taxonomy, TAXONOMY_TRUST) == 0;
+        if (!need && !facet && !trust)
+            return fail_key(c, path, "taxonomy", "\"%s\" is not one of %s, %s, %s", t->taxonomy,
+                            TAXONOMY_NEED, TAXONOMY_FACET, TAXONOMY_TRUST);
+        /* A typo in a facet or trust code would silently hide a filter or
+         * a fact. */
         if (facet && !catalog_facet_bit(t->code))
             return fail_key(c, path, "code",
                             "\"%s\" is not a facet Frontdoor knows (free, walk-in, "
                             "no-referral, no-id, anonymous, interpreter, accessible)",
                             t->code);
+        if (trust && catalog_trust_fact(t->code) < 0)
+            return fail_key(c, path, "code",
+                            "\"%s\" is not a trust fact Frontdoor knows (police, immigration, "
+                            "child-protection, residence-status, anonymous, on-behalf, "
+                            "interpreter)",
+                            t->code);
+        if (t->sensitive && !need)
+            return fail_key(c, path, "sensitive", "only a need can be sensitive");
         rc = index_add(c, b, K_TERM, &t->e, path);
         if (rc)
             return rc;
@@ -1037,6 +1070,50 @@ static int parse_languages(struct ctx *c, struct bundle *b, json_t *service, con
     return 0;
 }
 
+/* A trust fact needs a value that answers its question, and only a trust
+ * fact takes a value or a label. */
+static int check_trust_value(struct ctx *c, const struct imp_attribute *a, const char *path)
+{
+    if (strcmp(a->term->taxonomy, TAXONOMY_TRUST) != 0) {
+        if (a->value)
+            return fail_key(c, path, "value", "only a trust fact has a value");
+        if (a->label)
+            return fail_key(c, path, "label", "only a trust fact has a label");
+        return 0;
+    }
+    int fact = catalog_trust_fact(a->term->code);
+    if (!a->value)
+        return fail_key(c, path, "value", "required for the trust fact \"%s\"", a->term->code);
+    if (catalog_trust_value(fact, a->value) == TRUST_UNKNOWN)
+        return fail_key(
+            c, path, "value", "\"%s\" is not an answer to \"%s\" (%s)", a->value, a->term->code,
+            catalog_trust_value(fact, "when-required") ? "no, when-required, yes" : "no, yes");
+    return 0;
+}
+
+/* The facets "anonymous" and "interpreter" promise what a trust fact of the
+ * same name may deny; a bundle that says both is wrong somewhere. */
+static int check_contradictions(struct ctx *c, const struct imp_service *s, const char *spath)
+{
+    for (size_t i = 0; i < s->n_attributes; i++) {
+        const struct imp_attribute *t = &s->attributes[i];
+        if (strcmp(t->term->taxonomy, TAXONOMY_TRUST) != 0 || strcmp(t->value, "no") != 0)
+            continue;
+        for (size_t j = 0; j < s->n_attributes; j++) {
+            const struct imp_attribute *f = &s->attributes[j];
+            if (strcmp(f->term->taxonomy, TAXONOMY_FACET) == 0 &&
+                strcmp(f->term->code, t->term->code) == 0) {
+                char path[JPATH_MAX];
+                xsnprintf(path, sizeof path, "%s.attributes[%zu]", spath, i);
+                return fail_key(c, path, "value",
+                                "\"no\" contradicts the facet \"%s\" of attributes[%zu]",
+                                f->term->code, j);
+            }
+        }
+    }
+    return 0;
+}
+
 static int parse_attributes(struct ctx *c, struct bundle *b, json_t *service, const char *spath,
                             struct imp_service *s)
 {
@@ -1055,6 +1132,10 @@ static int parse_attributes(struct ctx *c, struct bundle *b, json_t *service, co
         if (!rc)
             rc = get_string(c, obj, path, "taxonomy_term_id", REQUIRED, IMPORT_MAX_ID, &term_id);
         if (!rc)
+            rc = get_text(c, obj, path, "value", OPTIONAL, &a->value);
+        if (!rc)
+            rc = get_text(c, obj, path, "label", OPTIONAL, &a->label);
+        if (!rc)
             rc = index_add(c, b, K_ATTRIBUTE, &a->e, path);
         if (rc)
             return rc;
@@ -1066,6 +1147,33 @@ static int parse_attributes(struct ctx *c, struct bundle *b, json_t *service, co
                 return fail_key(c, path, "taxonomy_term_id",
                                 "\"%s\" is already linked by attributes[%zu]", term_id, j);
         }
+        rc = check_trust_value(c, a, path);
+        if (rc)
+            return rc;
+    }
+    return check_contradictions(c, s, spath);
+}
+
+static int parse_documents(struct ctx *c, struct bundle *b, json_t *service, const char *spath,
+                           struct imp_service *s)
+{
+    json_t *array, *obj;
+    char path[JPATH_MAX];
+    int rc = get_array(c, service, spath, "required_documents", OPTIONAL, &array);
+    if (rc)
+        return rc;
+    s->documents = records(b, array, sizeof *s->documents, &s->n_documents);
+    for (size_t i = 0; i < s->n_documents; i++) {
+        struct imp_document *d = &s->documents[i];
+        rc = get_element(c, array, spath, "required_documents", i, path, &obj);
+        if (!rc)
+            rc = get_nested_id(c, b, obj, path, s->e.id, "required_documents", i, &d->e.id);
+        if (!rc)
+            rc = get_text(c, obj, path, "document", REQUIRED, &d->document);
+        if (!rc)
+            rc = index_add(c, b, K_DOCUMENT, &d->e, path);
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -1123,6 +1231,8 @@ static int parse_service(struct ctx *c, struct bundle *b, json_t *obj, const cha
     if (!rc)
         rc = parse_languages(c, b, obj, path, s);
     if (!rc)
+        rc = parse_documents(c, b, obj, path, s);
+    if (!rc)
         rc = parse_attributes(c, b, obj, path, s);
     return rc;
 }
@@ -1163,7 +1273,7 @@ static int parse_translation(struct ctx *c, struct bundle *b, json_t *obj, const
     if (t->kind < 0)
         return fail_key(c, path, "entity",
                         "\"%s\" is not one of organization, service, location, "
-                        "taxonomy_term, phone, schedule",
+                        "taxonomy_term, phone, schedule, attribute, required_document",
                         entity);
     const struct kind_desc *kd = &kinds[t->kind];
     rc = get_string(c, obj, path, "id", REQUIRED, IMPORT_MAX_TEXT, &id);
@@ -1270,14 +1380,15 @@ enum stmt {
     ST_SCHEDULE,
     ST_LANGUAGE,
     ST_ATTRIBUTE,
+    ST_DOCUMENT,
     ST_TEXT,
     ST_META,
     N_STMTS
 };
 
 static const char *const stmt_sql[N_STMTS] = {
-    [ST_TERM] = "INSERT INTO taxonomy_term (hsds_id, code, taxonomy, name, description, position)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_TERM] = "INSERT INTO taxonomy_term (hsds_id, code, taxonomy, name, description, position,"
+                " sensitive) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [ST_ORG] = "INSERT INTO organization (hsds_id, name, description, website, email)"
                " VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_LOCATION] = "INSERT INTO location (hsds_id, name, description, transportation,"
@@ -1296,8 +1407,10 @@ static const char *const stmt_sql[N_STMTS] = {
                     " description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [ST_LANGUAGE] = "INSERT INTO language (hsds_id, service_id, name, code)"
                     " VALUES (?1, ?2, ?3, ?4)",
-    [ST_ATTRIBUTE] = "INSERT INTO attribute (hsds_id, service_id, taxonomy_term_id)"
-                     " VALUES (?1, ?2, ?3)",
+    [ST_ATTRIBUTE] = "INSERT INTO attribute (hsds_id, service_id, taxonomy_term_id, value, label)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_DOCUMENT] = "INSERT INTO required_document (hsds_id, service_id, document)"
+                    " VALUES (?1, ?2, ?3)",
     [ST_TEXT] = "INSERT INTO translation (entity, entity_id, field, lang, text)"
                 " VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_META] = "INSERT OR REPLACE INTO catalogue_meta (key, value) VALUES (?1, ?2)",
@@ -1306,6 +1419,7 @@ static const char *const stmt_sql[N_STMTS] = {
 /* Children first, so foreign keys hold at every step. */
 static const char DELETE_SQL[] = "DELETE FROM translation;"
                                  "DELETE FROM attribute;"
+                                 "DELETE FROM required_document;"
                                  "DELETE FROM language;"
                                  "DELETE FROM schedule;"
                                  "DELETE FROM phone;"
@@ -1469,7 +1583,16 @@ static int write_service(struct writer *w, struct imp_service *s)
         bind_text(st, 1, s->attributes[i].e.id);
         sqlite3_bind_int64(st, 2, s->e.rowid);
         sqlite3_bind_int64(st, 3, s->attributes[i].term->e.rowid);
+        bind_text(st, 4, s->attributes[i].value);
+        bind_text(st, 5, s->attributes[i].label);
         rc = insert(w, ST_ATTRIBUTE, K_ATTRIBUTE, &s->attributes[i].e);
+    }
+    for (size_t i = 0; !rc && i < s->n_documents; i++) {
+        st = w->st[ST_DOCUMENT];
+        bind_text(st, 1, s->documents[i].e.id);
+        sqlite3_bind_int64(st, 2, s->e.rowid);
+        bind_text(st, 3, s->documents[i].document);
+        rc = insert(w, ST_DOCUMENT, K_DOCUMENT, &s->documents[i].e);
     }
     return rc;
 }
@@ -1512,6 +1635,7 @@ static int write_bundle(struct writer *w, struct bundle *b)
         bind_text(st, 4, t->name);
         bind_text(st, 5, t->description);
         sqlite3_bind_int64(st, 6, (int64_t)i);
+        sqlite3_bind_int(st, 7, t->sensitive);
         rc = insert(w, ST_TERM, K_TERM, &t->e);
     }
     struct index *orgs = &b->index[K_ORG];

@@ -23,6 +23,14 @@
 
 #include <sqlite3.h>
 
+/* Drops the texts of a row when the row goes: translation points at several
+ * tables, so no foreign key can keep it clean. */
+/* clang-format off */
+#define TEXTS_TRIGGER(table) \
+    "CREATE TRIGGER " #table "_texts AFTER DELETE ON " #table " BEGIN\n" \
+    "    DELETE FROM translation WHERE entity = '" #table "' AND entity_id = OLD.id; END;\n"
+/* clang-format on */
+
 /* Migration 1: the HSDS catalogue, translations and catalogue metadata.
  * One string per statement (ISO C bounds the length of a string literal). */
 static const char *const migration_1[] = {
@@ -153,24 +161,78 @@ static const char *const migration_1[] = {
     "    text TEXT NOT NULL,\n"
     "    PRIMARY KEY (entity, entity_id, field, lang)\n"
     ") WITHOUT ROWID;\n",
-    /* translation points at six tables, so no foreign key can keep it clean:
-     * these triggers drop the texts of a row when the row goes. */
-    "CREATE TRIGGER organization_texts AFTER DELETE ON organization BEGIN\n"
-    "    DELETE FROM translation WHERE entity = 'organization' AND entity_id = OLD.id; END;\n",
-    "CREATE TRIGGER service_texts AFTER DELETE ON service BEGIN\n"
-    "    DELETE FROM translation WHERE entity = 'service' AND entity_id = OLD.id; END;\n",
-    "CREATE TRIGGER location_texts AFTER DELETE ON location BEGIN\n"
-    "    DELETE FROM translation WHERE entity = 'location' AND entity_id = OLD.id; END;\n",
-    "CREATE TRIGGER phone_texts AFTER DELETE ON phone BEGIN\n"
-    "    DELETE FROM translation WHERE entity = 'phone' AND entity_id = OLD.id; END;\n",
-    "CREATE TRIGGER schedule_texts AFTER DELETE ON schedule BEGIN\n"
-    "    DELETE FROM translation WHERE entity = 'schedule' AND entity_id = OLD.id; END;\n",
-    "CREATE TRIGGER taxonomy_term_texts AFTER DELETE ON taxonomy_term BEGIN\n"
-    "    DELETE FROM translation WHERE entity = 'taxonomy_term' AND entity_id = OLD.id; END;\n",
+    TEXTS_TRIGGER(organization),
+    TEXTS_TRIGGER(service),
+    TEXTS_TRIGGER(location),
+    TEXTS_TRIGGER(phone),
+    TEXTS_TRIGGER(schedule),
+    TEXTS_TRIGGER(taxonomy_term),
     "CREATE TABLE catalogue_meta (\n"
     "    key TEXT PRIMARY KEY,\n"
     "    value TEXT NOT NULL\n"
     ");\n",
+};
+
+/* Migration 2: trust facts (taxonomy "frontdoor-trust", attribute value and
+ * label), sensitive needs, required documents, and translations of attribute
+ * labels and documents. SQLite cannot change a CHECK constraint in place, so
+ * taxonomy_term and translation are rebuilt: new table, copy, drop, rename,
+ * with foreign keys off (schema_migrate_to sees to that) so that dropping the
+ * old taxonomy_term cascades nowhere. The triggers that name `translation`
+ * go first and come back after, because a rename checks every trigger. */
+static const char *const migration_2[] = {
+    "DROP TRIGGER organization_texts;\n",
+    "DROP TRIGGER service_texts;\n",
+    "DROP TRIGGER location_texts;\n",
+    "DROP TRIGGER phone_texts;\n",
+    "DROP TRIGGER schedule_texts;\n",
+    "DROP TRIGGER taxonomy_term_texts;\n",
+    "CREATE TABLE taxonomy_term_2 (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    code TEXT NOT NULL,\n"
+    "    taxonomy TEXT NOT NULL\n"
+    "        CHECK (taxonomy IN ('frontdoor-need', 'frontdoor-facet', 'frontdoor-trust')),\n"
+    "    name TEXT NOT NULL,\n"
+    "    description TEXT,\n"
+    "    position INTEGER NOT NULL,\n"
+    "    sensitive INTEGER NOT NULL DEFAULT 0 CHECK (sensitive IN (0, 1)),\n"
+    "    UNIQUE (taxonomy, code)\n"
+    ");\n",
+    "INSERT INTO taxonomy_term_2 (id, hsds_id, code, taxonomy, name, description, position)\n"
+    "    SELECT id, hsds_id, code, taxonomy, name, description, position FROM taxonomy_term;\n",
+    "DROP TABLE taxonomy_term;\n",
+    "ALTER TABLE taxonomy_term_2 RENAME TO taxonomy_term;\n",
+    "ALTER TABLE attribute ADD COLUMN value TEXT;\n",
+    "ALTER TABLE attribute ADD COLUMN label TEXT;\n",
+    "CREATE TABLE required_document (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    service_id INTEGER NOT NULL REFERENCES service(id) ON DELETE CASCADE,\n"
+    "    document TEXT NOT NULL\n"
+    ");\n",
+    "CREATE INDEX required_document_service ON required_document(service_id);\n",
+    "CREATE TABLE translation_2 (\n"
+    "    entity TEXT NOT NULL CHECK (entity IN ('organization', 'service', 'location',\n"
+    "                                           'phone', 'schedule', 'taxonomy_term',\n"
+    "                                           'attribute', 'required_document')),\n"
+    "    entity_id INTEGER NOT NULL,\n"
+    "    field TEXT NOT NULL,\n"
+    "    lang TEXT NOT NULL CHECK (length(lang) BETWEEN 2 AND 15),\n"
+    "    text TEXT NOT NULL,\n"
+    "    PRIMARY KEY (entity, entity_id, field, lang)\n"
+    ") WITHOUT ROWID;\n",
+    "INSERT INTO translation_2 SELECT entity, entity_id, field, lang, text FROM translation;\n",
+    "DROP TABLE translation;\n",
+    "ALTER TABLE translation_2 RENAME TO translation;\n",
+    TEXTS_TRIGGER(organization),
+    TEXTS_TRIGGER(service),
+    TEXTS_TRIGGER(location),
+    TEXTS_TRIGGER(phone),
+    TEXTS_TRIGGER(schedule),
+    TEXTS_TRIGGER(taxonomy_term),
+    TEXTS_TRIGGER(attribute),
+    TEXTS_TRIGGER(required_document),
 };
 
 /* migrations[i] takes a database from version i to i + 1. */
@@ -179,6 +241,7 @@ static const struct migration {
     size_t n;
 } migrations[] = {
     {migration_1, ARRAY_LEN(migration_1)},
+    {migration_2, ARRAY_LEN(migration_2)},
 };
 
 _Static_assert(ARRAY_LEN(migrations) == CATALOG_SCHEMA_VERSION, "one migration per schema version");
@@ -198,6 +261,17 @@ int schema_version(struct sqlite3 *db, int *out, char *err, size_t errlen)
     *out = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     return CATALOG_OK;
+}
+
+/* 1 when PRAGMA foreign_key_check finds a row, or cannot run. */
+static int foreign_key_violations(struct sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc != SQLITE_DONE;
 }
 
 /* Runs migration `to` (from version to - 1) unless someone else already did.
@@ -232,6 +306,13 @@ static int migrate_one(struct sqlite3 *db, int to, int *now, char *err, size_t e
             goto rollback;
         }
     }
+    /* Foreign keys are off while tables are rebuilt; check them before the
+     * new version is committed. */
+    if (foreign_key_violations(db)) {
+        xsnprintf(err, errlen, "migration to schema version %d would break a foreign key", to);
+        rc = CATALOG_ERROR;
+        goto rollback;
+    }
     char pragma[48];
     xsnprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", to);
     if (sqlite3_exec(db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
@@ -253,14 +334,26 @@ rollback:
     return rc;
 }
 
-int schema_migrate(struct sqlite3 *db, char *err, size_t errlen)
+int schema_migrate_to(struct sqlite3 *db, int target, char *err, size_t errlen)
 {
     int now = 0;
     int rc = schema_version(db, &now, err, errlen);
     if (rc != CATALOG_OK)
         return rc;
-    while (now < CATALOG_SCHEMA_VERSION) {
-        rc = migrate_one(db, now + 1, &now, err, errlen);
+    if (now < target) {
+        /* PRAGMA foreign_keys is a no-op inside a transaction, so it is
+         * switched here, around the migrations. */
+        if (sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK) {
+            xsnprintf(err, errlen, "cannot prepare the migration: %s", sqlite3_errmsg(db));
+            return CATALOG_ERROR;
+        }
+        while (rc == CATALOG_OK && now < target)
+            rc = migrate_one(db, now + 1, &now, err, errlen);
+        if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK &&
+            rc == CATALOG_OK) {
+            xsnprintf(err, errlen, "cannot turn foreign keys back on: %s", sqlite3_errmsg(db));
+            rc = CATALOG_ERROR;
+        }
         if (rc != CATALOG_OK)
             return rc;
     }
@@ -270,4 +363,9 @@ int schema_migrate(struct sqlite3 *db, char *err, size_t errlen)
         return CATALOG_TOO_NEW;
     }
     return CATALOG_OK;
+}
+
+int schema_migrate(struct sqlite3 *db, char *err, size_t errlen)
+{
+    return schema_migrate_to(db, CATALOG_SCHEMA_VERSION, err, errlen);
 }

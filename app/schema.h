@@ -23,4 +23,10 @@ int schema_version(struct sqlite3 *db, int *out, char *err, size_t errlen)
 int schema_migrate(struct sqlite3 *db, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
+/* As schema_migrate, but stops at version `target` (at most
+ * CATALOG_SCHEMA_VERSION): for tests that build an old database and migrate
+ * it. Foreign keys are off while the migrations run and on afterwards. */
+int schema_migrate_to(struct sqlite3 *db, int target, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
 #endif

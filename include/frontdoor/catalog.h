@@ -2,13 +2,14 @@
  *
  * The database is the single source of truth for content. Tables follow HSDS
  * 3.0 (organization, service, location, service_at_location, address, phone,
- * schedule, language, taxonomy_term, attribute) with integer primary keys and
- * the HSDS text id in a UNIQUE `hsds_id` column, plus Frontdoor's
- * translation(entity, entity_id, field, lang, text).
+ * schedule, language, required_document, taxonomy_term, attribute) with
+ * integer primary keys and the HSDS text id in a UNIQUE `hsds_id` column,
+ * plus Frontdoor's translation(entity, entity_id, field, lang, text).
  *
  * Need categories are taxonomy terms of the taxonomy "frontdoor-need"; the
  * facets residents filter on (free, walk-in, ...) are taxonomy terms of
- * "frontdoor-facet"; both reach a service through `attribute` rows.
+ * "frontdoor-facet"; trust facts are terms of "frontdoor-trust" whose
+ * attribute carries a value. All reach a service through `attribute` rows.
  *
  * Every translatable text comes back in the first language of the chain:
  * the requested language, the kiosk default, English, then any language.
@@ -32,7 +33,7 @@
 #define FD_WUR __attribute__((warn_unused_result))
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CATALOG_SCHEMA_VERSION 1
+#define CATALOG_SCHEMA_VERSION 2
 
 enum {
     CATALOG_OK = 0,
@@ -137,6 +138,38 @@ enum {
 /* Maps a facet code to its bit, 0 if unknown. */
 unsigned catalog_facet_bit(const char *code);
 
+/* Trust facts: the questions that decide whether a person dares to call.
+ * Taxonomy terms of "frontdoor-trust", linked by an attribute whose value
+ * answers the question; no attribute means nobody said. */
+enum trust_fact {
+    TRUST_POLICE,           /* shares information with the police */
+    TRUST_IMMIGRATION,      /* ... with immigration authorities */
+    TRUST_CHILD_PROTECTION, /* ... with child protection */
+    TRUST_RESIDENCE_STATUS, /* using it can affect residence status */
+    TRUST_ANONYMOUS,        /* can be used without giving a name */
+    TRUST_ON_BEHALF,        /* can ask for someone else without names */
+    TRUST_INTERPRETER,      /* an interpreter can be booked */
+    N_TRUST_FACTS
+};
+enum trust_value {
+    TRUST_UNKNOWN = 0,   /* not given: shown as not known, never guessed */
+    TRUST_NO,            /* "no" */
+    TRUST_WHEN_REQUIRED, /* "when-required": only when the law obliges it */
+    TRUST_YES,           /* "yes" */
+};
+/* The taxonomy term code of a fact ("police", ...). */
+const char *catalog_trust_code(enum trust_fact fact);
+/* The fact with this code, or -1. */
+int catalog_trust_fact(const char *code);
+/* The value with this name ("no", "when-required", "yes") allowed for the
+ * fact, or TRUST_UNKNOWN when the name is not one of them. */
+enum trust_value catalog_trust_value(enum trust_fact fact, const char *name);
+
+struct trust {
+    enum trust_value value;
+    struct fd_text label; /* when or how, in plain words; NULL text if none */
+};
+
 struct service_summary {
     int64_t id;
     char hsds_id[128];
@@ -192,6 +225,11 @@ struct service_detail {
     size_t n_openings;
     char (*languages)[16]; /* spoken language codes */
     size_t n_languages;
+    struct fd_text *documents; /* what to bring (HSDS required_document) */
+    size_t n_documents;
+    int minimum_age, maximum_age; /* -1 when the service sets none */
+    int sensitive;                /* linked to a need marked sensitive */
+    struct trust trust[N_TRUST_FACTS];
 };
 
 /* One service with everything the detail screen shows. CATALOG_NOT_FOUND when

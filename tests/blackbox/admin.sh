@@ -91,23 +91,23 @@ expect_err "no command 'frobnicate'"
 
 # --- init and info on an empty catalogue -----------------------------------
 run 0 "$ADMIN" init --db "$DB"
-expect_out "$DB: created, schema version 1"
+expect_out "$DB: created, schema version 2"
 run 0 "$ADMIN" init --db "$DB"
-expect_out "$DB: ready, schema version 1"
+expect_out "$DB: ready, schema version 2"
 run 0 "$ADMIN" info --db "$DB"
-expect_out "schema version: 1"
+expect_out "schema version: 2"
 expect_out "catalogue: empty"
 expect_out "services: 0"
 
 # --- import ------------------------------------------------------------------
 run 0 "$ADMIN" import --db "$DB" "$DATA/import-good.json"
-expect_out "$DATA/import-good.json: imported 6 services, 3 organizations, 2 locations, 7 taxonomy terms, 10 translations; 1 confidential address not stored"
+expect_out "$DATA/import-good.json: imported 6 services, 3 organizations, 2 locations, 10 taxonomy terms, 12 translations; 1 confidential address not stored"
 run 0 "$ADMIN" info --db "$DB"
 expect_out "catalogue: real data"
 expect_out "services: 6"
 expect_out "organizations: 3"
 expect_out "locations: 2"
-expect_out "taxonomy terms: 7"
+expect_out "taxonomy terms: 10"
 expect_out "language: en"
 cp "$WORK/out" "$WORK/info-before"
 
@@ -160,7 +160,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
     sqlite3 "$NEWER" "PRAGMA user_version = 99" || fail "sqlite3 could not set user_version"
     before=$(cksum <"$NEWER")
     run 1 "$ADMIN" info --db "$NEWER"
-    expect_err "frontdoor-admin: $NEWER: schema version 99 is newer than this Frontdoor's (1)"
+    expect_err "frontdoor-admin: $NEWER: schema version 99 is newer than this Frontdoor's (2)"
     run 1 "$ADMIN" import --db "$NEWER" "$DATA/import-good.json"
     expect_err "$NEWER: schema version 99 is newer"
     run 1 "$ADMIN" init --db "$NEWER"

@@ -7,6 +7,8 @@
  */
 #include "test_util.h"
 
+#include "schema.h"
+
 #include <sys/stat.h>
 
 static int make_tmpdir(void **state)
@@ -132,6 +134,61 @@ static void migration_sets_user_version(void **state)
     assert_int_equal(scalar(raw, "PRAGMA user_version"), CATALOG_SCHEMA_VERSION);
     assert_int_equal(scalar(raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'service'"), 1);
     sqlite3_close(raw);
+}
+
+/* A version-1 database with a catalogue in it comes through migration 2
+ * whole: rebuilding taxonomy_term and translation must neither cascade into
+ * attributes nor lose a text, and the triggers must work again after. */
+static void migration_2_keeps_the_catalogue(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("v1.db");
+    sqlite3 *raw = raw_open(path);
+    char err[256];
+    assert_int_equal(schema_migrate_to(raw, 1, err, sizeof err), CATALOG_OK);
+    assert_int_equal(scalar(raw, "PRAGMA user_version"), 1);
+    raw_exec(raw, "PRAGMA foreign_keys = ON;"
+                  "INSERT INTO organization (id, hsds_id, name) VALUES (1, 'o', 'Org');"
+                  "INSERT INTO service (id, hsds_id, organization_id, name, status)"
+                  " VALUES (1, 's', 1, 'Helpline', 'active');"
+                  "INSERT INTO taxonomy_term (id, hsds_id, code, taxonomy, name, position)"
+                  " VALUES (1, 't', 'mental-health', 'frontdoor-need', 'Worries', 0);"
+                  "INSERT INTO attribute (id, hsds_id, service_id, taxonomy_term_id)"
+                  " VALUES (1, 'a', 1, 1);"
+                  "INSERT INTO translation VALUES ('service', 1, 'name', 'en', 'Helpline'),"
+                  " ('taxonomy_term', 1, 'name', 'en', 'Worries'),"
+                  " ('taxonomy_term', 1, 'name', 'fi', 'Huolet');");
+    sqlite3_close(raw);
+
+    struct catalog *cat = open_ok(path, CATALOG_READWRITE);
+    sqlite3 *db = catalog_db(cat);
+    assert_int_equal(scalar(db, "PRAGMA user_version"), CATALOG_SCHEMA_VERSION);
+    assert_int_equal(scalar(db, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM attribute"), 1);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM translation"), 3);
+    assert_int_equal(scalar(db, "SELECT sensitive FROM taxonomy_term WHERE id = 1"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert_string_equal(scalar_text(db, "PRAGMA integrity_check"), "ok");
+    catalog_set_languages(cat, "fi", "en");
+    struct need need;
+    assert_int_equal(catalog_need_get(cat, "mental-health", &need), CATALOG_OK);
+    assert_text(&need.name, "Huolet", "fi");
+    assert_int_equal(need.n_services, 1);
+    catalog_need_free(&need);
+
+    /* What version 2 adds is accepted, and the texts still follow their
+     * rows out. */
+    raw_exec(db, "INSERT INTO taxonomy_term (id, hsds_id, code, taxonomy, name, position)"
+                 " VALUES (2, 'p', 'police', 'frontdoor-trust', 'Police', 1);"
+                 "INSERT INTO attribute (id, hsds_id, service_id, taxonomy_term_id, value, label)"
+                 " VALUES (2, 'a2', 1, 2, 'no', 'Never');"
+                 "INSERT INTO translation VALUES ('attribute', 2, 'label', 'en', 'Never');"
+                 "DELETE FROM taxonomy_term WHERE id = 1;");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM attribute"), 1); /* cascaded */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM translation"), 2);
+    raw_exec(db, "DELETE FROM attribute WHERE id = 2;");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM translation"), 1);
+    catalog_close(cat);
 }
 
 /* An open that fails on a version-0 database leaves it at version 0 with
@@ -434,8 +491,33 @@ static void service_detail(void **state)
     assert_int_equal(d.n_languages, 3);
     assert_string_equal(d.languages[0], "fi");
     assert_string_equal(d.languages[2], "en");
+    /* Trust facts: given ones with their label, the rest unknown. */
+    assert_int_equal(d.sensitive, 1);
+    assert_int_equal(d.trust[TRUST_POLICE].value, TRUST_WHEN_REQUIRED);
+    assert_text(&d.trust[TRUST_POLICE].label, "Only if someone's life is in danger.", "en");
+    assert_int_equal(d.trust[TRUST_ANONYMOUS].value, TRUST_YES);
+    assert_text(&d.trust[TRUST_ANONYMOUS].label, NULL, NULL);
+    assert_int_equal(d.trust[TRUST_RESIDENCE_STATUS].value, TRUST_UNKNOWN);
+    assert_int_equal(d.trust[TRUST_IMMIGRATION].value, TRUST_UNKNOWN);
+    assert_int_equal(d.n_documents, 0);
+    assert_int_equal(d.minimum_age, -1);
+    assert_int_equal(d.maximum_age, -1);
     catalog_service_detail_free(&d);
     assert_null(d.locations);
+
+    /* Labels and documents follow the language chain like every text. */
+    catalog_set_languages(cat, "fi", "en");
+    assert_int_equal(catalog_service_get(cat, service_id(cat, "svc-crisis"), &d), CATALOG_OK);
+    assert_text(&d.trust[TRUST_POLICE].label, "Vain jos jonkun henki on vaarassa.", "fi");
+    catalog_service_detail_free(&d);
+    assert_int_equal(catalog_service_get(cat, service_id(cat, "svc-housing"), &d), CATALOG_OK);
+    assert_int_equal(d.sensitive, 0);
+    assert_int_equal(d.minimum_age, 18);
+    assert_int_equal(d.n_documents, 2);
+    assert_text(&d.documents[0], "Passi tai muu henkilöllisyystodistus", "fi");
+    assert_text(&d.documents[1], "Rent agreement", "en");
+    catalog_service_detail_free(&d);
+    catalog_set_languages(cat, "en", "en");
 
     assert_int_equal(catalog_service_get(cat, service_id(cat, "svc-refuge"), &d), CATALOG_OK);
     assert_int_equal(d.n_locations, 1);
@@ -477,7 +559,7 @@ static void sample_flag_and_info(void **state)
     assert_int_equal(info.services, 6);
     assert_int_equal(info.organizations, 3);
     assert_int_equal(info.locations, 2);
-    assert_int_equal(info.taxonomy_terms, 7);
+    assert_int_equal(info.taxonomy_terms, 10);
     assert_int_equal(info.texts, scalar(catalog_db(cat), "SELECT count(*) FROM translation"));
     assert_string_equal(info.language, "en");
     /* A date, never a time. */
@@ -715,6 +797,7 @@ int main(void)
         cmocka_unit_test(schema_created_from_empty),
         cmocka_unit_test(missing_file_without_create),
         cmocka_unit_test(migration_sets_user_version),
+        cmocka_unit_test(migration_2_keeps_the_catalogue),
         cmocka_unit_test(refused_open_changes_nothing),
         cmocka_unit_test(newer_schema_refused_and_untouched),
         cmocka_unit_test(newer_wal_schema_refused_and_untouched),

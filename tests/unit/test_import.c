@@ -67,8 +67,8 @@ static void valid_import(void **state)
     assert_int_equal(st.services, 6);
     assert_int_equal(st.organizations, 3);
     assert_int_equal(st.locations, 2);
-    assert_int_equal(st.taxonomy_terms, 7);
-    assert_int_equal(st.translations, 10);
+    assert_int_equal(st.taxonomy_terms, 10);
+    assert_int_equal(st.translations, 12);
     assert_int_equal(st.addresses_dropped, 1);
     assert_good_catalogue(catalog_db(cat));
 
@@ -297,6 +297,13 @@ static void failure_while_writing_rolls_back(void **state)
 #define TERMS                                                                                      \
     "\"taxonomy_terms\": [{\"id\": \"t1\", \"code\": \"help\", \"taxonomy\": \"frontdoor-need\","  \
     " \"name\": \"Help\"}], "
+#define TRUST                                                                                      \
+    "\"taxonomy_terms\": [{\"id\": \"police\", \"code\": \"police\", \"taxonomy\": "               \
+    "\"frontdoor-trust\", \"name\": \"Police\"}, {\"id\": \"anon\", \"code\": \"anonymous\", "     \
+    "\"taxonomy\": \"frontdoor-trust\", \"name\": \"Anonymous\"}, {\"id\": \"f-anon\", "           \
+    "\"code\": \"anonymous\", \"taxonomy\": \"frontdoor-facet\", \"name\": \"Anonymous\"}, "       \
+    "{\"id\": \"free\", \"code\": \"free\", \"taxonomy\": \"frontdoor-facet\", \"name\": "         \
+    "\"Free\"}], "
 #define ORG "\"organization\": {\"id\": \"o1\", \"name\": \"Org\"}"
 #define SVC(id) "{\"id\": \"" id "\", \"name\": \"Service\", \"status\": \"active\", " ORG
 #define LOC(extra)                                                                                 \
@@ -406,8 +413,40 @@ static const struct {
      "taxonomy_terms[1].code: \"help\" is already the code of taxonomy_terms[0]"},
     {HEAD "\"taxonomy_terms\": [{\"id\": \"a\", \"code\": \"help\", \"taxonomy\": "
           "\"needs\", \"name\": \"Help\"}], \"services\": []}",
-     "taxonomy_terms[0].taxonomy: \"needs\" is neither \"frontdoor-need\" nor "
-     "\"frontdoor-facet\""},
+     "taxonomy_terms[0].taxonomy: \"needs\" is not one of frontdoor-need, frontdoor-facet, "
+     "frontdoor-trust"},
+    {HEAD "\"taxonomy_terms\": [{\"id\": \"t\", \"code\": \"tells-police\", \"taxonomy\": "
+          "\"frontdoor-trust\", \"name\": \"Police\"}], \"services\": []}",
+     "taxonomy_terms[0].code: \"tells-police\" is not a trust fact Frontdoor knows (police, "
+     "immigration, child-protection, residence-status, anonymous, on-behalf, interpreter)"},
+    {HEAD "\"taxonomy_terms\": [{\"id\": \"f\", \"code\": \"free\", \"taxonomy\": "
+          "\"frontdoor-facet\", \"name\": \"Free\", \"sensitive\": true}], \"services\": []}",
+     "taxonomy_terms[0].sensitive: only a need can be sensitive"},
+    {HEAD TRUST "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                            "\"police\"}]}]}",
+     "services[0].attributes[0].value: required for the trust fact \"police\""},
+    {HEAD TRUST "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                            "\"police\", \"value\": \"sometimes\"}]}]}",
+     "services[0].attributes[0].value: \"sometimes\" is not an answer to \"police\" (no, "
+     "when-required, yes)"},
+    {HEAD TRUST "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                            "\"anon\", \"value\": \"when-required\"}]}]}",
+     "services[0].attributes[0].value: \"when-required\" is not an answer to \"anonymous\" "
+     "(no, yes)"},
+    {HEAD TRUST "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                            "\"free\", \"value\": \"yes\"}]}]}",
+     "services[0].attributes[0].value: only a trust fact has a value"},
+    {HEAD TRUST "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                            "\"free\", \"label\": \"Always\"}]}]}",
+     "services[0].attributes[0].label: only a trust fact has a label"},
+    {HEAD TRUST "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                            "\"anon\", \"value\": \"no\"}, "
+                                            "{\"taxonomy_term_id\": \"f-anon\"}]}]}",
+     "services[0].attributes[0].value: \"no\" contradicts the facet \"anonymous\" of "
+     "attributes[1]"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"required_documents\": [{\"id\": "
+                                            "\"d\"}]}]}",
+     "services[0].required_documents[0].document: required but missing"},
     {HEAD TERMS "\"services\": [" SVC("s1") "}], \"translations\": [{\"entity\": \"service\", "
                                             "\"id\": \"nope\", \"field\": \"name\", \"lang\": "
                                             "\"fi\", \"text\": \"x\"}]}",
@@ -420,7 +459,7 @@ static const struct {
                                             "\"id\": \"s1\", \"field\": \"city\", \"lang\": "
                                             "\"fi\", \"text\": \"x\"}]}",
      "translations[0].entity: \"address\" is not one of organization, service, location, "
-     "taxonomy_term, phone, schedule"},
+     "taxonomy_term, phone, schedule, attribute, required_document"},
     {HEAD TERMS "\"services\": [" SVC("s1") "}], \"translations\": [{\"entity\": \"service\", "
                                             "\"id\": \"s1\", \"field\": \"name\", \"lang\": "
                                             "\"en\", \"text\": \"x\"}]}",

@@ -152,9 +152,9 @@ static inline void assert_good_catalogue(sqlite3 *db)
     assert_int_equal(scalar(db, "SELECT count(*) FROM service"), 6);
     assert_int_equal(scalar(db, "SELECT count(*) FROM organization"), 3);
     assert_int_equal(scalar(db, "SELECT count(*) FROM location"), 2);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM taxonomy_term"), 7);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM attribute"), 11);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM translation"), 36);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM taxonomy_term"), 10);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM attribute"), 13);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM translation"), 44);
     assert_string_equal(scalar_text(db, "SELECT name FROM service WHERE hsds_id = 'svc-crisis'"),
                         "Crisis helpline");
     assert_string_equal(scalar_text(db, "SELECT value FROM catalogue_meta WHERE key = 'language'"),
