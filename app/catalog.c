@@ -558,12 +558,59 @@ enum trust_value catalog_trust_value(enum trust_fact fact, const char *name)
     return TRUST_UNKNOWN;
 }
 
+/* HSDS byday codes in ISO weekday order: index + 1 is the weekday. */
+static const char weekdays[7][3] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+
+static int by_weekday(const void *a, const void *b)
+{
+    const struct opening *x = a, *y = b;
+    if (x->weekday != y->weekday)
+        return x->weekday - y->weekday;
+    return strcmp(x->opens_at, y->opens_at);
+}
+
+static void openings_add(struct service_summary *s, size_t *cap, const char *byday,
+                         sqlite3_stmt *st)
+{
+    /* byday is "MO,TU,..." as validated by the importer; anything else in it
+     * is skipped rather than trusted. */
+    for (const char *p = byday; p[0] && p[1]; p += 3) {
+        for (int d = 0; d < 7; d++) {
+            if (p[0] != weekdays[d][0] || p[1] != weekdays[d][1])
+                continue;
+            s->openings = grow(s->openings, cap, s->n_openings, sizeof *s->openings);
+            struct opening *o = &s->openings[s->n_openings++];
+            o->weekday = d + 1;
+            copy_column(o->opens_at, sizeof o->opens_at, st, 1);
+            copy_column(o->closes_at, sizeof o->closes_at, st, 2);
+        }
+        if (p[2] != ',')
+            break;
+    }
+}
+
+static int openings_load(struct catalog *cat, sqlite3_stmt *st, struct service_summary *s)
+{
+    sqlite3_bind_int64(st, 1, s->id);
+    size_t cap = 0;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st))
+        openings_add(s, &cap, (const char *)sqlite3_column_text(st, 0), st);
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE)
+        return fail_db(cat, "cannot read a service's opening hours");
+    if (s->n_openings > 1)
+        qsort(s->openings, s->n_openings, sizeof *s->openings, by_weekday);
+    return CATALOG_OK;
+}
+
 /* The statements a service summary needs, prepared once per call that loads
  * one or many summaries. */
 struct summary_stmts {
     sqlite3_stmt *service;
     sqlite3_stmt *facets;
     sqlite3_stmt *languages;
+    sqlite3_stmt *openings;
 };
 
 static void summary_stmts_finalize(struct summary_stmts *ss)
@@ -571,6 +618,7 @@ static void summary_stmts_finalize(struct summary_stmts *ss)
     sqlite3_finalize(ss->service);
     sqlite3_finalize(ss->facets);
     sqlite3_finalize(ss->languages);
+    sqlite3_finalize(ss->openings);
 }
 
 static int summary_stmts_prepare(struct catalog *cat, struct summary_stmts *ss)
@@ -587,6 +635,11 @@ static int summary_stmts_prepare(struct catalog *cat, struct summary_stmts *ss)
     if (rc == CATALOG_OK)
         rc = prepare(cat, "SELECT code FROM language WHERE service_id = ?1 ORDER BY id",
                      &ss->languages);
+    if (rc == CATALOG_OK)
+        rc = prepare(cat,
+                     "SELECT byday, opens_at, closes_at FROM schedule"
+                     " WHERE service_id = ?1 AND byday IS NOT NULL ORDER BY id",
+                     &ss->openings);
     if (rc != CATALOG_OK)
         summary_stmts_finalize(ss);
     return rc;
@@ -597,6 +650,9 @@ static void summary_free(struct service_summary *s)
     fd_text_free(&s->name);
     fd_text_free(&s->organization);
     fd_text_free(&s->description);
+    free(s->openings);
+    s->openings = NULL;
+    s->n_openings = 0;
 }
 
 /* Appends `code` to the comma-joined list in buf, or leaves buf as it is
@@ -657,6 +713,9 @@ static int summary_load(struct catalog *cat, struct summary_stmts *ss, int64_t i
         rc = fail_db(cat, "cannot read a service's languages");
         goto free_summary;
     }
+    rc = openings_load(cat, ss->openings, out);
+    if (rc != CATALOG_OK)
+        goto free_summary;
     return CATALOG_OK;
 
 free_summary:
@@ -875,58 +934,6 @@ finalize:
     return rc;
 }
 
-/* HSDS byday codes in ISO weekday order: index + 1 is the weekday. */
-static const char weekdays[7][3] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-
-static int by_weekday(const void *a, const void *b)
-{
-    const struct opening *x = a, *y = b;
-    if (x->weekday != y->weekday)
-        return x->weekday - y->weekday;
-    return strcmp(x->opens_at, y->opens_at);
-}
-
-static void openings_add(struct service_detail *s, size_t *cap, const char *byday, sqlite3_stmt *st)
-{
-    /* byday is "MO,TU,..." as validated by the importer; anything else in it
-     * is skipped rather than trusted. */
-    for (const char *p = byday; p[0] && p[1]; p += 3) {
-        for (int d = 0; d < 7; d++) {
-            if (p[0] != weekdays[d][0] || p[1] != weekdays[d][1])
-                continue;
-            s->openings = grow(s->openings, cap, s->n_openings, sizeof *s->openings);
-            struct opening *o = &s->openings[s->n_openings++];
-            o->weekday = d + 1;
-            copy_column(o->opens_at, sizeof o->opens_at, st, 1);
-            copy_column(o->closes_at, sizeof o->closes_at, st, 2);
-        }
-        if (p[2] != ',')
-            break;
-    }
-}
-
-static int openings_load(struct catalog *cat, struct service_detail *s)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(cat,
-                     "SELECT byday, opens_at, closes_at FROM schedule"
-                     " WHERE service_id = ?1 AND byday IS NOT NULL ORDER BY id",
-                     &st);
-    if (rc != CATALOG_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, s->summary.id);
-    size_t cap = 0;
-    int step;
-    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st))
-        openings_add(s, &cap, (const char *)sqlite3_column_text(st, 0), st);
-    if (step != SQLITE_DONE)
-        rc = fail_db(cat, "cannot read a service's opening hours");
-    else if (s->n_openings > 1)
-        qsort(s->openings, s->n_openings, sizeof *s->openings, by_weekday);
-    sqlite3_finalize(st);
-    return rc;
-}
-
 /* The first schedule description, preferring a note ("by appointment only")
  * over the description of a weekly rule. */
 static int schedule_note_load(struct catalog *cat, struct service_detail *s)
@@ -1057,7 +1064,6 @@ void catalog_service_detail_free(struct service_detail *s)
     for (size_t i = 0; i < s->n_phones; i++)
         fd_text_free(&s->phones[i].description);
     free(s->phones);
-    free(s->openings);
     free(s->languages);
     for (size_t i = 0; i < s->n_documents; i++)
         fd_text_free(&s->documents[i]);
@@ -1085,8 +1091,6 @@ static int service_read(struct catalog *cat, int64_t id, struct service_detail *
         rc = locations_load(cat, out);
     if (rc == CATALOG_OK)
         rc = phones_load(cat, out);
-    if (rc == CATALOG_OK)
-        rc = openings_load(cat, out);
     if (rc == CATALOG_OK)
         rc = schedule_note_load(cat, out);
     if (rc == CATALOG_OK)

@@ -43,6 +43,11 @@ const char *paths_sample_catalogue(void)
                              : FRONTDOOR_DATADIR "/sample-catalogue.json";
 }
 
+const char *paths_icon_dir(void)
+{
+    return from_build_tree() ? FRONTDOOR_SOURCE_DIR "/data/icons" : FRONTDOOR_DATADIR "/icons";
+}
+
 const char *paths_default_config(void)
 {
     return FRONTDOOR_SYSCONFDIR "/frontdoor.conf";

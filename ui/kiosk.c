@@ -30,7 +30,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define TEXT_CACHE_BYTES (48u * 1024 * 1024)
+/* Room for the text of two or three full screens at 1080x1920: what a
+ * resident goes back and forth between stays drawn, and the whole kiosk
+ * stays well under 40 MiB. */
+#define TEXT_CACHE_BYTES (8u * 1024 * 1024)
 #define HEADLESS_W 1080
 #define HEADLESS_H 1920
 /* 2026-01-05 10:00, a Monday, local time: where simulated time starts. */
@@ -53,6 +56,7 @@ struct kiosk {
     struct ui *ui;
     SDL_Window *window;
     SDL_Renderer *renderer;
+    struct painter *painter;
     int w, h;
     int headless;
     int native_wait;
@@ -155,7 +159,7 @@ static void build(struct kiosk *k)
 
 static void draw(struct kiosk *k)
 {
-    render_frame(k->renderer, k->text, k->ui);
+    render_frame(k->painter, k->text, k->ui);
     SDL_RenderPresent(k->renderer);
     k->stale = 0;
 }
@@ -335,11 +339,17 @@ int kiosk_set_language(struct kiosk *k, const char *code)
     return 0;
 }
 
+void kiosk_redraw(struct kiosk *k)
+{
+    build(k);
+    draw(k);
+}
+
 int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen)
 {
     if (k->dirty)
         build(k);
-    render_frame(k->renderer, k->text, k->ui);
+    render_frame(k->painter, k->text, k->ui);
     size_t pitch = (size_t)k->w * 4;
     unsigned char *pixels = xmalloc(pitch * (size_t)k->h);
     int rc = -1;
@@ -478,6 +488,7 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     app_restart(&k->app);
 
     char why[512];
+    k->painter = painter_new(k->renderer, paths_icon_dir());
     k->text = text_engine_open(k->renderer, TEXT_CACHE_BYTES, why, sizeof why);
     k->ui = ui_new(k->text);
     k->app.ui = k->ui;
@@ -520,6 +531,7 @@ void kiosk_close(struct kiosk *k)
     wake_close(k->wake);
     ui_free(k->ui);
     text_engine_close(k->text);
+    painter_free(k->painter);
     catalog_close(k->cat);
     if (k->renderer)
         SDL_DestroyRenderer(k->renderer);

@@ -283,6 +283,73 @@ static int cmd_dump(struct ctx *c, const char *name)
     return 0;
 }
 
+/* "seek ID": turns pages forward (page:next) until the widget is on screen,
+ * so a script does not depend on how many services fit on a page. */
+static int cmd_seek(struct ctx *c, const char *id)
+{
+    for (int turns = 0; turns < 100; turns++) {
+        if (find(c, id))
+            return 0;
+        if (!find(c, "page:next"))
+            break;
+        if (cmd_tap(c, "page:next") != 0)
+            return -1;
+    }
+    return fail(c, "no widget \"%s\" on this page or the ones after it", id);
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* "measure NAME [COUNT]": redraws the current screen COUNT times (100 when
+ * not given) after one unmeasured redraw that warms the text cache, and
+ * prints the median and 95th percentile of the real time each took. */
+static int cmd_measure(struct ctx *c, const char *arg)
+{
+    char name[64];
+    int count = 100, used = 0;
+    if (sscanf(arg, "%63s %n", name, &used) < 1)
+        return fail(c, "measure: missing name");
+    if (arg[used] && (sscanf(arg + used, "%d", &count) != 1 || count < 1 || count > 100000))
+        return fail(c, "measure: \"%s\" is not a count from 1 to 100000", arg + used);
+    double *ms = xmalloc((size_t)count * sizeof *ms);
+    double freq = (double)SDL_GetPerformanceFrequency();
+    kiosk_redraw(c->k);
+    for (int i = 0; i < count; i++) {
+        Uint64 t0 = SDL_GetPerformanceCounter();
+        kiosk_redraw(c->k);
+        ms[i] = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / freq;
+    }
+    qsort(ms, (size_t)count, sizeof *ms, by_value);
+    printf("render_%s_p50_ms: %.2f ms\n", name, ms[(count - 1) / 2]);
+    printf("render_%s_p95_ms: %.2f ms\n", name, ms[(count * 95 + 99) / 100 - 1]);
+    fflush(stdout);
+    free(ms);
+    return 0;
+}
+
+/* "memory": prints the process's peak resident set size so far (VmHWM). */
+static int cmd_memory(struct ctx *c, const char *arg)
+{
+    (void)arg;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return fail(c, "memory: /proc/self/status: %s", strerror(errno));
+    char line[256];
+    long kib = -1;
+    while (kib < 0 && fgets(line, sizeof line, f))
+        sscanf(line, "VmHWM: %ld kB", &kib);
+    fclose(f);
+    if (kib < 0)
+        return fail(c, "memory: no VmHWM in /proc/self/status");
+    printf("peak_rss_mib: %.1f MiB\n", (double)kib / 1024.0);
+    fflush(stdout);
+    return 0;
+}
+
 static const struct {
     const char *name;
     command_fn fn;
@@ -301,6 +368,9 @@ static const struct {
     {"expect-on-screen", cmd_expect_on_screen, 0},
     {"shot", cmd_shot, 1},
     {"dump", cmd_dump, 1},
+    {"seek", cmd_seek, 1},
+    {"measure", cmd_measure, 1},
+    {"memory", cmd_memory, 0},
 };
 
 /* Strips trailing white space (and a CR) in place. */

@@ -1,8 +1,9 @@
 /* theme.c: the palette, as a table indexed by style.
  *
- * Warm off-white ground, dark warm-grey text, a deep teal for the main
- * action, sand for secondary surfaces. Contrast of text on each fill is at
- * least 7:1 (WCAG AAA) so the screen reads in a bright hall.
+ * Warm paper ground, dark warm-grey ink, a deep teal for the main action and
+ * for icons, sand for secondary surfaces, white cards. Contrast of text on
+ * each fill is at least 7:1 (WCAG AAA) so the screen reads in a bright hall.
+ * No red anywhere: nothing here is an alarm.
  */
 #include "frontdoor/theme.h"
 
@@ -13,26 +14,62 @@
 #define NONE {0, 0, 0, 0}
 /* clang-format on */
 
+#define INK RGB(0x2a, 0x27, 0x23)
+#define TEAL RGB(0x1f, 0x5c, 0x57)
+#define SAND RGB(0xea, 0xe2, 0xd5)
+#define SAND_LINE RGB(0xd6, 0xcb, 0xb9)
+
 static const struct theme_look looks[UI_STYLE_COUNT] = {
-    [UI_STYLE_PLAIN] = {NONE, NONE, RGB(0x26, 0x24, 0x21), NONE, 0},
-    [UI_STYLE_MUTED] = {NONE, NONE, RGB(0x4a, 0x45, 0x3e), NONE, 0},
-    [UI_STYLE_PRIMARY] = {RGB(0x1f, 0x5c, 0x57), NONE, RGB(0xff, 0xff, 0xff), RGB(0x14, 0x40, 0x3c),
-                          14},
-    [UI_STYLE_SECONDARY] = {RGB(0xe9, 0xe1, 0xd4), RGB(0xd5, 0xca, 0xb8), RGB(0x26, 0x24, 0x21),
-                            RGB(0xd8, 0xcd, 0xbb), 14},
-    [UI_STYLE_NAV] = {RGB(0xff, 0xfc, 0xf7), RGB(0xd5, 0xca, 0xb8), RGB(0x1f, 0x3f, 0x3c),
-                      RGB(0xe9, 0xe1, 0xd4), 12},
-    [UI_STYLE_CARD] = {RGB(0xff, 0xff, 0xff), RGB(0xdd, 0xd3, 0xc4), RGB(0x26, 0x24, 0x21),
-                       RGB(0xf1, 0xeb, 0xe1), 14},
-    [UI_STYLE_BADGE] = {RGB(0xe2, 0xef, 0xe9), NONE, RGB(0x1a, 0x44, 0x3a), NONE, 8},
-    [UI_STYLE_WARNING] = {RGB(0xfb, 0xea, 0xc8), NONE, RGB(0x4d, 0x33, 0x00), NONE, 8},
-    [UI_STYLE_WARNING_TEXT] = {NONE, NONE, RGB(0x4d, 0x33, 0x00), NONE, 0},
-    [UI_STYLE_BAR] = {RGB(0xef, 0xe8, 0xdd), NONE, RGB(0x26, 0x24, 0x21), NONE, 0},
+    [UI_STYLE_PLAIN] = {.text = INK},
+    [UI_STYLE_MUTED] = {.text = RGB(0x4a, 0x45, 0x3e)},
+    [UI_STYLE_PRIMARY] = {.fill = TEAL,
+                          .text = RGB(0xff, 0xff, 0xff),
+                          .pressed = RGB(0x14, 0x40, 0x3c),
+                          .radius_dp = 14},
+    [UI_STYLE_SECONDARY] = {.fill = SAND,
+                            .border = SAND_LINE,
+                            .text = INK,
+                            .icon = TEAL,
+                            .pressed = RGB(0xd8, 0xcd, 0xbb),
+                            .radius_dp = 14},
+    [UI_STYLE_NAV] = {.fill = RGB(0xff, 0xfd, 0xf9),
+                      .border = SAND_LINE,
+                      .text = RGB(0x1f, 0x3f, 0x3c),
+                      .icon = TEAL,
+                      .pressed = SAND,
+                      .radius_dp = 12},
+    [UI_STYLE_CARD] = {.fill = RGB(0xff, 0xff, 0xff),
+                       .border = RGB(0xe0, 0xd6, 0xc7),
+                       .text = INK,
+                       .icon = TEAL,
+                       .pressed = RGB(0xf3, 0xed, 0xe3),
+                       .radius_dp = 16},
+    [UI_STYLE_BADGE] = {.fill = RGB(0xe3, 0xef, 0xe9),
+                        .text = RGB(0x1a, 0x44, 0x3a),
+                        .icon = RGB(0x1a, 0x44, 0x3a),
+                        .radius_dp = 8},
+    [UI_STYLE_OPEN] = {.fill = RGB(0xdc, 0xef, 0xe0),
+                       .text = RGB(0x17, 0x4d, 0x2b),
+                       .icon = RGB(0x17, 0x4d, 0x2b),
+                       .radius_dp = 8},
+    [UI_STYLE_CLOSED] = {.fill = RGB(0xec, 0xe7, 0xdf),
+                         .text = RGB(0x45, 0x40, 0x39),
+                         .icon = RGB(0x45, 0x40, 0x39),
+                         .radius_dp = 8},
+    [UI_STYLE_WARNING] = {.fill = RGB(0xfb, 0xea, 0xc8),
+                          .text = RGB(0x4d, 0x33, 0x00),
+                          .icon = RGB(0x4d, 0x33, 0x00),
+                          .radius_dp = 8},
+    [UI_STYLE_WARNING_TEXT] = {.text = RGB(0x4d, 0x33, 0x00)},
+    [UI_STYLE_BAR] = {.fill = RGB(0xef, 0xe8, 0xdd), .text = INK},
+    [UI_STYLE_SAMPLE] = {.fill = RGB(0x3d, 0x4a, 0x5c),
+                         .text = RGB(0xff, 0xff, 0xff),
+                         .radius_dp = 8},
 };
 
 struct theme_color theme_background(void)
 {
-    return (struct theme_color)RGB(0xf8, 0xf4, 0xee);
+    return (struct theme_color)RGB(0xf6, 0xf1, 0xe9);
 }
 
 struct theme_color theme_focus(void)

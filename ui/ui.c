@@ -36,6 +36,9 @@ struct ui {
     size_t arena_used;
     int overflow_reported;
 
+    char next_icon[UI_ICON_MAX]; /* for the next widget, from ui_next_icon */
+    int next_icon_dp, next_icon_flags;
+
     unsigned generation; /* bumped on every screen change */
     char pressed[UI_ID_MAX];
     unsigned pressed_generation;
@@ -76,6 +79,7 @@ void ui_begin(struct ui *ui, int w, int h, int rtl)
     ui->scale = shorter > 0 ? (float)shorter / 480.0f : 1.0f;
     ui->n = 0;
     ui->arena_used = 0;
+    ui->next_icon[0] = '\0';
 }
 
 void ui_end(struct ui *ui)
@@ -180,10 +184,48 @@ static const char *arena_copy(struct ui *ui, const char *s)
     return p;
 }
 
+void ui_next_icon(struct ui *ui, const char *name, int size_dp, int flags)
+{
+    xsnprintf(ui->next_icon, sizeof ui->next_icon, "%s", name ? name : "");
+    ui->next_icon_dp = size_dp;
+    ui->next_icon_flags = flags;
+}
+
+#define ICON_GAP_DP 10
+
+int ui_icon_room(int size_dp)
+{
+    return size_dp + ICON_GAP_DP;
+}
+
+/* Places the pending icon in the label box `box` (dp) of widget w, and
+ * takes its room from the box. */
+static void place_icon(struct ui *ui, struct ui_widget *w, struct ui_rect dp, struct ui_rect *box)
+{
+    int s = ui->next_icon_dp;
+    struct ui_rect ir;
+    if (!w->label[0]) {
+        ir = (struct ui_rect){dp.x + (dp.w - s) / 2, dp.y + (dp.h - s) / 2, s, s};
+    } else {
+        /* Beside the first line, or the middle of the box for centred text. */
+        int line = (int)(w->text.size_dp * 1.5f);
+        int y = w->text.middle ? box->y + (box->h - s) / 2 : box->y + (line - s) / 2;
+        if (y < dp.y)
+            y = dp.y;
+        ir = (struct ui_rect){box->x, y, s, s};
+        box->x += ui_icon_room(s);
+        box->w -= ui_icon_room(s);
+    }
+    xsnprintf(w->icon, sizeof w->icon, "%s", ui->next_icon);
+    w->ir = to_px(ui, ir);
+    w->icon_flip = ui->rtl && (ui->next_icon_flags & UI_ICON_MIRROR);
+}
+
 static struct ui_widget *add(struct ui *ui, const char *id, int role, const char *label,
                              struct ui_rect dp, int style, struct ui_text text)
 {
     if (ui->n == UI_MAX_WIDGETS) {
+        ui->next_icon[0] = '\0';
         if (!ui->overflow_reported)
             fprintf(stderr, "frontdoor: more than %d widgets in a frame\n", UI_MAX_WIDGETS);
         ui->overflow_reported = 1;
@@ -203,6 +245,10 @@ static struct ui_widget *add(struct ui *ui, const char *id, int role, const char
      * audits agree on where the text really is. */
     int ph = padding[role][0], pv = padding[role][1];
     struct ui_rect box = {dp.x + ph, dp.y + pv, dp.w - 2 * ph, dp.h - 2 * pv};
+    if (ui->next_icon[0]) {
+        place_icon(ui, w, dp, &box);
+        ui->next_icon[0] = '\0';
+    }
     if (box.w < 1)
         box.w = 1;
     if (box.h < 1)

@@ -170,6 +170,13 @@ struct trust {
     struct fd_text label; /* when or how, in plain words; NULL text if none */
 };
 
+/* One weekly opening rule (HSDS schedule with freq=WEEKLY). */
+struct opening {
+    int weekday;       /* 1 = Monday ... 7 = Sunday (HSDS byday MO..SU) */
+    char opens_at[6];  /* "HH:MM" */
+    char closes_at[6]; /* "HH:MM" */
+};
+
 struct service_summary {
     int64_t id;
     char hsds_id[128];
@@ -179,6 +186,8 @@ struct service_summary {
     char status[32];            /* HSDS status: active, inactive, ... */
     unsigned facets;            /* FACET_* bits */
     char languages[128];        /* spoken languages, codes joined by ',' */
+    struct opening *openings;   /* weekly hours, sorted by weekday, then opens_at */
+    size_t n_openings;
 };
 
 struct service_list {
@@ -195,13 +204,6 @@ void catalog_service_list_free(struct service_list *list);
 struct phone {
     char number[64];
     struct fd_text description;
-};
-
-/* One weekly opening rule (HSDS schedule with freq=WEEKLY). */
-struct opening {
-    int weekday;       /* 1 = Monday ... 7 = Sunday (HSDS byday MO..SU) */
-    char opens_at[6];  /* "HH:MM" */
-    char closes_at[6]; /* "HH:MM" */
 };
 
 struct service_location {
@@ -221,8 +223,6 @@ struct service_detail {
     size_t n_locations;
     struct phone *phones;
     size_t n_phones;
-    struct opening *openings; /* sorted by weekday, then opens_at */
-    size_t n_openings;
     char (*languages)[16]; /* spoken language codes */
     size_t n_languages;
     struct fd_text *documents; /* what to bring (HSDS required_document) */

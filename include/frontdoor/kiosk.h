@@ -45,6 +45,9 @@ const struct ui *kiosk_ui(const struct kiosk *k);
 /* Switches the interface language; on the welcome screen, goes on to the
  * needs. Returns -1 for an unknown language. */
 int kiosk_set_language(struct kiosk *k, const char *code) __attribute__((warn_unused_result));
+/* Builds the current screen afresh and draws and presents it, as the kiosk
+ * does after any input: the unit a frame-time measurement times. */
+void kiosk_redraw(struct kiosk *k);
 /* Renders the current frame and writes it as a PNG. */
 int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen)
     __attribute__((warn_unused_result));

@@ -12,6 +12,8 @@
 const char *paths_localedir(void);
 /* The sample catalogue bundle shipped with Frontdoor. */
 const char *paths_sample_catalogue(void);
+/* Directory holding the icons, NAME.svg. */
+const char *paths_icon_dir(void);
 /* The default configuration file (/etc/frontdoor/frontdoor.conf). */
 const char *paths_default_config(void);
 /* The program's version string. */

@@ -1,8 +1,14 @@
 /* render.h: turns the frame list into SDL drawing calls.
  *
  * The only file that draws. It reads the frame list of a built frame (see
- * ui.h), asks the theme for each style's look and the text module for each
- * label, and paints into the renderer. Presenting is the caller's business.
+ * ui.h), asks the theme for each style's look, the text module for each
+ * label and SDL_image for each icon, and paints into the renderer.
+ * Presenting is the caller's business.
+ *
+ * A painter keeps what drawing reuses from frame to frame: the anti-aliased
+ * corner pieces of rounded rectangles (a few small textures, one per radius)
+ * and the icons rasterised at the sizes on screen. Both are drawn white and
+ * tinted when copied.
  */
 #ifndef FRONTDOOR_RENDER_H
 #define FRONTDOOR_RENDER_H
@@ -11,6 +17,13 @@ struct SDL_Renderer;
 struct text_engine;
 struct ui;
 
-void render_frame(struct SDL_Renderer *renderer, struct text_engine *text, const struct ui *ui);
+struct painter;
+
+/* A painter for `renderer` that finds icons as ICON_DIR/NAME.svg. Never
+ * fails for lack of icons: a missing one is reported once and left out. */
+struct painter *painter_new(struct SDL_Renderer *renderer, const char *icon_dir);
+void painter_free(struct painter *p);
+
+void render_frame(struct painter *p, struct text_engine *text, const struct ui *ui);
 
 #endif

@@ -15,6 +15,7 @@ struct theme_look {
     struct theme_color fill;   /* a = 0: no background */
     struct theme_color border; /* a = 0: no border */
     struct theme_color text;
+    struct theme_color icon;    /* a = 0: the text colour */
     struct theme_color pressed; /* fill while pressed */
     int radius_dp;              /* corner radius */
 };

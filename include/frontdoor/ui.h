@@ -44,9 +44,12 @@ enum ui_style {
     UI_STYLE_NAV,          /* the navigation bar's buttons */
     UI_STYLE_CARD,         /* a list entry: white card */
     UI_STYLE_BADGE,        /* a fact tag */
+    UI_STYLE_OPEN,         /* "open now" */
+    UI_STYLE_CLOSED,       /* "closed now" */
     UI_STYLE_WARNING,      /* something the resident must know (closed, no address) */
     UI_STYLE_WARNING_TEXT, /* text on a warning panel */
     UI_STYLE_BAR,          /* the navigation bar's background */
+    UI_STYLE_SAMPLE,       /* the "sample data" mark */
     UI_STYLE_COUNT
 };
 
@@ -74,6 +77,7 @@ struct ui_text {
 };
 
 #define UI_ID_MAX 64
+#define UI_ICON_MAX 32
 
 /* One entry of the frame list. */
 struct ui_widget {
@@ -85,8 +89,11 @@ struct ui_widget {
     const char *label; /* translated text; owned by the frame, "" if none */
     struct ui_text text;
     int interactive;
-    int pressed; /* the pointer is down on it */
-    int focused; /* keyboard focus is on it (and focus is shown) */
+    int pressed;            /* the pointer is down on it */
+    int focused;            /* keyboard focus is on it (and focus is shown) */
+    char icon[UI_ICON_MAX]; /* "" or the name of an icon in data/icons */
+    struct ui_rect ir;      /* the icon's box, window pixels */
+    int icon_flip;          /* draw the icon mirrored (a directional icon in RTL) */
 };
 
 struct ui;
@@ -124,6 +131,15 @@ int ui_button(struct ui *ui, const char *id, const char *label, struct ui_rect d
 /* Records a non-interactive widget (heading, text, badge, panel). */
 void ui_label(struct ui *ui, const char *id, int role, const char *label, struct ui_rect dp,
               int style, struct ui_text text);
+
+/* Gives the next widget recorded an icon of size_dp, drawn at the start of
+ * its label box (the label moves over by the icon and a gap), or centred
+ * when the widget has no label. UI_ICON_MIRROR flips a directional icon
+ * (back, next) in right-to-left layouts. */
+enum { UI_ICON_MIRROR = 1 };
+void ui_next_icon(struct ui *ui, const char *name, int size_dp, int flags);
+/* The room, in dp, an icon of size_dp takes from a label box. */
+int ui_icon_room(int size_dp);
 
 /* The frame list of the last built frame. */
 const struct ui_widget *ui_widgets(const struct ui *ui, size_t *count);

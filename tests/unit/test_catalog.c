@@ -478,15 +478,15 @@ static void service_detail(void **state)
     assert_int_equal(d.n_phones, 2);
     assert_string_equal(d.phones[0].number, "09 2525 0111"); /* the service's own first */
     assert_string_equal(d.phones[1].number, "+358 9 310 1000");
-    assert_int_equal(d.n_openings, 6);
+    assert_int_equal(d.summary.n_openings, 6);
     for (int i = 0; i < 5; i++) {
-        assert_int_equal(d.openings[i].weekday, i + 1);
-        assert_string_equal(d.openings[i].opens_at, "09:00");
-        assert_string_equal(d.openings[i].closes_at, "16:00");
+        assert_int_equal(d.summary.openings[i].weekday, i + 1);
+        assert_string_equal(d.summary.openings[i].opens_at, "09:00");
+        assert_string_equal(d.summary.openings[i].closes_at, "16:00");
     }
-    assert_int_equal(d.openings[5].weekday, 6);
-    assert_string_equal(d.openings[5].opens_at, "10:00"); /* seconds dropped */
-    assert_string_equal(d.openings[5].closes_at, "14:00");
+    assert_int_equal(d.summary.openings[5].weekday, 6);
+    assert_string_equal(d.summary.openings[5].opens_at, "10:00"); /* seconds dropped */
+    assert_string_equal(d.summary.openings[5].closes_at, "14:00");
     assert_text(&d.schedule_note, "Closed on public holidays", "en");
     assert_int_equal(d.n_languages, 3);
     assert_string_equal(d.languages[0], "fi");
@@ -524,8 +524,8 @@ static void service_detail(void **state)
     assert_int_equal(d.locations[0].confidential, 1);
     assert_null(d.locations[0].address);
     assert_text(&d.locations[0].name, "Safe house", "en");
-    assert_int_equal(d.n_openings, 7);
-    assert_int_equal(d.openings[6].weekday, 7);
+    assert_int_equal(d.summary.n_openings, 7);
+    assert_int_equal(d.summary.openings[6].weekday, 7);
     assert_text(&d.schedule_note, NULL, NULL);
     catalog_service_detail_free(&d);
 

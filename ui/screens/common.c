@@ -9,8 +9,11 @@
  */
 #include "screens.h"
 
+#include "frontdoor/clock.h"
+#include "frontdoor/hours.h"
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
+#include "frontdoor/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +130,66 @@ int facet_labels(unsigned set, const char **out, int max)
     return n;
 }
 
+static const char *const weekdays[7] = {N_("Monday"),   N_("Tuesday"), N_("Wednesday"),
+                                        N_("Thursday"), N_("Friday"),  N_("Saturday"),
+                                        N_("Sunday")};
+
+const char *weekday_name(int weekday)
+{
+    return weekday >= 1 && weekday <= 7 ? _(weekdays[weekday - 1]) : "";
+}
+
+const char *open_status(struct app *a, const struct service_summary *s, char *buf, size_t size,
+                        int *style)
+{
+    buf[0] = '\0';
+    *style = UI_STYLE_CLOSED;
+    if (strcmp(s->status, "temporarily closed") == 0) {
+        *style = UI_STYLE_WARNING;
+        xsnprintf(buf, size, "%s", _("Temporarily closed"));
+        return buf;
+    }
+    struct hours_status h = hours_status(s->openings, s->n_openings, clock_local(clock_now_ms()));
+    char at[32], when[128];
+    text_isolate_ltr(h.at, at, sizeof at);
+    /* A weekday and a time, "Monday 09:00". */
+    xsnprintf(when, sizeof when, "%s %s", weekday_name(h.weekday), at);
+    switch (h.state) {
+    case HOURS_UNKNOWN:
+        break;
+    case HOURS_ALWAYS:
+        *style = UI_STYLE_OPEN;
+        xsnprintf(buf, size, "%s", _("Open day and night"));
+        break;
+    case HOURS_OPEN:
+        *style = UI_STYLE_OPEN;
+        a->shows_time = 1;
+        if (h.days == 0)
+            /* TRANSLATORS: %s is a time such as 16:00. */
+            xsnprintf(buf, size, _("Open now, until %s"), at);
+        else if (h.days == 1)
+            /* TRANSLATORS: %s is a time such as 08:00, the next morning. */
+            xsnprintf(buf, size, _("Open now, until %s tomorrow"), at);
+        else
+            /* TRANSLATORS: %s is a weekday and a time, such as "Friday 16:00". */
+            xsnprintf(buf, size, _("Open now, until %s"), when);
+        break;
+    case HOURS_CLOSED:
+        a->shows_time = 1;
+        if (h.days == 0)
+            /* TRANSLATORS: %s is a time such as 13:00, later today. */
+            xsnprintf(buf, size, _("Closed now, opens at %s"), at);
+        else if (h.days == 1)
+            /* TRANSLATORS: %s is a time such as 09:00. */
+            xsnprintf(buf, size, _("Closed now, opens tomorrow at %s"), at);
+        else
+            /* TRANSLATORS: %s is a weekday and a time, such as "Monday 09:00". */
+            xsnprintf(buf, size, _("Closed now, opens %s"), when);
+        break;
+    }
+    return buf;
+}
+
 void language_names(const char *codes, char *buf, size_t size)
 {
     size_t used = 0;
@@ -148,12 +211,15 @@ void language_names(const char *codes, char *buf, size_t size)
 
 /* --- the navigation bar --- */
 
-static int nav_button(struct app *a, const char *id, const char *label, int x, int w)
+#define NAV_ICON 24
+
+static int nav_button(struct app *a, const char *id, const char *icon, int flags, const char *label,
+                      int x, int w)
 {
     struct ui_text t = ui_style(UI_TEXT_BUTTON, 1);
-    t.center = 1;
     t.middle = 1;
     t.max_lines = 1;
+    ui_next_icon(a->ui, icon, NAV_ICON, flags);
     return ui_button(a->ui, id, label, (struct ui_rect){x, (BAR_H - 56) / 2, w, 56}, UI_STYLE_NAV,
                      t);
 }
@@ -162,8 +228,35 @@ static int button_width(struct app *a, const char *label, int min)
 {
     int px, py;
     ui_padding(UI_ROLE_BUTTON, &px, &py);
-    int w = ui_text_width(a->ui, label, ui_style(UI_TEXT_BUTTON, 1)) + 2 * px + 4;
+    int w = ui_text_width(a->ui, label, ui_style(UI_TEXT_BUTTON, 1)) + 2 * px + 4 +
+            ui_icon_room(NAV_ICON);
     return w < min ? min : w;
+}
+
+void sample_mark(struct app *a, int x, int y, int room)
+{
+    if (!a->sample)
+        return;
+    struct ui_text t = ui_style(UI_TEXT_SMALL, 1);
+    t.middle = 1;
+    t.max_lines = 1;
+    /* TRANSLATORS: a small mark on every screen while the kiosk shows the
+     * made-up demonstration catalogue. */
+    const char *label = _("Sample data");
+    int px, py;
+    ui_padding(UI_ROLE_BADGE, &px, &py);
+    int w = ui_text_width(a->ui, label, t) + 2 * px + ui_icon_room(SAMPLE_ICON) + 2;
+    /* Where the words do not fit, the flask alone says it. */
+    if (w > room) {
+        label = "";
+        w = SAMPLE_ICON + 2 * px;
+    }
+    if (w > room)
+        return;
+    ui_next_icon(a->ui, "sample", SAMPLE_ICON, 0);
+    ui_label(a->ui, "sample", UI_ROLE_BADGE, label,
+             (struct ui_rect){x + (room - w) / 2, y, w, SAMPLE_ICON + 2 * py + 4}, UI_STYLE_SAMPLE,
+             t);
 }
 
 int chrome(struct app *a, unsigned nav)
@@ -173,10 +266,8 @@ int chrome(struct app *a, unsigned nav)
     ui_label(ui, "nav:bar", UI_ROLE_PANEL, "", (struct ui_rect){0, 0, width, BAR_H}, UI_STYLE_BAR,
              ui_style(UI_TEXT_BODY, 0));
 
-    char back[128], language[128];
-    /* U+2039 is mirrored by the shaper in a right-to-left run, so the arrow
-     * always points towards the reading start. */
-    xsnprintf(back, sizeof back, "\u2039 %s", _("Back"));
+    char language[128];
+    const char *back = _("Back");
     /* The language button says "Language" in English too, so someone who
      * cannot read the current language can still find their way out. */
     if (strcmp(a->lang, "en") == 0)
@@ -187,24 +278,34 @@ int chrome(struct app *a, unsigned nav)
     int x = MARGIN;
     if (nav & NAV_BACK) {
         int w = button_width(a, back, 110);
-        if (nav_button(a, "nav:back", back, x, w))
+        if (nav_button(a, "nav:back", "back", UI_ICON_MIRROR, back, x, w))
             app_back(a);
         x += w + GAP;
     }
     if (nav & NAV_HOME) {
         int w = button_width(a, _("Home"), 100);
-        if (nav_button(a, "nav:home", _("Home"), x, w))
+        if (nav_button(a, "nav:home", "home", 0, _("Home"), x, w))
             app_home(a);
         x += w + GAP;
     }
+    int right = width - MARGIN;
     if (nav & NAV_LANGUAGE) {
         int w = button_width(a, language, 120);
         int max = width - MARGIN - x;
+        if (w > max) {
+            /* No room for both words: the globe says "language" in any script. */
+            xsnprintf(language, sizeof language, "%s", _("Language"));
+            w = button_width(a, language, 120);
+        }
         if (w > max)
             w = max;
-        if (nav_button(a, "nav:language", language, width - MARGIN - w, w))
+        right -= w;
+        if (nav_button(a, "nav:language", "language", 0, language, right, w))
             app_restart(a);
     }
+    int py, px;
+    ui_padding(UI_ROLE_BADGE, &px, &py);
+    sample_mark(a, x, (BAR_H - SAMPLE_ICON - 2 * py - 4) / 2, right - GAP - x);
     return BAR_H + MARGIN;
 }
 
@@ -246,6 +347,10 @@ void pager_show(struct app *a, int page, int pages)
 }
 
 #define MAX_BLOCKS 320
+/* Icon sizes, dp: beside a screen title, a line of text, a status tag. */
+#define ICON_TITLE 36
+#define ICON_TEXT 24
+#define ICON_CHIP 18
 /* Height kept free for a section heading above a piece of long text. */
 #define HEADING_ROOM 80
 /* Cards narrower than this are not put side by side. */
@@ -308,14 +413,18 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
     switch (b->kind) {
     case BLOCK_NOTE: {
         /* A tinted box with the text inset: a panel and a text widget. */
-        int h = ui_text_height(ui, b->text, t, w - 2 * px) + 2 * py;
+        int style = b->style ? b->style : UI_STYLE_WARNING;
+        int room = b->icon ? ui_icon_room(ICON_TEXT) : 0;
+        int h = ui_text_height(ui, b->text, t, w - 2 * px - room) + 2 * py;
         if (draw) {
             char id[UI_ID_MAX];
             xsnprintf(id, sizeof id, "%s:box", b->id);
-            ui_label(ui, id, UI_ROLE_PANEL, "", (struct ui_rect){x, y, w, h}, UI_STYLE_WARNING, t);
+            ui_label(ui, id, UI_ROLE_PANEL, "", (struct ui_rect){x, y, w, h}, style, t);
+            if (b->icon)
+                ui_next_icon(ui, b->icon, ICON_TEXT, 0);
             ui_label(ui, b->id, UI_ROLE_TEXT, b->text,
                      (struct ui_rect){x + px, y + py, w - 2 * px, h - 2 * py},
-                     UI_STYLE_WARNING_TEXT, t);
+                     style == UI_STYLE_WARNING ? UI_STYLE_WARNING_TEXT : style, t);
         }
         return h;
     }
@@ -350,6 +459,32 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
         int inner = w - 2 * px;
         int th = ui_text_height(ui, b->text, t, inner);
         int h = py + th;
+        /* The tags: the opening status first, then facts. */
+        const char *chips[8];
+        char chip_buf[512];
+        int nc = split_lines(b->chip, chip_buf, sizeof chip_buf, chips, 8);
+        struct ui_rect chip_r[8];
+        struct ui_text ct = content_style(a->lang, UI_TEXT_SMALL, 1);
+        ct.max_lines = 1;
+        if (nc) {
+            int cpx, cpy, cx = 0;
+            ui_padding(UI_ROLE_BADGE, &cpx, &cpy);
+            int ch = ui_text_height(ui, "Ag", ct, inner) + 2 * cpy;
+            int cy = h + 8;
+            for (int i = 0; i < nc; i++) {
+                int cw = ui_text_width(ui, chips[i], ct) + 2 * cpx + 2 +
+                         (i == 0 && b->style != UI_STYLE_BADGE ? ui_icon_room(ICON_CHIP) : 0);
+                if (cw > inner)
+                    cw = inner;
+                if (cx > 0 && cx + cw > inner) {
+                    cx = 0;
+                    cy += ch + 6;
+                }
+                chip_r[i] = (struct ui_rect){x + px + cx, y + cy, cw, ch};
+                cx += cw + 6;
+            }
+            h = cy + ch;
+        }
         int sub_y[16];
         for (int i = 0; i < n; i++) {
             h += 4;
@@ -364,6 +499,14 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
         if (draw) {
             if (ui_button(ui, b->id, b->text, (struct ui_rect){x, y, w, h}, UI_STYLE_CARD, t))
                 *tapped = 1;
+            for (int i = 0; i < nc; i++) {
+                char id[UI_ID_MAX];
+                xsnprintf(id, sizeof id, "%s:tag%d", b->id, i);
+                if (i == 0 && b->style != UI_STYLE_BADGE)
+                    ui_next_icon(ui, "clock", ICON_CHIP, 0);
+                ui_label(ui, id, UI_ROLE_BADGE, chips[i], chip_r[i],
+                         i == 0 ? b->style : UI_STYLE_BADGE, ct);
+            }
             for (int i = 0; i < n; i++) {
                 char id[UI_ID_MAX];
                 xsnprintf(id, sizeof id, "%s:line%d", b->id, i);
@@ -375,11 +518,23 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
         return h;
     }
     default: {
-        int h = ui_text_height(ui, b->text, t, w);
+        /* An icon at the start; "" keeps its room free, so a line can
+         * stand under the one with the icon. */
+        int icon = !b->icon ? 0 : b->kind == BLOCK_TITLE ? ICON_TITLE : ICON_TEXT;
+        int room = icon ? ui_icon_room(icon) : 0;
+        int h = ui_text_height(ui, b->text, t, w - room);
+        if (h < icon && *b->icon)
+            h = icon;
+        if (icon && !*b->icon) {
+            x += room;
+            w -= room;
+        }
         if (draw) {
             int role =
                 b->kind == BLOCK_TITLE || b->kind == BLOCK_SECTION ? UI_ROLE_HEADING : UI_ROLE_TEXT;
             int style = b->kind == BLOCK_MUTED ? UI_STYLE_MUTED : UI_STYLE_PLAIN;
+            if (icon && *b->icon)
+                ui_next_icon(ui, b->icon, icon, 0);
             ui_label(ui, b->id, role, b->text, (struct ui_rect){x, y, w, h}, style, t);
         }
         return h;

@@ -12,6 +12,7 @@
 #define MIN_ROW 72
 #define MAX_ROW 120
 #define MAX_ROWS 64
+#define NEED_ICON 30 /* dp, the need's icon at the start of its tile */
 
 /* Puts rows of the given heights on pages of `avail` dp; returns the count. */
 static int paginate_rows(const int *h, int rows, int avail, int *page_of)
@@ -32,7 +33,7 @@ static int paginate_rows(const int *h, int rows, int avail, int *page_of)
 
 static struct ui_text label_style(const struct need *nd)
 {
-    struct ui_text t = content_style(nd->name.lang, UI_TEXT_BUTTON, 1);
+    struct ui_text t = content_style(nd->name.lang, UI_TEXT_BODY, 1);
     t.middle = 1;
     t.max_lines = 3;
     return t;
@@ -76,7 +77,9 @@ void screen_needs(struct app *a)
         row_h[r] = MIN_ROW;
         for (int c = 0; c < cols && r * cols + c < (int)needs.n; c++) {
             const struct need *nd = &needs.items[r * cols + c];
-            int h = ui_text_height(ui, nd->name.text, label_style(nd), col_w - 2 * px) + 2 * py;
+            int h = ui_text_height(ui, nd->name.text, label_style(nd),
+                                   col_w - 2 * px - ui_icon_room(NEED_ICON)) +
+                    2 * py;
             if (h > row_h[r])
                 row_h[r] = h;
         }
@@ -111,6 +114,8 @@ void screen_needs(struct app *a)
             struct ui_rect rect = {MARGIN + c * (col_w + GAP), y, col_w, h};
             char id[UI_ID_MAX];
             xsnprintf(id, sizeof id, "category:%s", nd->code);
+            /* Each need has an icon named by its code in data/icons. */
+            ui_next_icon(ui, nd->code, NEED_ICON, 0);
             if (ui_button(ui, id, nd->name.text ? nd->name.text : nd->code, rect, UI_STYLE_CARD,
                           label_style(nd))) {
                 struct place p = {.screen = SCREEN_SERVICES};

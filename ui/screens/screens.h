@@ -83,6 +83,12 @@ enum { NAV_BACK = 1, NAV_HOME = 2, NAV_LANGUAGE = 4 };
  * content starts. */
 int chrome(struct app *a, unsigned nav);
 
+/* The "sample data" mark, centred in `room` dp from x, while the catalogue
+ * is demonstration data; words and a flask, or the flask alone where the
+ * words do not fit. */
+#define SAMPLE_ICON 20
+void sample_mark(struct app *a, int x, int y, int room);
+
 /* A text style for an interface string, or for a catalogue text in `lang`. */
 struct ui_text ui_style(int size_dp, int bold);
 struct ui_text content_style(const char *lang, int size_dp, int bold);
@@ -109,11 +115,22 @@ struct block {
     const char *text;
     const char *sub;  /* BLOCK_CARD: detail lines, '\n' separated, or NULL */
     const char *lang; /* language of the text ("" = the interface's) */
+    const char *icon; /* NULL, or an icon at the start of a text, note or section */
+    int style;        /* BLOCK_NOTE: UI_STYLE_WARNING (0 = that), _OPEN or _CLOSED;
+                         BLOCK_CARD: the style of its chip */
+    const char *chip; /* BLOCK_CARD: tags, '\n' separated, the first in `style` */
 };
 
 /* Plain-words labels (translated) of the FACET_* bits set in `facets`, in a
  * fixed order. Returns how many were written to `out`. */
 int facet_labels(unsigned facets, const char **out, int max);
+/* The translated name of a weekday, 1 = Monday ... 7 = Sunday. */
+const char *weekday_name(int weekday);
+/* "Open now, until 16:00", "Closed now, opens Monday at 09:00", ... for a
+ * service, into buf with the style to show it in; "" when nothing is known
+ * (no weekly hours). Sets a->shows_time when the words depend on the clock. */
+const char *open_status(struct app *a, const struct service_summary *s, char *buf, size_t size,
+                        int *style);
 /* Joins the own-script names of comma-separated language codes into `buf`. */
 void language_names(const char *codes, char *buf, size_t size);
 

@@ -5,6 +5,7 @@
 #include "screens.h"
 
 #include "frontdoor/clock.h"
+#include "frontdoor/hours.h"
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
 #include "frontdoor/text.h"
@@ -16,51 +17,6 @@
 
 #define MAX_BLOCKS 256
 #define SCRATCH (32 * 1024)
-
-static const char *const weekdays[7] = {N_("Monday"),   N_("Tuesday"), N_("Wednesday"),
-                                        N_("Thursday"), N_("Friday"),  N_("Saturday"),
-                                        N_("Sunday")};
-
-/* Minutes since midnight of "HH:MM", or -1. */
-static int minutes(const char *hhmm)
-{
-    int h, m;
-    if (sscanf(hhmm, "%2d:%2d", &h, &m) != 2)
-        return -1;
-    return h * 60 + m;
-}
-
-static int around_the_clock(const struct service_detail *s)
-{
-    int days = 0;
-    for (size_t i = 0; i < s->n_openings; i++) {
-        const struct opening *o = &s->openings[i];
-        if (minutes(o->opens_at) == 0 && minutes(o->closes_at) >= 23 * 60 + 59)
-            days |= 1 << (o->weekday - 1);
-    }
-    return days == 0x7f;
-}
-
-static int open_now(const struct service_detail *s)
-{
-    struct fd_tm now = clock_local(clock_now_ms());
-    int m = now.hour * 60 + now.minute;
-    int yesterday = now.weekday == 1 ? 7 : now.weekday - 1;
-    for (size_t i = 0; i < s->n_openings; i++) {
-        const struct opening *o = &s->openings[i];
-        int open = minutes(o->opens_at), close = minutes(o->closes_at);
-        if (close >= 23 * 60 + 59)
-            close = 24 * 60;
-        if (close > open) {
-            if (o->weekday == now.weekday && m >= open && m < close)
-                return 1;
-        } else if ((o->weekday == now.weekday && m >= open) ||
-                   (o->weekday == yesterday && m < close)) {
-            return 1; /* overnight, such as 20:00-08:00 */
-        }
-    }
-    return 0;
-}
 
 /* A scratch arena for the strings the blocks point to, allocated for one
  * frame and freed at its end. */
@@ -93,18 +49,21 @@ struct builder {
     int n;
 };
 
-static void add(struct builder *bl, int kind, const char *id, const char *text, const char *lang)
+static struct block *add(struct builder *bl, int kind, const char *id, const char *text,
+                         const char *lang)
 {
+    static struct block nowhere;
     if (!text || !*text)
-        return;
+        return &nowhere;
     if (bl->n == MAX_BLOCKS) {
         fprintf(stderr, "frontdoor: more than %d parts in a service; %s is not shown\n", MAX_BLOCKS,
                 id);
-        return;
+        return &nowhere;
     }
     struct block *b = &bl->b[bl->n++];
     *b = (struct block){.kind = kind, .text = text, .lang = lang ? lang : ""};
     xsnprintf(b->id, sizeof b->id, "%s", id);
+    return b;
 }
 
 static void add_text(struct builder *bl, const char *section_id, const char *title,
@@ -120,18 +79,19 @@ static void add_text(struct builder *bl, const char *section_id, const char *tit
 
 static void add_hours(struct builder *bl, struct scratch *sc, const struct service_detail *s)
 {
-    if (s->n_openings == 0 && !s->schedule_note.text)
+    if (s->summary.n_openings == 0 && !s->schedule_note.text)
         return;
     add(bl, BLOCK_SECTION, "detail:hours", _("Opening hours"), "");
-    if (around_the_clock(s)) {
+    struct fd_tm now = clock_local(clock_now_ms());
+    if (hours_status(s->summary.openings, s->summary.n_openings, now).state == HOURS_ALWAYS) {
         add(bl, BLOCK_TEXT, "detail:hours:all", _("Every day, day and night"), "");
     } else {
         char hours[7][256];
         for (int day = 1; day <= 7; day++) {
             size_t used = 0;
             hours[day - 1][0] = '\0';
-            for (size_t i = 0; i < s->n_openings; i++) {
-                const struct opening *o = &s->openings[i];
+            for (size_t i = 0; i < s->summary.n_openings; i++) {
+                const struct opening *o = &s->summary.openings[i];
                 if (o->weekday == day)
                     xappend(hours[day - 1], sizeof hours[0], &used, "%s%s\u2013%s",
                             used ? ", " : "", o->opens_at, o->closes_at);
@@ -146,9 +106,10 @@ static void add_hours(struct builder *bl, struct scratch *sc, const struct servi
                 char id[UI_ID_MAX], iso[300], days[128];
                 xsnprintf(id, sizeof id, "detail:hours:%d", day + 1);
                 if (last > day)
-                    xsnprintf(days, sizeof days, "%s\u2013%s", _(weekdays[day]), _(weekdays[last]));
+                    xsnprintf(days, sizeof days, "%s\u2013%s", weekday_name(day + 1),
+                              weekday_name(last + 1));
                 else
-                    xsnprintf(days, sizeof days, "%s", _(weekdays[day]));
+                    xsnprintf(days, sizeof days, "%s", weekday_name(day + 1));
                 /* The times are isolated so they read left to right in any script. */
                 add(bl, BLOCK_TEXT, id,
                     keep(sc, "%s: %s", days, text_isolate_ltr(hours[day], iso, sizeof iso)), "");
@@ -204,6 +165,105 @@ static void add_phones(struct builder *bl, struct scratch *sc, const struct serv
     }
 }
 
+static void add_ages(struct builder *bl, struct scratch *sc, const struct service_detail *s)
+{
+    int lo = s->minimum_age, hi = s->maximum_age;
+    const char *text = NULL;
+    if (lo >= 0 && hi >= 0)
+        /* TRANSLATORS: an age range, such as "Ages 13 to 29". */
+        text = keep(sc, _("Ages %d to %d"), lo, hi);
+    else if (lo >= 0)
+        /* TRANSLATORS: a lowest age, such as "Ages 18 and over". */
+        text = keep(sc, _("Ages %d and over"), lo);
+    else if (hi >= 0)
+        /* TRANSLATORS: a highest age, such as "Ages up to 25". */
+        text = keep(sc, _("Ages up to %d"), hi);
+    if (text)
+        add(bl, BLOCK_TEXT, "detail:ages", text, "")->icon = "people";
+}
+
+static void add_documents(struct builder *bl, const struct service_detail *s)
+{
+    if (s->n_documents == 0 && !(s->summary.facets & FACET_NO_ID))
+        return;
+    add(bl, BLOCK_SECTION, "detail:documents", _("What to bring"), "");
+    if (s->n_documents == 0) {
+        add(bl, BLOCK_TEXT, "detail:documents:none",
+            _("You do not need to bring any papers or ID."), "")
+            ->icon = "yes";
+        return;
+    }
+    for (size_t i = 0; i < s->n_documents; i++) {
+        char id[UI_ID_MAX];
+        xsnprintf(id, sizeof id, "detail:documents:%zu", i);
+        add(bl, BLOCK_TEXT, id, s->documents[i].text, s->documents[i].lang)->icon = "document";
+    }
+}
+
+/* The plain words for each trust fact, by value: unknown, no,
+ * when-required, yes. NULL where the value is not an answer. */
+static const char *const trust_words[N_TRUST_FACTS][4] = {
+    [TRUST_POLICE] = {N_("Not known whether they share information with the police."),
+                      N_("They do not share information with the police."),
+                      N_("They share information with the police only when the law requires it."),
+                      N_("They may share information with the police.")},
+    [TRUST_IMMIGRATION] =
+        {N_("Not known whether they share information with immigration authorities."),
+         N_("They do not share information with immigration authorities."),
+         N_("They share information with immigration authorities only when the law requires it."),
+         N_("They may share information with immigration authorities.")},
+    [TRUST_CHILD_PROTECTION] =
+        {N_("Not known whether they share information with child protection."),
+         N_("They do not share information with child protection."),
+         N_("They tell child protection only when the law requires it, for example when a child "
+            "is in danger."),
+         N_("They may share information with child protection.")},
+    [TRUST_RESIDENCE_STATUS] =
+        {N_("Not known whether using this service can affect your residence permit."),
+         N_("Using this service does not affect your residence permit."), NULL,
+         N_("Using this service can affect your residence permit.")},
+    [TRUST_ANONYMOUS] = {N_("Not known whether you can stay anonymous."),
+                         N_("You need to give your name."), NULL,
+                         N_("You can stay anonymous. You do not need to give your name.")},
+    [TRUST_ON_BEHALF] = {N_("Not known whether you can ask on behalf of someone else."),
+                         N_("You cannot ask on behalf of someone else."), NULL,
+                         N_("You can ask on behalf of someone else without giving names.")},
+    [TRUST_INTERPRETER] = {N_("Not known whether an interpreter can be booked."),
+                           N_("No interpreter can be booked."), NULL,
+                           N_("An interpreter can be booked for you.")},
+};
+
+/* What decides whether someone dares to call, in plain words. A service
+ * linked to a sensitive need shows every fact, the unknown ones as not
+ * known; any other shows only what the catalogue says. */
+static void add_trust(struct builder *bl, const struct service_detail *s)
+{
+    int known = 0;
+    for (int f = 0; f < N_TRUST_FACTS; f++)
+        known += s->trust[f].value != TRUST_UNKNOWN;
+    if (!known && !s->sensitive)
+        return;
+    add(bl, BLOCK_SECTION, "detail:trust", _("Before you contact them"), "");
+    for (int f = 0; f < N_TRUST_FACTS; f++) {
+        const struct trust *t = &s->trust[f];
+        const char *words = trust_words[f][t->value];
+        if (!words || (t->value == TRUST_UNKNOWN && !s->sensitive))
+            continue;
+        char id[UI_ID_MAX];
+        xsnprintf(id, sizeof id, "trust:%s", catalog_trust_code(f));
+        /* A check where the fact is what most people hope for, a question
+         * mark where nobody said, a neutral mark otherwise. */
+        int hoped = f >= TRUST_ANONYMOUS ? t->value == TRUST_YES : t->value == TRUST_NO;
+        add(bl, BLOCK_TEXT, id, _(words), "")->icon = t->value == TRUST_UNKNOWN ? "unknown"
+                                                      : hoped                   ? "yes"
+                                                                                : "info";
+        if (t->label.text) {
+            xsnprintf(id, sizeof id, "trust:%s:label", catalog_trust_code(f));
+            add(bl, BLOCK_MUTED, id, t->label.text, t->label.lang)->icon = "";
+        }
+    }
+}
+
 void screen_service(struct app *a)
 {
     int top = chrome(a, NAV_BACK | NAV_HOME | NAV_LANGUAGE);
@@ -224,7 +284,7 @@ void screen_service(struct app *a)
     add(bl, BLOCK_TITLE, "detail:name", sum->name.text, sum->name.lang);
     add(bl, BLOCK_MUTED, "detail:organization", sum->organization.text, sum->organization.lang);
     if (strcmp(sum->status, "temporarily closed") == 0)
-        add(bl, BLOCK_NOTE, "detail:status", _("Temporarily closed"), "");
+        add(bl, BLOCK_NOTE, "detail:status", _("Temporarily closed"), "")->icon = "info";
 
     const char *facts[8];
     int nf = facet_labels(sum->facets, facts, 8);
@@ -236,16 +296,23 @@ void screen_service(struct app *a)
     add(bl, BLOCK_BADGES, "facet", keep(sc, "%s", badges), "");
 
     /* What decides whether someone can get help now comes first. */
-    if (s.n_openings) {
-        add(bl, BLOCK_NOTE, "detail:open-now", open_now(&s) ? _("Open now") : _("Closed now"), "");
-        a->shows_time = 1;
+    char status[256];
+    int status_style;
+    if (strcmp(sum->status, "temporarily closed") != 0 &&
+        *open_status(a, sum, status, sizeof status, &status_style)) {
+        struct block *b = add(bl, BLOCK_NOTE, "detail:open-now", status, "");
+        b->style = status_style;
+        b->icon = "clock";
     }
     add_phones(bl, sc, &s);
     add_hours(bl, sc, &s);
     add_text(bl, "detail:about", _("What it is"), &sum->description);
     add_text(bl, "detail:for", _("Who it is for"), &s.eligibility);
+    add_ages(bl, sc, &s);
     add_text(bl, "detail:cost", _("Cost"), &s.fees);
     add_text(bl, "detail:how", _("How to get help"), &s.application_process);
+    add_documents(bl, &s);
+    add_trust(bl, &s);
     add_places(bl, sc, &s);
     if (s.n_languages) {
         char codes[1024] = "", names[2048];

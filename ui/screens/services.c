@@ -15,20 +15,31 @@
 
 #define MAX_CARDS 100
 #define SUB_BYTES 1024
+#define CHIP_BYTES 256
 
-/* The detail lines under a card's title, '\n' separated. */
+/* The tags of a card: whether it is open, then free and walk-in, the facts
+ * that decide whether to go now; '\n' separated. */
+static void card_tags(struct app *a, const struct service_summary *s, char *tags, size_t size,
+                      int *style)
+{
+    char status[256];
+    size_t used = 0;
+    tags[0] = '\0';
+    if (*open_status(a, s, status, sizeof status, style))
+        xappend(tags, size, &used, "%s", status);
+    else
+        *style = UI_STYLE_BADGE; /* no status: the first tag is a plain fact */
+    const char *facts[2];
+    int nf = facet_labels(s->facets & (FACET_FREE | FACET_WALK_IN), facts, 2);
+    for (int f = 0; f < nf; f++)
+        xappend(tags, size, &used, "%s%s", used ? "\n" : "", facts[f]);
+}
+
+/* The detail line under a card's tags: the languages spoken. */
 static void card_lines(const struct service_summary *s, char *sub, size_t size)
 {
-    const char *facts[8];
-    int nf = facet_labels(s->facets, facts, 8);
     size_t used = 0;
     sub[0] = '\0';
-    if (s->organization.text)
-        xappend(sub, size, &used, "%s", s->organization.text);
-    if (strcmp(s->status, "temporarily closed") == 0)
-        xappend(sub, size, &used, "%s%s", used ? "\n" : "", _("Temporarily closed"));
-    for (int f = 0; f < nf; f++)
-        xappend(sub, size, &used, "%s%s", f ? " \u00b7 " : (used ? "\n" : ""), facts[f]);
     if (s->languages[0]) {
         char names[SUB_BYTES];
         language_names(s->languages, names, sizeof names);
@@ -53,24 +64,34 @@ void screen_services(struct app *a)
     size_t shown = list.n < MAX_CARDS ? list.n : MAX_CARDS;
     struct block *blocks = xcalloc(shown + 3, sizeof *blocks);
     char *subs = xcalloc(shown ? shown : 1, SUB_BYTES);
+    char *chips = xcalloc(shown ? shown : 1, CHIP_BYTES);
     int n = 0;
-    blocks[n++] =
-        (struct block){BLOCK_TITLE, "services:title", need.name.text ? need.name.text : here->need,
-                       NULL, need.name.lang};
+    blocks[n++] = (struct block){.kind = BLOCK_TITLE,
+                                 .id = "services:title",
+                                 .text = need.name.text ? need.name.text : here->need,
+                                 .lang = need.name.lang,
+                                 .icon = need.code[0] ? need.code : NULL};
     if (need.description.text)
-        blocks[n++] = (struct block){BLOCK_MUTED, "services:intro", need.description.text, NULL,
-                                     need.description.lang};
+        blocks[n++] = (struct block){.kind = BLOCK_MUTED,
+                                     .id = "services:intro",
+                                     .text = need.description.text,
+                                     .lang = need.description.lang};
     if (list.n == 0)
         blocks[n++] = (struct block){
-            BLOCK_TEXT, "services:none",
-            _("There are no services listed for this yet. The staff at the desk can help."), NULL,
-            ""};
+            .kind = BLOCK_TEXT,
+            .id = "services:none",
+            .text = _("There are no services listed for this yet. The staff at the desk can help."),
+            .lang = ""};
     int first_card = n;
     for (size_t i = 0; i < shown; i++) {
         const struct service_summary *s = &list.items[i];
         card_lines(s, subs + i * SUB_BYTES, SUB_BYTES);
-        blocks[n] = (struct block){BLOCK_CARD, "", s->name.text ? s->name.text : s->hsds_id,
-                                   subs + i * SUB_BYTES, s->name.lang};
+        blocks[n] = (struct block){.kind = BLOCK_CARD,
+                                   .text = s->name.text ? s->name.text : s->hsds_id,
+                                   .sub = subs + i * SUB_BYTES,
+                                   .lang = s->name.lang};
+        card_tags(a, s, chips + i * CHIP_BYTES, CHIP_BYTES, &blocks[n].style);
+        blocks[n].chip = chips + i * CHIP_BYTES;
         xsnprintf(blocks[n].id, sizeof blocks[n].id, "service:%lld", (long long)s->id);
         n++;
     }
@@ -81,6 +102,7 @@ void screen_services(struct app *a)
         xsnprintf(p.need, sizeof p.need, "%s", here->need);
         app_go(a, p);
     }
+    free(chips);
     free(subs);
     free(blocks);
     catalog_service_list_free(&list);

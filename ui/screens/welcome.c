@@ -34,6 +34,9 @@ void screen_welcome(struct app *a)
     if (y < MARGIN)
         y = MARGIN;
 
+    sample_mark(a, 0, MARGIN, ui_width(ui));
+    if (y < 3 * MARGIN + SAMPLE_ICON)
+        y = 3 * MARGIN + SAMPLE_ICON;
     ui_label(ui, "welcome:title", UI_ROLE_HEADING, greeting, (struct ui_rect){x, y, w, th},
              UI_STYLE_PLAIN, title);
     y += th + GAP;
