@@ -16,8 +16,8 @@
 #define DOMAIN "frontdoor"
 
 static const struct fd_language languages[] = {
-    {"en", "English", "Latn", 0},
-    {"ar", "العربية", "Arab", 1},
+    {"en", "English", "Latn", 0}, {"fi", "Suomi", "Latn", 0},      {"sv", "Svenska", "Latn", 0},
+    {"ar", "العربية", "Arab", 1}, {"uk", "Українська", "Cyrl", 0},
 };
 
 /* Languages services speak, named in themselves. Only scripts the kiosk's

@@ -350,15 +350,33 @@ int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen
     if (k->dirty)
         build(k);
     render_frame(k->painter, k->text, k->ui);
-    size_t pitch = (size_t)k->w * 4;
-    unsigned char *pixels = xmalloc(pitch * (size_t)k->h);
-    int rc = -1;
-    if (SDL_RenderReadPixels(k->renderer, NULL, SDL_PIXELFORMAT_RGBA32, pixels, (int)pitch) != 0)
-        xsnprintf(err, errlen, "cannot read the frame: %s", SDL_GetError());
-    else
-        rc = png_write_rgbx(path, pixels, k->w, k->h, (int)pitch, err, errlen);
-    free(pixels);
-    return rc;
+    /* Read in the window's own format when its bytes already lie B G R X,
+     * so reading is a copy, not a conversion of every pixel; and in bands,
+     * so no second frame-sized buffer is ever touched. */
+    Uint32 format = SDL_PIXELFORMAT_BGRA32;
+    Uint32 native = SDL_GetWindowPixelFormat(k->window);
+    if (SDL_BYTEORDER == SDL_LIL_ENDIAN &&
+        (native == SDL_PIXELFORMAT_RGB888 || native == SDL_PIXELFORMAT_ARGB8888))
+        format = native;
+    struct png_out *out = png_start(path, k->w, k->h, err, errlen);
+    if (!out)
+        return -1;
+    enum { BAND = 64 };
+    int pitch = k->w * 4;
+    unsigned char *band = xmalloc((size_t)pitch * BAND);
+    int ok = 1;
+    for (int y = 0; ok && y < k->h; y += BAND) {
+        int n = k->h - y < BAND ? k->h - y : BAND;
+        SDL_Rect r = {0, y, k->w, n};
+        if (SDL_RenderReadPixels(k->renderer, &r, format, band, pitch) != 0) {
+            xsnprintf(err, errlen, "cannot read the frame: %s", SDL_GetError());
+            ok = 0;
+        } else if (png_rows(out, band, n, pitch, err, errlen) != 0) {
+            ok = 0;
+        }
+    }
+    free(band);
+    return png_finish(out, ok, err, errlen) == 0 && ok ? 0 : -1;
 }
 
 int kiosk_run(struct kiosk *k)

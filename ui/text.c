@@ -45,6 +45,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <fcntl.h>
 
 enum {
     PROBE_SIZE = 16,    /* size for checking that a font opens and what it covers */
@@ -67,7 +71,7 @@ static const char *const family_names[TEXT_FONT_COUNT] = {
 
 struct face {
     char *path; /* the family's own file, or a stand-in's */
-    void *data; /* the whole file: SDL_ttf opens every size from memory */
+    void *data; /* the file, mapped: SDL_ttf opens every size from memory */
     size_t size;
     int embolden; /* no bold face: SDL_ttf emboldens the regular one */
 };
@@ -311,29 +315,32 @@ destroy_pat:
     return path;
 }
 
-/* Reads the face's file into memory and checks that SDL_ttf opens it.
+/* Maps the face's file into memory and checks that SDL_ttf opens it.
  * SDL_ttf reads glyphs through its stream as it needs them: from a file that
  * is a seek and a read per glyph, which made first-time Arabic layout
- * several times slower than from memory. */
+ * several times slower than from memory. A mapping costs nothing until a
+ * glyph is used, so a font for a script nobody reads today stays on disk. */
 static int face_load(struct face *fc)
 {
-    size_t size = 0;
-    void *data = SDL_LoadFile(fc->path, &size);
-
-    if (!data)
+    int fd = open(fc->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return -1;
-    if (size > INT_MAX)
-        goto free_data;
-    TTF_Font *ttf = TTF_OpenFontRW(SDL_RWFromConstMem(data, (int)size), 1, PROBE_SIZE);
-    if (!ttf)
-        goto free_data;
+    struct stat st;
+    void *data = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size <= INT_MAX)
+        data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (data == MAP_FAILED)
+        return -1;
+    TTF_Font *ttf = TTF_OpenFontRW(SDL_RWFromConstMem(data, (int)st.st_size), 1, PROBE_SIZE);
+    if (!ttf) {
+        munmap(data, (size_t)st.st_size);
+        return -1;
+    }
     TTF_CloseFont(ttf);
     fc->data = data;
-    fc->size = size;
+    fc->size = (size_t)st.st_size;
     return 0;
-free_data:
-    SDL_free(data);
-    return -1;
 }
 
 static void note_missing(struct text_engine *e, const char *family, const char *suffix)
@@ -1217,7 +1224,8 @@ void text_engine_close(struct text_engine *engine)
     for (int f = 0; f < TEXT_FONT_COUNT; f++) {
         for (int b = 0; b < 2; b++) {
             free(engine->faces[f][b].path);
-            SDL_free(engine->faces[f][b].data);
+            if (engine->faces[f][b].data)
+                munmap(engine->faces[f][b].data, engine->faces[f][b].size);
         }
     }
     free(engine);

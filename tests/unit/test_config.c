@@ -72,7 +72,7 @@ static const struct {
     int line;
     const char *message;
 } bad[] = {
-    {"[kiosk]\ndefault_language = xx\n", 2, "unknown language \"xx\" (known: en, ar)"},
+    {"[kiosk]\ndefault_language = xx\n", 2, "unknown language \"xx\" (known: en, fi, sv, ar, uk)"},
     {"[kiosk]\n\ntime_zone = Mars/Olympus\n", 3,
      "unknown time zone \"Mars/Olympus\" (expected a name such as Europe/Helsinki)"},
     {"[kiosk]\ntime_zone = ../../etc/passwd\n", 2,

@@ -233,29 +233,24 @@ static int button_width(struct app *a, const char *label, int min)
     return w < min ? min : w;
 }
 
-void sample_mark(struct app *a, int x, int y, int room)
+int content_bottom(const struct app *a)
+{
+    return ui_height(a->ui) - (a->sample ? SAMPLE_BAR_H : 0);
+}
+
+void sample_mark(struct app *a)
 {
     if (!a->sample)
         return;
-    struct ui_text t = ui_style(UI_TEXT_SMALL, 1);
+    struct ui_text t = ui_style_centred(UI_TEXT_SMALL, 1);
     t.middle = 1;
     t.max_lines = 1;
-    /* TRANSLATORS: a small mark on every screen while the kiosk shows the
-     * made-up demonstration catalogue. */
-    const char *label = _("Sample data");
-    int px, py;
-    ui_padding(UI_ROLE_BADGE, &px, &py);
-    int w = ui_text_width(a->ui, label, t) + 2 * px + ui_icon_room(SAMPLE_ICON) + 2;
-    /* Where the words do not fit, the flask alone says it. */
-    if (w > room) {
-        label = "";
-        w = SAMPLE_ICON + 2 * px;
-    }
-    if (w > room)
-        return;
+    /* TRANSLATORS: a strip at the bottom of every screen while the kiosk
+     * shows the made-up demonstration catalogue. */
+    const char *label = _("Sample data: these services are made up");
     ui_next_icon(a->ui, "sample", SAMPLE_ICON, 0);
     ui_label(a->ui, "sample", UI_ROLE_BADGE, label,
-             (struct ui_rect){x + (room - w) / 2, y, w, SAMPLE_ICON + 2 * py + 4}, UI_STYLE_SAMPLE,
+             (struct ui_rect){0, content_bottom(a), ui_width(a->ui), SAMPLE_BAR_H}, UI_STYLE_SAMPLE,
              t);
 }
 
@@ -303,13 +298,18 @@ int chrome(struct app *a, unsigned nav)
         if (nav_button(a, "nav:language", "language", 0, language, right, w))
             app_restart(a);
     }
-    int py, px;
-    ui_padding(UI_ROLE_BADGE, &px, &py);
-    sample_mark(a, x, (BAR_H - SAMPLE_ICON - 2 * py - 4) / 2, right - GAP - x);
+    sample_mark(a);
     return BAR_H + MARGIN;
 }
 
 /* --- blocks and pages --- */
+
+struct ui_text fit_line(struct ui *ui, const char *label, struct ui_text t, int width)
+{
+    while (t.size_dp > UI_TEXT_SMALL && ui_text_width(ui, label, t) > width)
+        t.size_dp--;
+    return t;
+}
 
 void pager_show(struct app *a, int page, int pages)
 {
@@ -318,16 +318,18 @@ void pager_show(struct app *a, int page, int pages)
         return;
     int w = ui_width(ui) - 2 * MARGIN;
     int bw = (w - 2 * GAP) / 3;
-    int py = ui_height(ui) - MARGIN - PAGER_H;
+    int py = content_bottom(a) - MARGIN - PAGER_H;
     struct ui_text t = ui_style(UI_TEXT_BUTTON, 1);
     t.center = 1;
     t.middle = 1;
-    t.max_lines = 2;
+    t.max_lines = 1;
+    int px, pv;
+    ui_padding(UI_ROLE_BUTTON, &px, &pv);
     char label[128];
     if (page > 0) {
         xsnprintf(label, sizeof label, "\u2039 %s", _("Previous"));
         if (ui_button(ui, "page:prev", label, (struct ui_rect){MARGIN, py, bw, PAGER_H},
-                      UI_STYLE_SECONDARY, t))
+                      UI_STYLE_SECONDARY, fit_line(ui, label, t, bw - 2 * px)))
             app_set_page(a, page - 1);
     }
     /* TRANSLATORS: page 2 of 5 of a long list or text. */
@@ -341,7 +343,7 @@ void pager_show(struct app *a, int page, int pages)
         xsnprintf(label, sizeof label, "%s \u203a", _("Next"));
         if (ui_button(ui, "page:next", label,
                       (struct ui_rect){MARGIN + 2 * (bw + GAP), py, bw, PAGER_H}, UI_STYLE_PRIMARY,
-                      t))
+                      fit_line(ui, label, t, bw - 2 * px)))
             app_set_page(a, page + 1);
     }
 }
@@ -709,7 +711,7 @@ int blocks_show(struct app *a, const struct block *in, int n_in, int top)
 
     /* A text block may fill a page but for room for a section heading, so
      * that a heading and the start of its text always share one. */
-    int avail = ui_height(ui) - MARGIN - top;
+    int avail = content_bottom(a) - MARGIN - top;
     int n = split_tall(a, in, n_in, avail - PAGER_H - GAP - HEADING_ROOM, blocks, origin,
                        MAX_BLOCKS, &store);
 

@@ -12,7 +12,10 @@
 #define MIN_ROW 72
 #define MAX_ROW 120
 #define MAX_ROWS 64
-#define NEED_ICON 30 /* dp, the need's icon at the start of its tile */
+#define NEED_ICON 30
+#define MIN_LABEL                                                                                  \
+    16 /* dp: need labels shrink to this before the needs page */ /* dp, the need's icon at the    \
+                                                                     start of its tile */
 
 /* Puts rows of the given heights on pages of `avail` dp; returns the count. */
 static int paginate_rows(const int *h, int rows, int avail, int *page_of)
@@ -31,9 +34,9 @@ static int paginate_rows(const int *h, int rows, int avail, int *page_of)
     return page + 1;
 }
 
-static struct ui_text label_style(const struct need *nd)
+static struct ui_text label_style(const struct need *nd, int size)
 {
-    struct ui_text t = content_style(nd->name.lang, UI_TEXT_BODY, 1);
+    struct ui_text t = content_style(nd->name.lang, size, 1);
     t.middle = 1;
     t.max_lines = 3;
     return t;
@@ -73,19 +76,26 @@ void screen_needs(struct app *a)
         rows = MAX_ROWS;
     int px, py;
     ui_padding(UI_ROLE_BUTTON, &px, &py);
-    for (int r = 0; r < rows; r++) {
-        row_h[r] = MIN_ROW;
-        for (int c = 0; c < cols && r * cols + c < (int)needs.n; c++) {
-            const struct need *nd = &needs.items[r * cols + c];
-            int h = ui_text_height(ui, nd->name.text, label_style(nd),
-                                   col_w - 2 * px - ui_icon_room(NEED_ICON)) +
-                    2 * py;
-            if (h > row_h[r])
-                row_h[r] = h;
+    int avail = content_bottom(a) - MARGIN - top;
+    /* Every need on one page if a slightly smaller label allows it: one
+     * tap fewer matters more than two points of type. */
+    int size = UI_TEXT_BODY, pages;
+    for (;; size--) {
+        for (int r = 0; r < rows; r++) {
+            row_h[r] = MIN_ROW;
+            for (int c = 0; c < cols && r * cols + c < (int)needs.n; c++) {
+                const struct need *nd = &needs.items[r * cols + c];
+                int h = ui_text_height(ui, nd->name.text, label_style(nd, size),
+                                       col_w - 2 * px - ui_icon_room(NEED_ICON)) +
+                        2 * py;
+                if (h > row_h[r])
+                    row_h[r] = h;
+            }
         }
+        pages = paginate_rows(row_h, rows, avail, row_page);
+        if (pages == 1 || size <= MIN_LABEL)
+            break;
     }
-    int avail = ui_height(ui) - MARGIN - top;
-    int pages = paginate_rows(row_h, rows, avail, row_page);
     if (pages > 1)
         pages = paginate_rows(row_h, rows, avail - PAGER_H - GAP, row_page);
     int page = app_here(a)->page;
@@ -117,7 +127,7 @@ void screen_needs(struct app *a)
             /* Each need has an icon named by its code in data/icons. */
             ui_next_icon(ui, nd->code, NEED_ICON, 0);
             if (ui_button(ui, id, nd->name.text ? nd->name.text : nd->code, rect, UI_STYLE_CARD,
-                          label_style(nd))) {
+                          label_style(nd, size))) {
                 struct place p = {.screen = SCREEN_SERVICES};
                 xsnprintf(p.need, sizeof p.need, "%s", nd->code);
                 app_go(a, p);

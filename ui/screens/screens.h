@@ -83,11 +83,12 @@ enum { NAV_BACK = 1, NAV_HOME = 2, NAV_LANGUAGE = 4 };
  * content starts. */
 int chrome(struct app *a, unsigned nav);
 
-/* The "sample data" mark, centred in `room` dp from x, while the catalogue
- * is demonstration data; words and a flask, or the flask alone where the
- * words do not fit. */
-#define SAMPLE_ICON 20
-void sample_mark(struct app *a, int x, int y, int room);
+/* While the catalogue is demonstration data, a strip along the bottom of
+ * every screen says so; content ends above it (content_bottom, in dp). */
+#define SAMPLE_ICON 18
+#define SAMPLE_BAR_H 30
+void sample_mark(struct app *a);
+int content_bottom(const struct app *a);
 
 /* A text style for an interface string, or for a catalogue text in `lang`. */
 struct ui_text ui_style(int size_dp, int bold);
@@ -133,6 +134,10 @@ const char *open_status(struct app *a, const struct service_summary *s, char *bu
                         int *style);
 /* Joins the own-script names of comma-separated language codes into `buf`. */
 void language_names(const char *codes, char *buf, size_t size);
+
+/* `t` made smaller, down to UI_TEXT_SMALL, until `label` fits on one line
+ * of `width` dp; past that the label is cut with an ellipsis. */
+struct ui_text fit_line(struct ui *ui, const char *label, struct ui_text t, int width);
 
 /* The large previous/next buttons and "2 of 5" at the bottom of the screen,
  * when there is more than one page. */
