@@ -257,7 +257,9 @@ static struct ui_widget *add(struct ui *ui, const char *id, int role, const char
     if (*w->label) {
         int tw = 0, th = 0;
         text_measure(ui->text, w->label, ui_text_style(ui, text), w->tr.w, text.dir, &tw, &th);
-        if (text.middle && th < w->tr.h)
+        /* Centred on the box even when the line is taller than the box
+         * (a label with its leading in a low button). */
+        if (text.middle)
             w->tr.y += (w->tr.h - th) / 2;
         w->tr.h = th;
     } else {

@@ -73,6 +73,31 @@ void app_set_language(struct app *a, const char *code)
     xsnprintf(a->lang, sizeof a->lang, "%s", code);
 }
 
+/* --- sizes --- */
+
+/* Below this height (dp) the chrome is compact. */
+#define LOW_SCREEN 600
+
+int low_screen(const struct ui *ui)
+{
+    return ui_height(ui) < LOW_SCREEN;
+}
+
+int bar_height(const struct ui *ui)
+{
+    return low_screen(ui) ? 60 : 72;
+}
+
+int pager_height(const struct ui *ui)
+{
+    return ui_height(ui) < LOW_SCREEN ? 52 : 64;
+}
+
+int title_size(const struct ui *ui)
+{
+    return ui_height(ui) < LOW_SCREEN ? UI_TEXT_TITLE : UI_TEXT_DISPLAY;
+}
+
 /* --- text styles --- */
 
 struct ui_text ui_style(int size_dp, int bold)
@@ -220,8 +245,9 @@ static int nav_button(struct app *a, const char *id, const char *icon, int flags
     t.middle = 1;
     t.max_lines = 1;
     ui_next_icon(a->ui, icon, NAV_ICON, flags);
-    return ui_button(a->ui, id, label, (struct ui_rect){x, (BAR_H - 56) / 2, w, 56}, UI_STYLE_NAV,
-                     t);
+    /* Never below 44 dp: a finger's width. */
+    int h = BAR_H - 16;
+    return ui_button(a->ui, id, label, (struct ui_rect){x, (BAR_H - h) / 2, w, h}, UI_STYLE_NAV, t);
 }
 
 static int button_width(struct app *a, const char *label, int min)
@@ -255,6 +281,11 @@ void sample_mark(struct app *a)
 }
 
 int chrome(struct app *a, unsigned nav)
+{
+    return chrome_titled(a, nav, NULL, NULL);
+}
+
+int chrome_titled(struct app *a, unsigned nav, const char *title, int *shown)
 {
     struct ui *ui = a->ui;
     int width = ui_width(ui);
@@ -297,6 +328,21 @@ int chrome(struct app *a, unsigned nav)
         right -= w;
         if (nav_button(a, "nav:language", "language", 0, language, right, w))
             app_restart(a);
+    }
+    /* A wide screen has room for the title between the buttons: a line
+     * of content more below. */
+    if (shown)
+        *shown = 0;
+    if (title && shown) {
+        struct ui_text t = ui_style(UI_TEXT_TITLE, 1);
+        t.middle = 1;
+        t.max_lines = 1;
+        int room = right - x - 2 * GAP;
+        if (ui_text_width(ui, title, t) <= room) {
+            ui_label(ui, "bar:title", UI_ROLE_HEADING, title, (struct ui_rect){x, 0, room, BAR_H},
+                     UI_STYLE_PLAIN, t);
+            *shown = 1;
+        }
     }
     sample_mark(a);
     return BAR_H + MARGIN;
@@ -355,15 +401,15 @@ void pager_show(struct app *a, int page, int pages)
 #define ICON_CHIP 18
 /* Height kept free for a section heading above a piece of long text. */
 #define HEADING_ROOM 80
-/* Cards narrower than this are not put side by side. */
-#define MIN_CARD_W 320
+/* Columns narrower than this are not put side by side. */
+#define MIN_COLUMN 360
 
 static struct ui_text block_text(const struct app *a, const struct block *b)
 {
     const char *lang = b->lang && *b->lang ? b->lang : a->lang;
     switch (b->kind) {
     case BLOCK_TITLE:
-        return content_style(lang, UI_TEXT_DISPLAY, 1);
+        return content_style(lang, title_size(a->ui), 1);
     case BLOCK_SECTION:
         return content_style(lang, UI_TEXT_BUTTON, 1);
     case BLOCK_CARD: {
@@ -560,54 +606,44 @@ static int block_gap(const struct block *b, int first)
     }
 }
 
-/* A row of the page: one block, or cards side by side on a wide screen. */
-struct row {
-    int first, count;
-    int h;
-};
-
-/* Groups blocks into rows, measuring each; returns the number of rows. */
-static int make_rows(struct app *a, const struct block *blocks, int n, int cols, int card_w,
-                     struct row *rows)
+/* Blocks flow down columns: one on a portrait screen, two where each is
+ * still at least MIN_COLUMN wide (landscape), so a wide screen shows twice
+ * as much before it pages. Returns the column width, dp. */
+static int flow_columns(const struct app *a, int *cols)
 {
-    int nrows = 0, dummy = 0, w = ui_width(a->ui) - 2 * MARGIN;
-    for (int i = 0; i < n;) {
-        struct row *r = &rows[nrows++];
-        r->first = i;
-        r->count = 0;
-        r->h = 0;
-        int grid = blocks[i].kind == BLOCK_CARD && cols > 1;
-        do {
-            struct ui_rect box = {0, 0, grid ? card_w : w, 0};
-            int h = block_layout(a, &blocks[i], box, 0, &dummy);
-            if (h > r->h)
-                r->h = h;
-            r->count++;
-            i++;
-        } while (grid && r->count < cols && i < n && blocks[i].kind == BLOCK_CARD);
-    }
-    return nrows;
+    int w = ui_width(a->ui) - 2 * MARGIN;
+    *cols = w >= 2 * MIN_COLUMN + GAP ? 2 : 1;
+    return (w - (*cols - 1) * GAP) / *cols;
 }
 
-/* Assigns each row a page; returns the number of pages. */
-static int paginate(const struct block *blocks, const struct row *rows, int n, int avail,
-                    int *page_of)
+/* Measures each block at the column width. */
+static void measure_blocks(struct app *a, const struct block *blocks, int n, int width, int *h)
 {
-    int page = 0, used = 0;
+    int dummy = 0;
+    for (int i = 0; i < n; i++)
+        h[i] = block_layout(a, &blocks[i], (struct ui_rect){0, 0, width, 0}, 0, &dummy);
+}
+
+/* Assigns each block a column slot (page * cols + column), filling each
+ * column down to `avail` dp; returns the number of pages. */
+static int paginate(const struct block *blocks, const int *h, int n, int avail, int cols,
+                    int *slot_of)
+{
+    int slot = 0, used = 0;
     for (int i = 0; i < n; i++) {
-        const struct block *b = &blocks[rows[i].first];
-        int need = block_gap(b, used == 0) + rows[i].h;
-        /* Keep a section heading with the row after it. */
+        const struct block *b = &blocks[i];
+        int need = block_gap(b, used == 0) + h[i];
+        /* Keep a section heading with the block after it. */
         if (b->kind == BLOCK_SECTION && i + 1 < n)
-            need += block_gap(&blocks[rows[i + 1].first], 0) + rows[i + 1].h;
+            need += block_gap(&blocks[i + 1], 0) + h[i + 1];
         if (used > 0 && used + need > avail) {
-            page++;
+            slot++;
             used = 0;
         }
-        used += block_gap(b, used == 0) + rows[i].h;
-        page_of[i] = page;
+        used += block_gap(b, used == 0) + h[i];
+        slot_of[i] = slot;
     }
-    return page + 1;
+    return slot / cols + 1;
 }
 
 static int is_sentence_end(const char *t, size_t i)
@@ -631,7 +667,7 @@ static size_t fitting_piece(struct app *a, const struct block *b, size_t from, i
             ends[n++] = i;
     }
     struct ui_text style = block_text(a, b);
-    int w = ui_width(a->ui) - 2 * MARGIN;
+    int cols, w = flow_columns(a, &cols);
     char *buf = xmalloc(len + 1);
     size_t lo = 0, hi = n; /* ends[0 .. lo) fit; ends[hi ..) do not */
     while (lo < hi) {
@@ -672,7 +708,8 @@ static int split_tall(struct app *a, const struct block *in, int n, int limit, s
     int m = 0, dummy = 0;
     for (int i = 0; i < n && m < max; i++) {
         const struct block *b = &in[i];
-        struct ui_rect box = {0, 0, ui_width(a->ui) - 2 * MARGIN, 0};
+        int cols;
+        struct ui_rect box = {0, 0, flow_columns(a, &cols), 0};
         if ((b->kind != BLOCK_TEXT && b->kind != BLOCK_MUTED) ||
             block_layout(a, b, box, 0, &dummy) <= limit) {
             origin[m] = i;
@@ -701,48 +738,42 @@ static int split_tall(struct app *a, const struct block *in, int n, int limit, s
 
 int blocks_show(struct app *a, const struct block *in, int n_in, int top)
 {
-    struct ui *ui = a->ui;
-    struct row rows[MAX_BLOCKS];
-    int page_of[MAX_BLOCKS];
+    int heights[MAX_BLOCKS], slot_of[MAX_BLOCKS];
     int tapped = -1;
     struct block *blocks = xcalloc(MAX_BLOCKS, sizeof *blocks);
     int *origin = xcalloc(MAX_BLOCKS, sizeof *origin);
     char *store;
 
-    /* A text block may fill a page but for room for a section heading, so
+    /* A text block may fill a column but for room for a section heading, so
      * that a heading and the start of its text always share one. */
     int avail = content_bottom(a) - MARGIN - top;
     int n = split_tall(a, in, n_in, avail - PAGER_H - GAP - HEADING_ROOM, blocks, origin,
                        MAX_BLOCKS, &store);
 
-    /* Cards go two abreast where a card would otherwise be very wide. */
-    int w = ui_width(ui) - 2 * MARGIN;
-    int cols = w >= 2 * MIN_CARD_W + GAP ? 2 : 1;
-    int card_w = (w - (cols - 1) * GAP) / cols;
-    int nrows = make_rows(a, blocks, n, cols, card_w, rows);
-
-    int pages = paginate(blocks, rows, nrows, avail, page_of);
+    int cols, cw = flow_columns(a, &cols);
+    measure_blocks(a, blocks, n, cw, heights);
+    int pages = paginate(blocks, heights, n, avail, cols, slot_of);
     if (pages > 1)
-        pages = paginate(blocks, rows, nrows, avail - PAGER_H - GAP, page_of);
+        pages = paginate(blocks, heights, n, avail - PAGER_H - GAP, cols, slot_of);
     int page = app_here(a)->page;
     if (page >= pages)
         page = pages - 1;
 
-    int y = top, first = 1;
-    for (int r = 0; r < nrows; r++) {
-        if (page_of[r] != page)
+    int y = top, slot = -1;
+    for (int i = 0; i < n; i++) {
+        if (slot_of[i] / cols != page)
             continue;
-        y += block_gap(&blocks[rows[r].first], first);
-        first = 0;
-        for (int k = 0; k < rows[r].count; k++) {
-            int i = rows[r].first + k, hit = 0;
-            int bw = rows[r].count > 1 || blocks[i].kind == BLOCK_CARD ? card_w : w;
-            struct ui_rect box = {MARGIN + k * (card_w + GAP), y, bw, rows[r].h};
-            block_layout(a, &blocks[i], box, 1, &hit);
-            if (hit)
-                tapped = origin[i];
+        if (slot_of[i] != slot) {
+            slot = slot_of[i];
+            y = top;
         }
-        y += rows[r].h;
+        y += block_gap(&blocks[i], y == top);
+        int col = slot % cols, hit = 0;
+        struct ui_rect box = {MARGIN + col * (cw + GAP), y, cw, heights[i]};
+        block_layout(a, &blocks[i], box, 1, &hit);
+        if (hit)
+            tapped = origin[i];
+        y += heights[i];
     }
 
     pager_show(a, page, pages);

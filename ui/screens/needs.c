@@ -8,21 +8,21 @@
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
 
+#include <string.h>
+
 #define MIN_COLUMN 180
 #define MIN_ROW 72
 #define MAX_ROW 120
 #define MAX_ROWS 64
-#define NEED_ICON 30
-#define MIN_LABEL                                                                                  \
-    16 /* dp: need labels shrink to this before the needs page */ /* dp, the need's icon at the    \
-                                                                     start of its tile */
+#define NEED_ICON 30 /* dp, the need's icon at the start of its tile */
+#define MIN_LABEL 16 /* dp, need labels shrink to this before the needs page */
 
 /* Puts rows of the given heights on pages of `avail` dp; returns the count. */
-static int paginate_rows(const int *h, int rows, int avail, int *page_of)
+static int paginate_rows(const int *h, int rows, int avail, int gap, int *page_of)
 {
     int page = 0, used = 0;
     for (int r = 0; r < rows; r++) {
-        int need = (used ? GAP : 0) + h[r];
+        int need = (used ? gap : 0) + h[r];
         if (used && used + need > avail) {
             page++;
             used = 0;
@@ -32,6 +32,25 @@ static int paginate_rows(const int *h, int rows, int avail, int *page_of)
         page_of[r] = page;
     }
     return page + 1;
+}
+
+/* 1 when no word of `text` is wider than `width` dp, so none is broken. */
+static int words_fit(struct ui *ui, const char *text, struct ui_text t, int width)
+{
+    char word[256];
+    for (const char *p = text; p && *p;) {
+        size_t n = strcspn(p, " ");
+        if (n > 0 && n < sizeof word) {
+            memcpy(word, p, n);
+            word[n] = '\0';
+            if (ui_text_width(ui, word, t) > width)
+                return 0;
+        }
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return 1;
 }
 
 static struct ui_text label_style(const struct need *nd, int size)
@@ -45,15 +64,21 @@ static struct ui_text label_style(const struct need *nd, int size)
 void screen_needs(struct app *a)
 {
     struct ui *ui = a->ui;
-    int top = chrome(a, NAV_BACK | NAV_LANGUAGE);
-    int width = ui_width(ui) - 2 * MARGIN;
-
     const char *question = _("What would you like help with?");
-    struct ui_text qt = ui_style(UI_TEXT_TITLE, 1);
-    int qh = ui_text_height(ui, question, qt, width);
-    ui_label(ui, "needs:title", UI_ROLE_HEADING, question, (struct ui_rect){MARGIN, top, width, qh},
-             UI_STYLE_PLAIN, qt);
-    top += qh + 2 * GAP;
+    int in_bar;
+    int top = chrome_titled(a, NAV_BACK | NAV_LANGUAGE, question, &in_bar);
+    int width = ui_width(ui) - 2 * MARGIN;
+    /* A low screen packs the tiles closer, so all the needs fit on one page. */
+    int low = low_screen(ui);
+    int gap = low ? 8 : GAP, min_row = low ? 64 : MIN_ROW;
+
+    if (!in_bar) {
+        struct ui_text qt = ui_style(UI_TEXT_TITLE, 1);
+        int qh = ui_text_height(ui, question, qt, width);
+        ui_label(ui, "needs:title", UI_ROLE_HEADING, question,
+                 (struct ui_rect){MARGIN, top, width, qh}, UI_STYLE_PLAIN, qt);
+        top += qh + 2 * gap;
+    }
 
     struct need_list needs = {0};
     if (catalog_needs(a->cat, &needs) != 0) {
@@ -61,52 +86,58 @@ void screen_needs(struct app *a)
         return;
     }
 
-    int cols = width / MIN_COLUMN;
-    if (cols < 1)
-        cols = 1;
-    if (cols > 4)
-        cols = 4;
-    int col_w = (width - (cols - 1) * GAP) / cols;
-
-    /* Each row is as tall as its tallest label needs (Arabic lines are half
-     * again as tall as Latin ones), and at least comfortably tappable. */
-    int rows = ((int)needs.n + cols - 1) / cols;
-    int row_h[MAX_ROWS], row_page[MAX_ROWS];
-    if (rows > MAX_ROWS)
-        rows = MAX_ROWS;
+    /* The layout: no word broken inside a tile first, then every need on
+     * one page (a tap fewer matters more than two points of type), then the
+     * largest type. Each row is as tall as its tallest label needs (Arabic
+     * lines are half again as tall as Latin ones) and comfortably tappable. */
     int px, py;
     ui_padding(UI_ROLE_BUTTON, &px, &py);
     int avail = content_bottom(a) - MARGIN - top;
-    /* Every need on one page if a slightly smaller label allows it: one
-     * tap fewer matters more than two points of type. */
-    int size = UI_TEXT_BODY, pages;
-    for (;; size--) {
-        for (int r = 0; r < rows; r++) {
-            row_h[r] = MIN_ROW;
-            for (int c = 0; c < cols && r * cols + c < (int)needs.n; c++) {
-                const struct need *nd = &needs.items[r * cols + c];
-                int h = ui_text_height(ui, nd->name.text, label_style(nd, size),
-                                       col_w - 2 * px - ui_icon_room(NEED_ICON)) +
-                        2 * py;
-                if (h > row_h[r])
-                    row_h[r] = h;
+    int max_cols = width / MIN_COLUMN < 1 ? 1 : width / MIN_COLUMN > 4 ? 4 : width / MIN_COLUMN;
+    int row_h[MAX_ROWS], row_page[MAX_ROWS];
+    int cols = 0, col_w = 0, rows = 0, size = 0, pages = 0, best = -1;
+    for (int c = max_cols; c >= 1; c--) {
+        int cw = (width - (c - 1) * gap) / c;
+        int r_n = ((int)needs.n + c - 1) / c;
+        if (r_n > MAX_ROWS)
+            r_n = MAX_ROWS;
+        for (int sz = UI_TEXT_BODY; sz >= MIN_LABEL; sz--) {
+            int h[MAX_ROWS], pg[MAX_ROWS], whole = 1;
+            for (int r = 0; r < r_n; r++) {
+                h[r] = min_row;
+                for (int k = 0; k < c && r * c + k < (int)needs.n; k++) {
+                    const struct need *nd = &needs.items[r * c + k];
+                    int lw = cw - 2 * px - ui_icon_room(NEED_ICON);
+                    whole = whole && words_fit(ui, nd->name.text, label_style(nd, sz), lw);
+                    int th = ui_text_height(ui, nd->name.text, label_style(nd, sz), lw) + 2 * py;
+                    if (th > h[r])
+                        h[r] = th;
+                }
             }
+            int p = paginate_rows(h, r_n, avail, gap, pg);
+            int score = whole * 4 + (p == 1) * 2;
+            if (score > best) {
+                best = score;
+                cols = c, col_w = cw, rows = r_n, size = sz, pages = p;
+                memcpy(row_h, h, sizeof h);
+                memcpy(row_page, pg, sizeof pg);
+            }
+            if (score == 6)
+                goto chosen;
         }
-        pages = paginate_rows(row_h, rows, avail, row_page);
-        if (pages == 1 || size <= MIN_LABEL)
-            break;
     }
+chosen:
     if (pages > 1)
-        pages = paginate_rows(row_h, rows, avail - PAGER_H - GAP, row_page);
+        pages = paginate_rows(row_h, rows, avail - PAGER_H - GAP, gap, row_page);
     int page = app_here(a)->page;
     if (page >= pages)
         page = pages - 1;
 
     /* With room to spare on the page, the rows grow evenly. */
-    int used = -GAP, n_rows = 0;
+    int used = -gap, n_rows = 0;
     for (int r = 0; r < rows; r++) {
         if (row_page[r] == page) {
-            used += row_h[r] + GAP;
+            used += row_h[r] + gap;
             n_rows++;
         }
     }
@@ -121,7 +152,7 @@ void screen_needs(struct app *a)
         int h = row_h[r] + extra > cap ? cap : row_h[r] + extra;
         for (int c = 0; c < cols && r * cols + c < (int)needs.n; c++) {
             const struct need *nd = &needs.items[r * cols + c];
-            struct ui_rect rect = {MARGIN + c * (col_w + GAP), y, col_w, h};
+            struct ui_rect rect = {MARGIN + c * (col_w + gap), y, col_w, h};
             char id[UI_ID_MAX];
             xsnprintf(id, sizeof id, "category:%s", nd->code);
             /* Each need has an icon named by its code in data/icons. */
@@ -133,7 +164,7 @@ void screen_needs(struct app *a)
                 app_go(a, p);
             }
         }
-        y += h + GAP;
+        y += h + gap;
     }
     pager_show(a, page, pages);
     catalog_need_list_free(&needs);

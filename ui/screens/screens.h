@@ -73,8 +73,15 @@ void screen_out_of_order(struct app *a);
 
 #define MARGIN 16
 #define GAP 12
-#define BAR_H 72
-#define PAGER_H 64
+/* The bar, the page buttons and titles are smaller on a low screen (an
+ * 800x480 panel or a landscape one), where every line of content counts. */
+#define BAR_H bar_height(a->ui)
+#define PAGER_H pager_height(a->ui)
+int low_screen(const struct ui *ui);
+int bar_height(const struct ui *ui);
+int pager_height(const struct ui *ui);
+/* The size of a screen's title. */
+int title_size(const struct ui *ui);
 
 /* Which navigation buttons the bar shows. */
 enum { NAV_BACK = 1, NAV_HOME = 2, NAV_LANGUAGE = 4 };
@@ -82,6 +89,9 @@ enum { NAV_BACK = 1, NAV_HOME = 2, NAV_LANGUAGE = 4 };
 /* Draws the navigation bar and acts on its buttons. Returns the y (dp) where
  * content starts. */
 int chrome(struct app *a, unsigned nav);
+/* The same, with the screen's title in the bar where it fits between the
+ * buttons on one line (*shown = 1); else the screen shows it itself. */
+int chrome_titled(struct app *a, unsigned nav, const char *title, int *shown);
 
 /* While the catalogue is demonstration data, a strip along the bottom of
  * every screen says so; content ends above it (content_bottom, in dp). */

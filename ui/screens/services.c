@@ -50,7 +50,6 @@ static void card_lines(const struct service_summary *s, char *sub, size_t size)
 
 void screen_services(struct app *a)
 {
-    int top = chrome(a, NAV_BACK | NAV_HOME | NAV_LANGUAGE);
     const struct place *here = app_here(a);
 
     struct need need = {0};
@@ -61,16 +60,22 @@ void screen_services(struct app *a)
     if (catalog_services_for_need(a->cat, here->need, &list) != 0)
         app_fail(a);
 
+    /* The need's name goes in the bar where it fits, leaving room for a
+     * row of cards more on a low screen. */
+    const char *title = need.name.text ? need.name.text : here->need;
+    int in_bar;
+    int top = chrome_titled(a, NAV_BACK | NAV_HOME | NAV_LANGUAGE, title, &in_bar);
     size_t shown = list.n < MAX_CARDS ? list.n : MAX_CARDS;
     struct block *blocks = xcalloc(shown + 3, sizeof *blocks);
     char *subs = xcalloc(shown ? shown : 1, SUB_BYTES);
     char *chips = xcalloc(shown ? shown : 1, CHIP_BYTES);
     int n = 0;
-    blocks[n++] = (struct block){.kind = BLOCK_TITLE,
-                                 .id = "services:title",
-                                 .text = need.name.text ? need.name.text : here->need,
-                                 .lang = need.name.lang,
-                                 .icon = need.code[0] ? need.code : NULL};
+    if (!in_bar)
+        blocks[n++] = (struct block){.kind = BLOCK_TITLE,
+                                     .id = "services:title",
+                                     .text = title,
+                                     .lang = need.name.lang,
+                                     .icon = need.code[0] ? need.code : NULL};
     if (need.description.text)
         blocks[n++] = (struct block){.kind = BLOCK_MUTED,
                                      .id = "services:intro",
