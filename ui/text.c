@@ -109,6 +109,7 @@ struct text_engine {
     struct entry *buckets[N_BUCKETS];
     struct entry *lru_head, *lru_tail;
     size_t n_entries, bytes, max_bytes;
+    unsigned missing_reported; /* characters reported as having no font */
 };
 
 /* A layout as handed out, with what drawing needs to shape its runs again. */
@@ -553,6 +554,21 @@ static void choose_fonts(struct para *p)
     }
 }
 
+static int glyph_anywhere(const struct para *p, uint32_t cp)
+{
+    for (int f = 0; f < TEXT_FONT_COUNT; f++) {
+        if (TTF_GlyphIsProvided32(p->fonts[f], cp))
+            return 1;
+    }
+    return 0;
+}
+
+static void report_missing(struct text_engine *e, uint32_t cp)
+{
+    if (e->missing_reported++ < 8)
+        fprintf(stderr, "frontdoor: no font has U+%04X; it is left out\n", (unsigned)cp);
+}
+
 static int para_open(struct para *p, struct text_engine *e, const uint32_t *cps, int n,
                      struct text_style style, enum text_dir dir)
 {
@@ -582,6 +598,12 @@ static int para_open(struct para *p, struct text_engine *e, const uint32_t *cps,
     int off = 0;
     for (int i = 0; i < n; i++) {
         p->kind[i] = classify(uf, p->cp[i]);
+        /* A character no font has would come out as a box: it is left out
+         * (and said once on stderr), never drawn. */
+        if (!(p->kind[i] & (K_CONTROL | K_SPACE)) && !glyph_anywhere(p, p->cp[i])) {
+            report_missing(e, p->cp[i]);
+            p->kind[i] = K_CONTROL;
+        }
         p->byte[i] = off;
         if (!(p->kind[i] & K_CONTROL))
             off += utf8_encode(p->cp[i], p->text + off);

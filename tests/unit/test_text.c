@@ -520,6 +520,34 @@ static void test_invalid_utf8(void **state)
     }
 }
 
+/* A character no font has is left out, never drawn as a box: the line is
+ * exactly as wide as without it, in every script around it. */
+static void test_no_boxes(void **state)
+{
+    static const struct {
+        const char *with, *without;
+        enum text_dir dir;
+    } cases[] = {
+        {"A\xE4\xB8\xAD"
+         "B",
+         "AB", TEXT_DIR_LTR},                                   /* CJK */
+        {"Help \xF0\x9F\x98\x80now", "Help now", TEXT_DIR_LTR}, /* emoji */
+        {"\xD8\xB3\xD9\x84\xE4\xB8\xAD\xD8\xA7\xD9\x85", "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85",
+         TEXT_DIR_RTL}, /* inside an Arabic word */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(text_can_draw(*state, cases[i].with), 0);
+        assert_int_equal(text_can_draw(*state, cases[i].without), 1);
+        struct text_layout *a = lay(*state, cases[i].with, body, 0, cases[i].dir);
+        struct text_layout *b = lay(*state, cases[i].without, body, 0, cases[i].dir);
+        if (a->lines[0].w != b->lines[0].w || a->n_runs != b->n_runs)
+            fail_msg("case %zu: width %d and %d runs, without the character %d and %d", i,
+                     a->lines[0].w, a->n_runs, b->lines[0].w, b->n_runs);
+        text_layout_free(a);
+        text_layout_free(b);
+    }
+}
+
 static void test_bad_arguments(void **state)
 {
     struct text_layout dummy, *l = &dummy;
@@ -940,6 +968,7 @@ int main(void)
         cmocka_unit_test(test_ellipsis),
         cmocka_unit_test(test_empty_and_spaces),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_no_boxes),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_isolate_ltr),
         cmocka_unit_test(test_tsv_cases),
