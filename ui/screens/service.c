@@ -52,6 +52,7 @@ struct builder {
 static struct block *add(struct builder *bl, int kind, const char *id, const char *text,
                          const char *lang)
 {
+    /* What is not shown still takes a caller's settings, harmlessly. */
     static struct block nowhere;
     if (!text || !*text)
         return &nowhere;
@@ -167,7 +168,8 @@ static void add_phones(struct builder *bl, struct scratch *sc, const struct serv
 
 static void add_ages(struct builder *bl, struct scratch *sc, const struct service_detail *s)
 {
-    int lo = s->minimum_age, hi = s->maximum_age;
+    /* "From 0" is no limit worth a line. */
+    int lo = s->minimum_age > 0 ? s->minimum_age : -1, hi = s->maximum_age;
     const char *text = NULL;
     if (lo >= 0 && hi >= 0)
         /* TRANSLATORS: an age range, such as "Ages 13 to 29". */
