@@ -233,6 +233,40 @@ static int cmd_expect_on_screen(struct ctx *c, const char *arg)
     return 0;
 }
 
+static int inside(const struct ui_rect *in, const struct ui_rect *out)
+{
+    return in->x >= out->x && in->y >= out->y && in->x + in->w <= out->x + out->w &&
+           in->y + in->h <= out->y + out->h;
+}
+
+static int overlap(const struct ui_rect *a, const struct ui_rect *b)
+{
+    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+/* "expect-tidy": everything on screen, every label and icon inside its
+ * widget, and no two tappable widgets overlapping. */
+static int cmd_expect_tidy(struct ctx *c, const char *arg)
+{
+    if (cmd_expect_on_screen(c, arg) != 0)
+        return -1;
+    size_t n;
+    const struct ui_widget *w = ui_widgets(kiosk_ui(c->k), &n);
+    for (size_t i = 0; i < n; i++) {
+        if (w[i].label[0] && !inside(&w[i].tr, &w[i].r))
+            return fail(c, "the label of \"%s\" (%d,%d %dx%d) sticks out of it (%d,%d %dx%d)",
+                        w[i].id, w[i].tr.x, w[i].tr.y, w[i].tr.w, w[i].tr.h, w[i].r.x, w[i].r.y,
+                        w[i].r.w, w[i].r.h);
+        if (w[i].icon[0] && !inside(&w[i].ir, &w[i].r))
+            return fail(c, "the icon of \"%s\" sticks out of it", w[i].id);
+        for (size_t j = 0; j < i && w[i].interactive; j++) {
+            if (w[j].interactive && overlap(&w[i].r, &w[j].r))
+                return fail(c, "\"%s\" and \"%s\" overlap", w[j].id, w[i].id);
+        }
+    }
+    return 0;
+}
+
 static int out_path(struct ctx *c, const char *name, const char *ext, char *path, size_t size)
 {
     if (!*name || strchr(name, '/') || strcmp(name, "..") == 0)
@@ -281,6 +315,32 @@ static int cmd_dump(struct ctx *c, const char *name)
     if (fclose(f) != 0)
         return fail(c, "%s: %s", path, strerror(errno));
     return 0;
+}
+
+static int run_command(struct ctx *c, const char *name, const char *arg);
+
+/* "every-page COMMAND [ARG]": runs the command on this page and on every
+ * page after it, turning pages with page:next. */
+static int cmd_every_page(struct ctx *c, const char *arg)
+{
+    char name[64];
+    int used = 0;
+    if (sscanf(arg, "%63s %n", name, &used) < 1)
+        return fail(c, "every-page: missing command");
+    if (strcmp(name, "every-page") == 0)
+        return fail(c, "every-page: cannot run itself");
+    for (int page = 1; page <= 100; page++) {
+        if (run_command(c, name, arg + used) != 0) {
+            char msg[sizeof c->msg];
+            xsnprintf(msg, sizeof msg, "%s", c->msg);
+            return fail(c, "page %d: %s", page, msg);
+        }
+        if (!find(c, "page:next"))
+            return 0;
+        if (cmd_tap(c, "page:next") != 0)
+            return -1;
+    }
+    return fail(c, "every-page: more than 100 pages");
 }
 
 /* "seek ID": turns pages forward (page:next) until the widget is on screen,
@@ -369,6 +429,8 @@ static const struct {
     {"shot", cmd_shot, 1},
     {"dump", cmd_dump, 1},
     {"seek", cmd_seek, 1},
+    {"every-page", cmd_every_page, 1},
+    {"expect-tidy", cmd_expect_tidy, 0},
     {"measure", cmd_measure, 1},
     {"memory", cmd_memory, 0},
 };
@@ -379,6 +441,18 @@ static void rstrip(char *s)
     size_t n = strlen(s);
     while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
         s[--n] = '\0';
+}
+
+static int run_command(struct ctx *c, const char *name, const char *arg)
+{
+    for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
+        if (strcmp(commands[i].name, name) != 0)
+            continue;
+        if (commands[i].needs_arg && !*arg)
+            return fail(c, "%s: missing argument", name);
+        return commands[i].fn(c, arg);
+    }
+    return fail(c, "unknown command \"%s\"", name);
 }
 
 static int run_line(struct ctx *c, char *line)
@@ -395,14 +469,7 @@ static int run_line(struct ctx *c, char *line)
         while (*arg == ' ' || *arg == '\t')
             arg++;
     }
-    for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
-        if (strcmp(commands[i].name, p) != 0)
-            continue;
-        if (commands[i].needs_arg && !*arg)
-            return fail(c, "%s: missing argument", p);
-        return commands[i].fn(c, arg);
-    }
-    return fail(c, "unknown command \"%s\"", p);
+    return run_command(c, p, arg);
 }
 
 int script_run(struct kiosk *k, const char *path, const char *dir, char *err, size_t errlen)

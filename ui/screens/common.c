@@ -441,6 +441,19 @@ static int split_lines(const char *s, char *buf, size_t size, const char **lines
     return n;
 }
 
+/* The height of the tallest of `n` one-line tags: they share it, and a tag
+ * in Arabic script needs more than one in Latin. */
+static int tag_height(struct ui *ui, const char *const *tags, int n, struct ui_text t, int width)
+{
+    int h = 0;
+    for (int i = 0; i < n; i++) {
+        int th = ui_text_height(ui, tags[i], t, width);
+        if (th > h)
+            h = th;
+    }
+    return h;
+}
+
 /* Lays out one block in `box` (dp; box.h is the least height, for cards
  * sharing a row) or, with draw = 0, only measures it. Returns its height;
  * *tapped is set when a card was activated. */
@@ -478,7 +491,7 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
     }
     case BLOCK_BADGES: {
         int n = split_lines(b->text, buf, sizeof buf, lines, 16);
-        int bh = ui_text_height(ui, "Ag", t, w) + 2 * py;
+        int bh = tag_height(ui, lines, n, t, w) + 2 * py;
         int cx = 0, cy = 0;
         for (int i = 0; i < n; i++) {
             int bw = ui_text_width(ui, lines[i], t) + 2 * px + 2;
@@ -517,7 +530,7 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
         if (nc) {
             int cpx, cpy, cx = 0;
             ui_padding(UI_ROLE_BADGE, &cpx, &cpy);
-            int ch = ui_text_height(ui, "Ag", ct, inner) + 2 * cpy;
+            int ch = tag_height(ui, chips, nc, ct, inner) + 2 * cpy;
             int cy = h + 8;
             for (int i = 0; i < nc; i++) {
                 int cw = ui_text_width(ui, chips[i], ct) + 2 * cpx + 2 +
