@@ -73,7 +73,8 @@ struct face {
     char *path; /* the family's own file, or a stand-in's */
     void *data; /* the file, mapped: SDL_ttf opens every size from memory */
     size_t size;
-    int embolden; /* no bold face: SDL_ttf emboldens the regular one */
+    int embolden;    /* no bold face: SDL_ttf emboldens the regular one */
+    TTF_Font *probe; /* at PROBE_SIZE: which characters the face has */
 };
 
 struct sized_font {
@@ -145,6 +146,12 @@ struct para {
     char *run_buf; /* one run's text, NUL-terminated, for SDL_ttf */
     int size;      /* pixel size, for the line pitch */
     FriBidiParType base;
+    struct text_engine *engine;
+    int bold;
+    /* Each font at the paragraph's size, opened when a run first needs it:
+     * most text is in one script, and a sized font costs a FreeType face,
+     * a HarfBuzz font and a glyph cache. Coverage is asked of the faces'
+     * probes instead, whatever the size. */
     TTF_Font *fonts[TEXT_FONT_COUNT];
 };
 
@@ -338,7 +345,7 @@ static int face_load(struct face *fc)
         munmap(data, (size_t)st.st_size);
         return -1;
     }
-    TTF_CloseFont(ttf);
+    fc->probe = ttf;
     fc->data = data;
     fc->size = (size_t)st.st_size;
     return 0;
@@ -440,16 +447,22 @@ static TTF_Font *font_get(struct text_engine *e, int font, int bold, int size)
     return ttf;
 }
 
-/* The three fonts at one weight and size. The table holds more than one set,
- * so fetching the third cannot close the first. */
-static int fonts_get(struct text_engine *e, int bold, int size, TTF_Font **fonts)
+/* The paragraph's font `f` at its size, opened on first use. The table
+ * holds far more fonts than a paragraph uses, so a later fetch cannot close
+ * an earlier one while the paragraph lives. */
+static TTF_Font *para_font(struct para *p, int f)
 {
-    for (int f = 0; f < TEXT_FONT_COUNT; f++) {
-        fonts[f] = font_get(e, f, bold, size);
-        if (!fonts[f])
-            return -1;
-    }
-    return 0;
+    if (!p->fonts[f])
+        p->fonts[f] = font_get(p->engine, f, p->bold, p->size);
+    /* Out of memory for another font: the Latin one, opened with the
+     * paragraph, draws what it can. */
+    return p->fonts[f] ? p->fonts[f] : p->fonts[TEXT_FONT_LATIN];
+}
+
+/* The face that says which characters font `f` has at this weight. */
+static TTF_Font *probe(const struct text_engine *e, int f, int bold)
+{
+    return e->faces[f][bold].probe;
 }
 
 /* SDL_ttf shapes with the font's current direction and script. */
@@ -542,9 +555,9 @@ static void choose_fonts(struct para *p)
         }
         int want = font_for_script(p->script[i]);
         p->font[i] = (unsigned char)want;
-        if (!TTF_GlyphIsProvided32(p->fonts[want], p->cp[i])) {
+        if (!TTF_GlyphIsProvided32(probe(p->engine, want, p->bold), p->cp[i])) {
             for (int f = 0; f < TEXT_FONT_COUNT; f++) {
-                if (TTF_GlyphIsProvided32(p->fonts[f], p->cp[i])) {
+                if (TTF_GlyphIsProvided32(probe(p->engine, f, p->bold), p->cp[i])) {
                     p->font[i] = (unsigned char)f;
                     break;
                 }
@@ -557,7 +570,7 @@ static void choose_fonts(struct para *p)
 static int glyph_anywhere(const struct para *p, uint32_t cp)
 {
     for (int f = 0; f < TEXT_FONT_COUNT; f++) {
-        if (TTF_GlyphIsProvided32(p->fonts[f], cp))
+        if (TTF_GlyphIsProvided32(probe(p->engine, f, p->bold), cp))
             return 1;
     }
     return 0;
@@ -576,10 +589,13 @@ static int para_open(struct para *p, struct text_engine *e, const uint32_t *cps,
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
 
     memset(p, 0, sizeof *p);
-    if (fonts_get(e, style.bold, style.size, p->fonts) < 0)
+    p->engine = e;
+    p->bold = style.bold;
+    p->size = style.size;
+    p->fonts[TEXT_FONT_LATIN] = font_get(e, TEXT_FONT_LATIN, style.bold, style.size);
+    if (!p->fonts[TEXT_FONT_LATIN])
         return -1;
     p->n = n;
-    p->size = style.size;
     p->cp = xmalloc(cn * sizeof *p->cp);
     p->types = xmalloc(cn * sizeof *p->types);
     p->brackets = xmalloc(cn * sizeof *p->brackets);
@@ -647,7 +663,7 @@ static int run_end(const struct para *p, int i, int hi)
 static TTF_Font *run_prepare(struct para *p, int lo, int hi)
 {
     int len = p->byte[hi] - p->byte[lo];
-    TTF_Font *ttf = p->fonts[p->font[lo]];
+    TTF_Font *ttf = para_font(p, p->font[lo]);
 
     memcpy(p->run_buf, p->text + p->byte[lo], (size_t)len);
     p->run_buf[len] = '\0';
@@ -799,8 +815,8 @@ static int ellipsize(struct text_engine *e, struct para *p, struct span **spans,
     uint32_t *cps = xmalloc(((size_t)cut + 1) * sizeof *cps);
     int ell_w = 0, rc = -1;
 
-    set_shaping(p->fonts[TEXT_FONT_LATIN], 0, HB_SCRIPT_LATIN);
-    if (TTF_SizeUTF8(p->fonts[TEXT_FONT_LATIN], "\xE2\x80\xA6", &ell_w, NULL) < 0)
+    set_shaping(para_font(p, TEXT_FONT_LATIN), 0, HB_SCRIPT_LATIN);
+    if (TTF_SizeUTF8(para_font(p, TEXT_FONT_LATIN), "\xE2\x80\xA6", &ell_w, NULL) < 0)
         ell_w = 0;
     if (wrap_w > 0)
         cut = last_fit(p, lo, lo, cut, ell_w, wrap_w, is_cluster);
@@ -946,8 +962,8 @@ static int emit_line(struct para *p, struct layout_priv *lp, int lo, int hi, str
     }
     /* An empty line is placed as if it held Latin text. */
     if (line->n_runs == 0) {
-        asc = TTF_FontAscent(p->fonts[TEXT_FONT_LATIN]);
-        desc = font_below(p->fonts[TEXT_FONT_LATIN]);
+        asc = TTF_FontAscent(para_font(p, TEXT_FONT_LATIN));
+        desc = font_below(para_font(p, TEXT_FONT_LATIN));
     }
     line->w = x;
     line->h = line_pitch(p->size, arabic);
@@ -1246,6 +1262,8 @@ void text_engine_close(struct text_engine *engine)
     for (int f = 0; f < TEXT_FONT_COUNT; f++) {
         for (int b = 0; b < 2; b++) {
             free(engine->faces[f][b].path);
+            if (engine->faces[f][b].probe)
+                TTF_CloseFont(engine->faces[f][b].probe);
             if (engine->faces[f][b].data)
                 munmap(engine->faces[f][b].data, engine->faces[f][b].size);
         }
@@ -1297,10 +1315,9 @@ static void render(struct text_engine *e, const struct layout_priv *lp, struct t
 {
     const struct text_layout *l = &lp->pub;
     const SDL_Color white = {255, 255, 255, 255};
-    TTF_Font *fonts[TEXT_FONT_COUNT];
     int x0 = INT_MAX, y0 = INT_MAX, x1 = INT_MIN, y1 = INT_MIN, drawn = 0;
 
-    if (l->n_runs == 0 || fonts_get(e, style.bold, style.size, fonts) < 0)
+    if (l->n_runs == 0)
         return;
     SDL_Surface **surfs = xcalloc((size_t)l->n_runs, sizeof *surfs);
     SDL_Rect *at = xcalloc((size_t)l->n_runs, sizeof *at); /* in the paragraph box */
@@ -1309,7 +1326,9 @@ static void render(struct text_engine *e, const struct layout_priv *lp, struct t
         const struct text_line *line = &l->lines[i];
         for (int k = line->first_run; k < line->first_run + line->n_runs; k++) {
             const struct text_run *r = &l->runs[k];
-            TTF_Font *ttf = fonts[r->font];
+            TTF_Font *ttf = font_get(e, r->font, style.bold, style.size);
+            if (!ttf)
+                continue;
             memcpy(buf, l->text + r->start, (size_t)r->len);
             buf[r->len] = '\0';
             set_shaping(ttf, r->rtl, lp->scripts[k]);
@@ -1404,10 +1423,9 @@ void text_draw(struct text_engine *engine, const char *utf8, struct text_style s
 
 int text_can_draw(struct text_engine *engine, const char *utf8)
 {
-    TTF_Font *fonts[TEXT_FONT_COUNT];
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
 
-    if (!engine || fonts_get(engine, 0, PROBE_SIZE, fonts) < 0)
+    if (!engine)
         return 0;
     for (const unsigned char *s = (const unsigned char *)(utf8 ? utf8 : ""); *s;) {
         uint32_t cp;
@@ -1417,7 +1435,7 @@ int text_can_draw(struct text_engine *engine, const char *utf8)
             continue;
         int found = 0;
         for (int f = 0; f < TEXT_FONT_COUNT && !found; f++)
-            found = TTF_GlyphIsProvided32(fonts[f], cp) != 0;
+            found = TTF_GlyphIsProvided32(probe(engine, f, 0), cp) != 0;
         if (!found)
             return 0;
     }
