@@ -15,6 +15,7 @@
 #include "frontdoor/mem.h"
 #include "frontdoor/text.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -399,8 +400,11 @@ void pager_show(struct app *a, int page, int pages)
 #define ICON_TITLE 36
 #define ICON_TEXT 24
 #define ICON_CHIP 18
-/* Height kept free for a section heading above a piece of long text. */
-#define HEADING_ROOM 80
+/* The least room (dp) worth starting a piece of text in: about two lines. */
+#define MIN_PIECE 60
+/* Bytes of text that never fit one column: 853 dp of 18 dp lines hold about
+ * 32 lines of at most 60 characters. */
+#define NEVER_FITS 4000
 /* Columns narrower than this are not put side by side. */
 #define MIN_COLUMN 360
 
@@ -629,36 +633,6 @@ static int flow_columns(const struct app *a, int *cols)
     return (w - (*cols - 1) * GAP) / *cols;
 }
 
-/* Measures each block at the column width. */
-static void measure_blocks(struct app *a, const struct block *blocks, int n, int width, int *h)
-{
-    int dummy = 0;
-    for (int i = 0; i < n; i++)
-        h[i] = block_layout(a, &blocks[i], (struct ui_rect){0, 0, width, 0}, 0, &dummy);
-}
-
-/* Assigns each block a column slot (page * cols + column), filling each
- * column down to `avail` dp; returns the number of pages. */
-static int paginate(const struct block *blocks, const int *h, int n, int avail, int cols,
-                    int *slot_of)
-{
-    int slot = 0, used = 0;
-    for (int i = 0; i < n; i++) {
-        const struct block *b = &blocks[i];
-        int need = block_gap(b, used == 0) + h[i];
-        /* Keep a section heading with the block after it. */
-        if (b->kind == BLOCK_SECTION && i + 1 < n)
-            need += block_gap(&blocks[i + 1], 0) + h[i + 1];
-        if (used > 0 && used + need > avail) {
-            slot++;
-            used = 0;
-        }
-        used += block_gap(b, used == 0) + h[i];
-        slot_of[i] = slot;
-    }
-    return slot / cols + 1;
-}
-
 static int is_sentence_end(const char *t, size_t i)
 {
     /* . ! ? or the Arabic question mark (U+061F) before a space or a newline. */
@@ -707,91 +681,137 @@ static size_t fitting_piece(struct app *a, const struct block *b, size_t from, i
     return take;
 }
 
-/* Copies `in` into `out`, cutting text blocks taller than `limit` dp into
- * pieces at sentence ends, so that a long description pages instead of
- * running off the screen. The pieces' text goes into `store`, which the
- * caller frees. Returns the number of blocks in `out`. */
-static int split_tall(struct app *a, const struct block *in, int n, int limit, struct block *out,
-                      int *origin, int max, char **store)
+/* The blocks as laid out: pieces of long texts, each block's height and
+ * column slot (page * cols + column), and the input block it came from. */
+struct flowed {
+    struct block b[MAX_BLOCKS];
+    int h[MAX_BLOCKS], slot[MAX_BLOCKS], origin[MAX_BLOCKS];
+    int n;
+    char *store; /* the pieces' text */
+    size_t used;
+};
+
+static int is_text(const struct block *b)
 {
-    size_t total = 0, used = 0;
-    for (int i = 0; i < n; i++)
-        total += in[i].kind == BLOCK_TEXT || in[i].kind == BLOCK_MUTED ? strlen(in[i].text) + 1 : 0;
-    *store = xmalloc(total + 1);
-    int m = 0, dummy = 0;
-    for (int i = 0; i < n && m < max; i++) {
+    return b->kind == BLOCK_TEXT || b->kind == BLOCK_MUTED;
+}
+
+static void place(struct flowed *f, const struct block *b, int h, int slot, int origin)
+{
+    f->b[f->n] = *b;
+    f->h[f->n] = h;
+    f->slot[f->n] = slot;
+    f->origin[f->n] = origin;
+    f->n++;
+}
+
+/* Lays the blocks down columns of `avail` dp, `cw` wide, in slots of `cols`
+ * columns a page. A text that does not fit the room left in a column fills
+ * it up to a sentence end (a word end if it must) and goes on in the next,
+ * so a long description never leaves half a page empty; a section heading
+ * stays with the start of what follows it. Returns the number of pages. */
+static int flow(struct app *a, const struct block *in, int n_in, int avail, int cols, int cw,
+                struct flowed *f)
+{
+    int slot = 0, used = 0, dummy = 0;
+    f->n = 0;
+    f->used = 0;
+    for (int i = 0; i < n_in && f->n < MAX_BLOCKS; i++) {
         const struct block *b = &in[i];
-        int cols;
-        struct ui_rect box = {0, 0, flow_columns(a, &cols), 0};
-        if ((b->kind != BLOCK_TEXT && b->kind != BLOCK_MUTED) ||
-            block_layout(a, b, box, 0, &dummy) <= limit) {
-            origin[m] = i;
-            out[m++] = *b;
-            continue;
-        }
         size_t from = 0, len = strlen(b->text);
-        for (int piece = 0; from < len && m < max; piece++) {
-            size_t take = fitting_piece(a, b, from, limit);
-            char *text = *store + used;
-            memcpy(text, b->text + from, take);
-            text[take] = '\0';
-            used += take + 1;
-            out[m] = *b;
-            out[m].text = text;
+        for (int piece = 0; f->n < MAX_BLOCKS; piece++) {
+            struct block cur = *b;
+            cur.text = b->text + from;
             if (piece > 0)
-                xsnprintf(out[m].id, sizeof out[m].id, "%s:%d", b->id, piece + 1);
-            origin[m++] = i;
-            from += take;
-            while (from < len && (b->text[from] == ' ' || b->text[from] == '\n'))
-                from++;
+                xsnprintf(cur.id, sizeof cur.id, "%s:%d", b->id, piece + 1);
+            struct ui_rect box = {0, 0, cw, 0};
+            /* A text longer than any column holds is not measured whole
+             * (shaping ten thousand characters for nothing): it is cut. */
+            int h = is_text(b) && len - from > NEVER_FITS ? INT_MAX / 2
+                                                          : block_layout(a, &cur, box, 0, &dummy);
+            int gap = block_gap(&cur, used == 0);
+            int need = gap + h;
+            if (b->kind == BLOCK_SECTION && i + 1 < n_in) {
+                int next = block_layout(a, &in[i + 1], box, 0, &dummy);
+                need += block_gap(&in[i + 1], 0) + (next < MIN_PIECE ? next : MIN_PIECE);
+            }
+            if (used + need <= avail) {
+                place(f, &cur, h, slot, i);
+                used += gap + h;
+                break;
+            }
+            int room = avail - used - gap;
+            if (is_text(b) && room >= MIN_PIECE) {
+                size_t take = fitting_piece(a, b, from, room);
+                char *text = f->store + f->used;
+                memcpy(text, b->text + from, take);
+                text[take] = '\0';
+                struct block part = cur;
+                part.text = text;
+                int ph = block_layout(a, &part, box, 0, &dummy);
+                if (ph <= room && from + take < len) {
+                    f->used += take + 1;
+                    place(f, &part, ph, slot, i);
+                    from += take;
+                    while (from < len && (b->text[from] == ' ' || b->text[from] == '\n'))
+                        from++;
+                    slot++;
+                    used = 0;
+                    continue;
+                }
+            }
+            if (used > 0) { /* try again at the top of the next column */
+                slot++;
+                used = 0;
+                piece--;
+                continue;
+            }
+            /* Too tall for an empty column and not to be cut: shown whole. */
+            h = block_layout(a, &cur, box, 0, &dummy);
+            place(f, &cur, h, slot, i);
+            used += h;
+            break;
         }
     }
-    return m;
+    return slot / cols + 1;
 }
 
 int blocks_show(struct app *a, const struct block *in, int n_in, int top)
 {
-    int heights[MAX_BLOCKS], slot_of[MAX_BLOCKS];
-    int tapped = -1;
-    struct block *blocks = xcalloc(MAX_BLOCKS, sizeof *blocks);
-    int *origin = xcalloc(MAX_BLOCKS, sizeof *origin);
-    char *store;
+    struct flowed *f = xmalloc(sizeof *f);
+    size_t total = 1;
+    for (int i = 0; i < n_in; i++)
+        total += strlen(in[i].text) + 1;
+    f->store = xmalloc(2 * total); /* pieces and their terminators */
 
-    /* A text block may fill a column but for room for a section heading, so
-     * that a heading and the start of its text always share one. */
     int avail = content_bottom(a) - MARGIN - top;
-    int n = split_tall(a, in, n_in, avail - PAGER_H - GAP - HEADING_ROOM, blocks, origin,
-                       MAX_BLOCKS, &store);
-
     int cols, cw = flow_columns(a, &cols);
-    measure_blocks(a, blocks, n, cw, heights);
-    int pages = paginate(blocks, heights, n, avail, cols, slot_of);
+    int pages = flow(a, in, n_in, avail, cols, cw, f);
     if (pages > 1)
-        pages = paginate(blocks, heights, n, avail - PAGER_H - GAP, cols, slot_of);
+        pages = flow(a, in, n_in, avail - PAGER_H - GAP, cols, cw, f);
     int page = app_here(a)->page;
     if (page >= pages)
         page = pages - 1;
 
-    int y = top, slot = -1;
-    for (int i = 0; i < n; i++) {
-        if (slot_of[i] / cols != page)
+    int tapped = -1, y = top, slot = -1;
+    for (int i = 0; i < f->n; i++) {
+        if (f->slot[i] / cols != page)
             continue;
-        if (slot_of[i] != slot) {
-            slot = slot_of[i];
+        if (f->slot[i] != slot) {
+            slot = f->slot[i];
             y = top;
         }
-        y += block_gap(&blocks[i], y == top);
+        y += block_gap(&f->b[i], y == top);
         int col = slot % cols, hit = 0;
-        struct ui_rect box = {MARGIN + col * (cw + GAP), y, cw, heights[i]};
-        block_layout(a, &blocks[i], box, 1, &hit);
+        struct ui_rect box = {MARGIN + col * (cw + GAP), y, cw, f->h[i]};
+        block_layout(a, &f->b[i], box, 1, &hit);
         if (hit)
-            tapped = origin[i];
-        y += heights[i];
+            tapped = f->origin[i];
+        y += f->h[i];
     }
 
     pager_show(a, page, pages);
-    free(store);
-    free(origin);
-    free(blocks);
+    free(f->store);
+    free(f);
     return tapped;
 }
