@@ -1046,6 +1046,13 @@ static int trust_load(struct catalog *cat, struct service_detail *s)
     }
     if (step != SQLITE_DONE)
         rc = fail_db(cat, "cannot read a service's trust facts");
+    /* The facets that promise the same thing answer the question when the
+     * trust fact itself is not given (the importer refuses a "no"). */
+    if (s->trust[TRUST_ANONYMOUS].value == TRUST_UNKNOWN && (s->summary.facets & FACET_ANONYMOUS))
+        s->trust[TRUST_ANONYMOUS].value = TRUST_YES;
+    if (s->trust[TRUST_INTERPRETER].value == TRUST_UNKNOWN &&
+        (s->summary.facets & FACET_INTERPRETER))
+        s->trust[TRUST_INTERPRETER].value = TRUST_YES;
 finalize:
     sqlite3_finalize(st);
     return rc;

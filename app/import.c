@@ -1296,6 +1296,9 @@ static int parse_translation(struct ctx *c, struct bundle *b, json_t *obj, const
                         kd->entity);
     /* Point at the table's own string: it outlives this record's key. */
     t->field = f->name;
+    if (t->kind == K_ATTRIBUTE &&
+        strcmp(((struct imp_attribute *)t->target)->term->taxonomy, TAXONOMY_TRUST) != 0)
+        return fail_key(c, path, "id", "attribute \"%s\" is not a trust fact: it has no label", id);
 
     rc = get_lang(c, obj, path, "lang", &t->lang);
     if (!rc)

@@ -263,13 +263,20 @@ int schema_version(struct sqlite3 *db, int *out, char *err, size_t errlen)
     return CATALOG_OK;
 }
 
-/* 1 when PRAGMA foreign_key_check finds a row, or cannot run. */
-static int foreign_key_violations(struct sqlite3 *db)
+/* 1 when PRAGMA foreign_key_check finds a row (described in `what`), or
+ * cannot run. */
+static int foreign_key_violations(struct sqlite3 *db, char *what, size_t size)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        xsnprintf(what, size, "%s row %lld refers to a missing %s row",
+                  (const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+                  (const char *)sqlite3_column_text(st, 2));
+    else if (rc != SQLITE_DONE)
+        xsnprintf(what, size, "cannot check foreign keys: %s", sqlite3_errmsg(db));
     sqlite3_finalize(st);
     return rc != SQLITE_DONE;
 }
@@ -308,8 +315,9 @@ static int migrate_one(struct sqlite3 *db, int to, int *now, char *err, size_t e
     }
     /* Foreign keys are off while tables are rebuilt; check them before the
      * new version is committed. */
-    if (foreign_key_violations(db)) {
-        xsnprintf(err, errlen, "migration to schema version %d would break a foreign key", to);
+    char what[256];
+    if (foreign_key_violations(db, what, sizeof what)) {
+        xsnprintf(err, errlen, "migration to schema version %d stopped: %s", to, what);
         rc = CATALOG_ERROR;
         goto rollback;
     }

@@ -251,6 +251,7 @@ void render_frame(struct painter *p, struct text_engine *text, const struct ui *
 {
     struct theme_color bg = theme_background();
     p->frame++;
+    text_frame_begin(text);
     SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(p->ren, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(p->ren);

@@ -99,6 +99,7 @@ struct entry {
     int tex_x, tex_y;          /* its top-left relative to the paragraph box's */
     int tex_w, tex_h;
     size_t bytes;
+    unsigned long frame; /* the frame that last drew it */
 };
 
 struct text_engine {
@@ -110,6 +111,7 @@ struct text_engine {
     struct entry *buckets[N_BUCKETS];
     struct entry *lru_head, *lru_tail;
     size_t n_entries, bytes, max_bytes;
+    unsigned long frame;       /* counted by text_frame_begin */
     unsigned missing_reported; /* characters reported as having no font */
 };
 
@@ -414,7 +416,9 @@ static int find_faces(struct text_engine *e)
 }
 
 /* The font at a size, opened on first use; the least recently used one is
- * closed when the table is full. The pointer stays valid until the next call. */
+ * closed when the table is full. The pointer stays valid while fewer than
+ * MAX_SIZED other fonts are fetched: a paragraph (and the one an ellipsis
+ * makes of it) holds at most three. */
 static TTF_Font *font_get(struct text_engine *e, int font, int bold, int size)
 {
     struct sized_font *slot = NULL;
@@ -1170,14 +1174,22 @@ static struct entry *cache_add(struct text_engine *e, const struct key *k, int w
 }
 
 /* Frees textures, least recently used first, until the cache is within its
- * bound. `keep` is being drawn and is dealt with by the caller. Entries stay,
+ * bound, sparing what the current frame draws: a screen whose text alone
+ * exceeds the bound (a page of long text on a large screen) redraws at the
+ * cost of a copy, and gives the memory back when it is left. Entries stay,
  * with their sizes, for text_measure. */
-static void cache_fit(struct text_engine *e, struct entry *keep)
+static void cache_fit(struct text_engine *e)
 {
     for (struct entry *en = e->lru_tail; en && e->bytes > e->max_bytes; en = en->prev) {
-        if (en != keep)
+        if (en->frame != e->frame)
             drop_texture(e, en);
     }
+}
+
+void text_frame_begin(struct text_engine *engine)
+{
+    if (engine)
+        engine->frame++;
 }
 
 void text_cache_clear(struct text_engine *engine)
@@ -1406,19 +1418,18 @@ void text_draw(struct text_engine *engine, const char *utf8, struct text_style s
             return;
         if (!en)
             en = cache_add(engine, &k, natural_width(l), l->h);
+        en->frame = engine->frame;
         render(engine, (const struct layout_priv *)l, style, en);
         text_layout_free(l);
-        cache_fit(engine, en);
+        cache_fit(engine);
     }
+    en->frame = engine->frame;
     if (!en->tex)
         return;
     SDL_Rect dst = {x + en->tex_x, y + en->tex_y, en->tex_w, en->tex_h};
     SDL_SetTextureColorMod(en->tex, r, g, b);
     SDL_SetTextureAlphaMod(en->tex, a);
     SDL_RenderCopy(engine->renderer, en->tex, NULL, &dst);
-    /* Larger than the whole cache: drawn once, not kept. */
-    if (engine->bytes > engine->max_bytes)
-        drop_texture(engine, en);
 }
 
 int text_can_draw(struct text_engine *engine, const char *utf8)

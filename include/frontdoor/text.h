@@ -129,6 +129,10 @@ int text_can_draw(struct text_engine *engine, const char *utf8);
 /* Bytes of texture memory the cache holds now, and its number of entries. */
 size_t text_cache_bytes(const struct text_engine *engine);
 size_t text_cache_entries(const struct text_engine *engine);
+/* Starts a frame. The cache keeps within its bound by freeing the least
+ * recently used textures, but never one the current frame has drawn; what
+ * the previous frames drew may go. */
+void text_frame_begin(struct text_engine *engine);
 /* Drops every cached texture (e.g. after the renderer was reset). */
 void text_cache_clear(struct text_engine *engine);
 

@@ -191,6 +191,36 @@ static void migration_2_keeps_the_catalogue(void **state)
     catalog_close(cat);
 }
 
+/* A version-1 database that already breaks a foreign key stays at version
+ * 1, whole, and the message names the row. */
+static void migration_2_refuses_a_broken_database(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("v1-broken.db");
+    sqlite3 *raw = raw_open(path);
+    char err[256];
+    assert_int_equal(schema_migrate_to(raw, 1, err, sizeof err), CATALOG_OK);
+    raw_exec(raw, "PRAGMA foreign_keys = OFF;"
+                  "INSERT INTO organization (id, hsds_id, name) VALUES (1, 'o', 'Org');"
+                  "INSERT INTO service (id, hsds_id, organization_id, name, status)"
+                  " VALUES (1, 's', 1, 'Helpline', 'active');"
+                  "INSERT INTO attribute (id, hsds_id, service_id, taxonomy_term_id)"
+                  " VALUES (7, 'a', 1, 99);");
+    sqlite3_close(raw);
+
+    struct catalog *cat = NULL;
+    assert_int_equal(catalog_open(path, CATALOG_READWRITE, &cat), CATALOG_ERROR);
+    if (!strstr(catalog_errmsg(cat), "attribute row 7 refers to a missing taxonomy_term row"))
+        fail_msg("unexpected message: %s", catalog_errmsg(cat));
+    catalog_close(cat);
+    raw = raw_open(path);
+    assert_int_equal(scalar(raw, "PRAGMA user_version"), 1);
+    assert_int_equal(scalar(raw, "SELECT count(*) FROM attribute"), 1);
+    assert_int_equal(
+        scalar(raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'required_document'"), 0);
+    sqlite3_close(raw);
+}
+
 /* An open that fails on a version-0 database leaves it at version 0 with
  * its one table. */
 static void refused_open_changes_nothing(void **state)
@@ -512,6 +542,9 @@ static void service_detail(void **state)
     catalog_service_detail_free(&d);
     assert_int_equal(catalog_service_get(cat, service_id(cat, "svc-housing"), &d), CATALOG_OK);
     assert_int_equal(d.sensitive, 0);
+    /* The facet "interpreter" answers the trust fact nobody gave. */
+    assert_int_equal(d.trust[TRUST_INTERPRETER].value, TRUST_YES);
+    assert_int_equal(d.trust[TRUST_ANONYMOUS].value, TRUST_UNKNOWN);
     assert_int_equal(d.minimum_age, 18);
     assert_int_equal(d.n_documents, 2);
     assert_text(&d.documents[0], "Passi tai muu henkilöllisyystodistus", "fi");
@@ -798,6 +831,7 @@ int main(void)
         cmocka_unit_test(missing_file_without_create),
         cmocka_unit_test(migration_sets_user_version),
         cmocka_unit_test(migration_2_keeps_the_catalogue),
+        cmocka_unit_test(migration_2_refuses_a_broken_database),
         cmocka_unit_test(refused_open_changes_nothing),
         cmocka_unit_test(newer_schema_refused_and_untouched),
         cmocka_unit_test(newer_wal_schema_refused_and_untouched),

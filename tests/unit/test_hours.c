@@ -66,6 +66,18 @@ static void back_to_back_and_always(void **state)
     assert_status(hours_status(always, 6, at(3, 4, 0)), HOURS_OPEN, 7, 4, "00:00");
 }
 
+static void to_midnight_and_once_a_week(void **state)
+{
+    (void)state;
+    /* To 23:59 is to the end of the day: it closes at the next midnight. */
+    static const struct opening late[] = {{1, "09:00", "23:59"}};
+    assert_status(hours_status(late, 1, at(1, 10, 0)), HOURS_OPEN, 2, 1, "00:00");
+    /* Once a week, just after closing: it opens again a week from today. */
+    static const struct opening weekly[] = {{1, "09:00", "12:00"}};
+    assert_status(hours_status(weekly, 1, at(1, 12, 30)), HOURS_CLOSED, 1, 7, "09:00");
+    assert_status(hours_status(weekly, 1, at(1, 8, 0)), HOURS_CLOSED, 1, 0, "09:00");
+}
+
 static void nothing_known(void **state)
 {
     (void)state;
@@ -81,6 +93,7 @@ int main(void)
         cmocka_unit_test(split_hours),
         cmocka_unit_test(overnight_and_week_end),
         cmocka_unit_test(back_to_back_and_always),
+        cmocka_unit_test(to_midnight_and_once_a_week),
         cmocka_unit_test(nothing_known),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -444,6 +444,12 @@ static const struct {
                                             "{\"taxonomy_term_id\": \"f-anon\"}]}]}",
      "services[0].attributes[0].value: \"no\" contradicts the facet \"anonymous\" of "
      "attributes[1]"},
+    {HEAD TRUST "\"services\": [" SVC("s1") ", \"attributes\": [{\"id\": \"f\", "
+                                            "\"taxonomy_term_id\": \"free\"}]}], "
+                                            "\"translations\": [{\"entity\": \"attribute\", "
+                                            "\"id\": \"f\", \"field\": \"label\", \"lang\": "
+                                            "\"fi\", \"text\": \"Aina\"}]}",
+     "translations[0].id: attribute \"f\" is not a trust fact: it has no label"},
     {HEAD TERMS "\"services\": [" SVC("s1") ", \"required_documents\": [{\"id\": "
                                             "\"d\"}]}]}",
      "services[0].required_documents[0].document: required but missing"},

@@ -91,12 +91,12 @@ int bar_height(const struct ui *ui)
 
 int pager_height(const struct ui *ui)
 {
-    return ui_height(ui) < LOW_SCREEN ? 52 : 64;
+    return low_screen(ui) ? 52 : 64;
 }
 
 int title_size(const struct ui *ui)
 {
-    return ui_height(ui) < LOW_SCREEN ? UI_TEXT_TITLE : UI_TEXT_DISPLAY;
+    return low_screen(ui) ? UI_TEXT_TITLE : UI_TEXT_DISPLAY;
 }
 
 /* --- text styles --- */
@@ -176,10 +176,9 @@ const char *open_status(struct app *a, const struct service_summary *s, char *bu
         return buf;
     }
     struct hours_status h = hours_status(s->openings, s->n_openings, clock_local(clock_now_ms()));
-    char at[32], when[128];
+    char at[32];
     text_isolate_ltr(h.at, at, sizeof at);
-    /* A weekday and a time, "Monday 09:00". */
-    xsnprintf(when, sizeof when, "%s %s", weekday_name(h.weekday), at);
+    const char *day = weekday_name(h.weekday);
     switch (h.state) {
     case HOURS_UNKNOWN:
         break;
@@ -193,12 +192,14 @@ const char *open_status(struct app *a, const struct service_summary *s, char *bu
         if (h.days == 0)
             /* TRANSLATORS: %s is a time such as 16:00. */
             xsnprintf(buf, size, _("Open now, until %s"), at);
+        else if (h.days == 1 && strcmp(h.at, "00:00") == 0)
+            xsnprintf(buf, size, "%s", _("Open now, until midnight"));
         else if (h.days == 1)
             /* TRANSLATORS: %s is a time such as 08:00, the next morning. */
             xsnprintf(buf, size, _("Open now, until %s tomorrow"), at);
         else
-            /* TRANSLATORS: %s is a weekday and a time, such as "Friday 16:00". */
-            xsnprintf(buf, size, _("Open now, until %s"), when);
+            /* TRANSLATORS: a weekday, then a time like 16:00 (%2$s before %1$s swaps them). */
+            xsnprintf(buf, size, _("Open now, until %s %s"), day, at);
         break;
     case HOURS_CLOSED:
         a->shows_time = 1;
@@ -208,9 +209,12 @@ const char *open_status(struct app *a, const struct service_summary *s, char *bu
         else if (h.days == 1)
             /* TRANSLATORS: %s is a time such as 09:00. */
             xsnprintf(buf, size, _("Closed now, opens tomorrow at %s"), at);
+        else if (h.days == 7)
+            /* TRANSLATORS: a week from today: a weekday, then a time like 09:00. */
+            xsnprintf(buf, size, _("Closed now, opens next %s at %s"), day, at);
         else
-            /* TRANSLATORS: %s is a weekday and a time, such as "Monday 09:00". */
-            xsnprintf(buf, size, _("Closed now, opens %s"), when);
+            /* TRANSLATORS: a weekday, then a time like 09:00 (%2$s before %1$s swaps them). */
+            xsnprintf(buf, size, _("Closed now, opens %s at %s"), day, at);
         break;
     }
     return buf;
@@ -272,8 +276,7 @@ void sample_mark(struct app *a)
     struct ui_text t = ui_style_centred(UI_TEXT_SMALL, 1);
     t.middle = 1;
     t.max_lines = 1;
-    /* TRANSLATORS: a strip at the bottom of every screen while the kiosk
-     * shows the made-up demonstration catalogue. */
+    /* TRANSLATORS: a strip on every screen while the catalogue is made-up sample data. */
     const char *label = _("Sample data: these services are made up");
     ui_next_icon(a->ui, "sample", SAMPLE_ICON, 0);
     ui_label(a->ui, "sample", UI_ROLE_BADGE, label,
@@ -395,7 +398,7 @@ void pager_show(struct app *a, int page, int pages)
     }
 }
 
-#define MAX_BLOCKS 320
+#define MAX_FLOWED 320
 /* Icon sizes, dp: beside a screen title, a line of text, a status tag. */
 #define ICON_TITLE 36
 #define ICON_TEXT 24
@@ -644,7 +647,7 @@ static int is_sentence_end(const char *t, size_t i)
  * (or, failing that, word end) at which it still fits in `limit` dp; at least
  * one word. Heights grow with the prefix, so word ends are searched by
  * halving: a few measurements however long the text. */
-static size_t fitting_piece(struct app *a, const struct block *b, size_t from, int limit)
+static size_t fitting_piece(struct app *a, const struct block *b, size_t from, int width, int limit)
 {
     const char *t = b->text + from;
     size_t len = strlen(t), n = 0;
@@ -653,15 +656,18 @@ static size_t fitting_piece(struct app *a, const struct block *b, size_t from, i
         if (i == len || t[i] == ' ' || t[i] == '\n')
             ends[n++] = i;
     }
-    struct ui_text style = block_text(a, b);
-    int cols, w = flow_columns(a, &cols);
+    /* Measured as the block is laid out (an icon takes its room), so that
+     * the piece chosen is the piece that fits. */
+    struct block piece = *b;
+    int dummy = 0;
     char *buf = xmalloc(len + 1);
     size_t lo = 0, hi = n; /* ends[0 .. lo) fit; ends[hi ..) do not */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         memcpy(buf, t, ends[mid]);
         buf[ends[mid]] = '\0';
-        if (ui_text_height(a->ui, buf, style, w) <= limit)
+        piece.text = buf;
+        if (block_layout(a, &piece, (struct ui_rect){0, 0, width, 0}, 0, &dummy) <= limit)
             lo = mid + 1;
         else
             hi = mid;
@@ -684,8 +690,8 @@ static size_t fitting_piece(struct app *a, const struct block *b, size_t from, i
 /* The blocks as laid out: pieces of long texts, each block's height and
  * column slot (page * cols + column), and the input block it came from. */
 struct flowed {
-    struct block b[MAX_BLOCKS];
-    int h[MAX_BLOCKS], slot[MAX_BLOCKS], origin[MAX_BLOCKS];
+    struct block b[MAX_FLOWED];
+    int h[MAX_FLOWED], slot[MAX_FLOWED], origin[MAX_FLOWED];
     int n;
     char *store; /* the pieces' text */
     size_t used;
@@ -716,10 +722,10 @@ static int flow(struct app *a, const struct block *in, int n_in, int avail, int 
     int slot = 0, used = 0, dummy = 0;
     f->n = 0;
     f->used = 0;
-    for (int i = 0; i < n_in && f->n < MAX_BLOCKS; i++) {
+    for (int i = 0; i < n_in && f->n < MAX_FLOWED; i++) {
         const struct block *b = &in[i];
         size_t from = 0, len = strlen(b->text);
-        for (int piece = 0; f->n < MAX_BLOCKS; piece++) {
+        for (int piece = 0; f->n < MAX_FLOWED; piece++) {
             struct block cur = *b;
             cur.text = b->text + from;
             if (piece > 0)
@@ -742,7 +748,7 @@ static int flow(struct app *a, const struct block *in, int n_in, int avail, int 
             }
             int room = avail - used - gap;
             if (is_text(b) && room >= MIN_PIECE) {
-                size_t take = fitting_piece(a, b, from, room);
+                size_t take = fitting_piece(a, b, from, cw, room);
                 char *text = f->store + f->used;
                 memcpy(text, b->text + from, take);
                 text[take] = '\0';
@@ -772,6 +778,11 @@ static int flow(struct app *a, const struct block *in, int n_in, int avail, int 
             used += h;
             break;
         }
+    }
+    if (f->n == MAX_FLOWED && !a->overflow_reported) {
+        fprintf(stderr, "frontdoor: more than %d parts on one screen; the rest is not shown\n",
+                MAX_FLOWED);
+        a->overflow_reported = 1;
     }
     return slot / cols + 1;
 }

@@ -45,6 +45,7 @@ struct app {
     int sample;     /* the catalogue is sample data */
     int shows_time; /* the frame shows something that changes with the clock */
     int failed;     /* a catalogue query failed: the kiosk goes out of order */
+    int overflow_reported; /* a screen had more parts than it can show (said once) */
 };
 
 const struct place *app_here(const struct app *a);

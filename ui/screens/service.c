@@ -235,6 +235,14 @@ static const char *const trust_words[N_TRUST_FACTS][4] = {
                            N_("An interpreter can be booked for you.")},
 };
 
+/* The answer most people hope for, for each fact: it gets a check mark. */
+static const enum trust_value hoped[N_TRUST_FACTS] = {
+    [TRUST_POLICE] = TRUST_NO,           [TRUST_IMMIGRATION] = TRUST_NO,
+    [TRUST_CHILD_PROTECTION] = TRUST_NO, [TRUST_RESIDENCE_STATUS] = TRUST_NO,
+    [TRUST_ANONYMOUS] = TRUST_YES,       [TRUST_ON_BEHALF] = TRUST_YES,
+    [TRUST_INTERPRETER] = TRUST_YES,
+};
+
 /* What decides whether someone dares to call, in plain words. A service
  * linked to a sensitive need shows every fact, the unknown ones as not
  * known; any other shows only what the catalogue says. */
@@ -255,9 +263,8 @@ static void add_trust(struct builder *bl, const struct service_detail *s)
         xsnprintf(id, sizeof id, "trust:%s", catalog_trust_code(f));
         /* A check where the fact is what most people hope for, a question
          * mark where nobody said, a neutral mark otherwise. */
-        int hoped = f >= TRUST_ANONYMOUS ? t->value == TRUST_YES : t->value == TRUST_NO;
         add(bl, BLOCK_TEXT, id, _(words), "")->icon = t->value == TRUST_UNKNOWN ? "unknown"
-                                                      : hoped                   ? "yes"
+                                                      : t->value == hoped[f]    ? "yes"
                                                                                 : "info";
         if (t->label.text) {
             xsnprintf(id, sizeof id, "trust:%s:label", catalog_trust_code(f));
