@@ -30,6 +30,7 @@
 #define CORNERS 16 /* radii kept; a frame uses three or four */
 #define ICONS 64   /* icon textures kept (name and size) */
 #define ICON_FALLBACK "info"
+#define MAX_REPORTS 3 /* missing icons said on stderr; the screens work without */
 
 struct corner {
     int radius; /* 0: unused */
@@ -50,6 +51,7 @@ struct painter {
     size_t next_corner;
     struct icon icons[ICONS];
     unsigned frame;
+    int icons_reported; /* icons that could not be drawn, said on stderr */
 };
 
 struct painter *painter_new(SDL_Renderer *renderer, const char *icon_dir)
@@ -166,7 +168,10 @@ static SDL_Texture *icon_load(struct painter *p, const char *name, int size)
     if (!t) {
         /* A need a city added has no icon of its own: a neutral one keeps
          * its tile like the others. */
-        fprintf(stderr, "frontdoor: icon %s: %s\n", path, SDL_GetError());
+        if (p->icons_reported++ < MAX_REPORTS)
+            fprintf(stderr, "frontdoor: icon %s: %s%s\n", path, SDL_GetError(),
+                    p->icons_reported == MAX_REPORTS ? " (further missing icons not reported)"
+                                                     : "");
         return strcmp(name, ICON_FALLBACK) != 0 ? icon_load(p, ICON_FALLBACK, size) : NULL;
     }
     SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);

@@ -1,7 +1,9 @@
 /* The widget layer: taps act only when press and release land on the same
  * widget of the same screen; layouts mirror for right-to-left; the frame list
  * says what is on screen. */
+#include "frontdoor/render.h"
 #include "frontdoor/text.h"
+#include "frontdoor/theme.h"
 #include "frontdoor/ui.h"
 #include "../../ui/screens/screens.h"
 
@@ -10,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <SDL.h>
 #include <cmocka.h>
 
 static struct text_engine *text;
@@ -175,6 +178,82 @@ static void test_keyboard_focus(void **state)
     assert_int_equal(frame(ui, 0), 1);
 }
 
+static Uint32 pixel(SDL_Surface *s, int x, int y)
+{
+    return *(Uint32 *)((Uint8 *)s->pixels + y * s->pitch + x * 4);
+}
+
+static Uint32 colour(SDL_Surface *s, struct theme_color c)
+{
+    return SDL_MapRGB(s->format, c.r, c.g, c.b);
+}
+
+/* Pixels of colour c in the columns [x0, x1) of rectangle r. */
+static int count(SDL_Surface *s, struct ui_rect r, int x0, int x1, Uint32 c)
+{
+    int n = 0;
+    for (int y = r.y; y < r.y + r.h; y++) {
+        for (int x = x0; x < x1; x++)
+            n += pixel(s, x, y) == c;
+    }
+    return n;
+}
+
+/* The painter draws what the frame list says: a card with rounded corners in
+ * its theme colours, its icon tinted with the theme's icon colour inside the
+ * icon's box, a directional icon mirrored in a right-to-left layout, and the
+ * neutral icon for one that cannot be found. */
+static void test_render_icons_and_corners(void **state)
+{
+    (void)state;
+    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, 960, 960, 32, SDL_PIXELFORMAT_RGB888);
+    SDL_Renderer *ren = SDL_CreateSoftwareRenderer(target);
+    assert_non_null(ren);
+    char err[256];
+    struct text_engine *te = text_engine_open(ren, 1 << 20, err, sizeof err);
+    assert_non_null(te);
+    struct ui *ui = ui_new(te);
+    struct painter *p = painter_new(ren, TEST_SOURCE_DIR "/data/icons");
+    struct theme_look card = theme_look(UI_STYLE_CARD);
+    const struct ui_widget *w;
+
+    for (int rtl = 0; rtl <= 1; rtl++) {
+        ui_begin(ui, 960, 960, rtl); /* 2 px a dp */
+        ui_next_icon(ui, "back", 48, UI_ICON_MIRROR);
+        ui_button(ui, "card", "", (struct ui_rect){10, 10, 200, 100}, UI_STYLE_CARD, plain);
+        ui_next_icon(ui, "no-such-icon-here", 48, 0);
+        ui_button(ui, "other", "", (struct ui_rect){10, 120, 200, 100}, UI_STYLE_CARD, plain);
+        ui_end(ui);
+        render_frame(p, te, ui);
+        SDL_RenderFlush(ren);
+
+        w = ui_find(ui, "card");
+        assert_non_null(w);
+        assert_int_equal(w->icon_flip, rtl);
+        /* Rounded: the very corner is background, the top edge's middle is
+         * the border, the middle is the fill. */
+        assert_int_equal(pixel(target, w->r.x, w->r.y), colour(target, theme_background()));
+        assert_int_equal(pixel(target, w->r.x + w->r.w / 2, w->r.y), colour(target, card.border));
+        /* The arrow's head is at its pointed end: left, or right when mirrored. */
+        Uint32 ink = colour(target, card.icon);
+        int half = w->ir.x + w->ir.w / 2;
+        int left = count(target, w->ir, w->ir.x, half, ink);
+        int right = count(target, w->ir, half, w->ir.x + w->ir.w, ink);
+        assert_true(left + right > 50);
+        if (rtl ? right <= left : left <= right)
+            fail_msg("rtl %d: %d icon pixels on the left, %d on the right", rtl, left, right);
+        /* An icon that is not there gives way to the neutral one. */
+        w = ui_find(ui, "other");
+        assert_int_equal(count(target, w->ir, w->ir.x, w->ir.x + w->ir.w, ink) > 0, 1);
+    }
+
+    painter_free(p);
+    ui_free(ui);
+    text_engine_close(te);
+    SDL_DestroyRenderer(ren);
+    SDL_FreeSurface(target);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_mirroring),
         cmocka_unit_test(test_scale_and_frame_list),
         cmocka_unit_test(test_keyboard_focus),
+        cmocka_unit_test(test_render_icons_and_corners),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
