@@ -251,8 +251,8 @@ static int nav_button(struct app *a, const char *id, const char *icon, int flags
     t.max_lines = 1;
     ui_next_icon(a->ui, icon, NAV_ICON, flags);
     /* Never below 44 dp: a finger's width. */
-    int h = BAR_H - 16;
-    return ui_button(a->ui, id, label, (struct ui_rect){x, (BAR_H - h) / 2, w, h}, UI_STYLE_NAV, t);
+    int bar = bar_height(a->ui), h = bar - 16;
+    return ui_button(a->ui, id, label, (struct ui_rect){x, (bar - h) / 2, w, h}, UI_STYLE_NAV, t);
 }
 
 static int button_width(struct app *a, const char *label, int min)
@@ -292,8 +292,8 @@ int chrome(struct app *a, unsigned nav)
 int chrome_titled(struct app *a, unsigned nav, const char *title, int *shown)
 {
     struct ui *ui = a->ui;
-    int width = ui_width(ui);
-    ui_label(ui, "nav:bar", UI_ROLE_PANEL, "", (struct ui_rect){0, 0, width, BAR_H}, UI_STYLE_BAR,
+    int width = ui_width(ui), bar = bar_height(ui);
+    ui_label(ui, "nav:bar", UI_ROLE_PANEL, "", (struct ui_rect){0, 0, width, bar}, UI_STYLE_BAR,
              ui_style(UI_TEXT_BODY, 0));
 
     char language[128];
@@ -343,13 +343,13 @@ int chrome_titled(struct app *a, unsigned nav, const char *title, int *shown)
         t.max_lines = 1;
         int room = right - x - 2 * GAP;
         if (ui_text_width(ui, title, t) <= room) {
-            ui_label(ui, "bar:title", UI_ROLE_HEADING, title, (struct ui_rect){x, 0, room, BAR_H},
+            ui_label(ui, "bar:title", UI_ROLE_HEADING, title, (struct ui_rect){x, 0, room, bar},
                      UI_STYLE_PLAIN, t);
             *shown = 1;
         }
     }
     sample_mark(a);
-    return BAR_H + MARGIN;
+    return bar + MARGIN;
 }
 
 /* --- blocks and pages --- */
@@ -368,7 +368,8 @@ void pager_show(struct app *a, int page, int pages)
         return;
     int w = ui_width(ui) - 2 * MARGIN;
     int bw = (w - 2 * GAP) / 3;
-    int py = content_bottom(a) - MARGIN - PAGER_H;
+    int ph = pager_height(ui);
+    int py = content_bottom(a) - MARGIN - ph;
     struct ui_text t = ui_style(UI_TEXT_BUTTON, 1);
     t.center = 1;
     t.middle = 1;
@@ -378,7 +379,7 @@ void pager_show(struct app *a, int page, int pages)
     char label[128];
     if (page > 0) {
         xsnprintf(label, sizeof label, "\u2039 %s", _("Previous"));
-        if (ui_button(ui, "page:prev", label, (struct ui_rect){MARGIN, py, bw, PAGER_H},
+        if (ui_button(ui, "page:prev", label, (struct ui_rect){MARGIN, py, bw, ph},
                       UI_STYLE_SECONDARY, fit_line(ui, label, t, bw - 2 * px)))
             app_set_page(a, page - 1);
     }
@@ -388,12 +389,11 @@ void pager_show(struct app *a, int page, int pages)
     it.center = 1;
     it.middle = 1;
     ui_label(ui, "page:indicator", UI_ROLE_TEXT, label,
-             (struct ui_rect){MARGIN + bw + GAP, py, bw, PAGER_H}, UI_STYLE_MUTED, it);
+             (struct ui_rect){MARGIN + bw + GAP, py, bw, ph}, UI_STYLE_MUTED, it);
     if (page + 1 < pages) {
         xsnprintf(label, sizeof label, "%s \u203a", _("Next"));
-        if (ui_button(ui, "page:next", label,
-                      (struct ui_rect){MARGIN + 2 * (bw + GAP), py, bw, PAGER_H}, UI_STYLE_PRIMARY,
-                      fit_line(ui, label, t, bw - 2 * px)))
+        if (ui_button(ui, "page:next", label, (struct ui_rect){MARGIN + 2 * (bw + GAP), py, bw, ph},
+                      UI_STYLE_PRIMARY, fit_line(ui, label, t, bw - 2 * px)))
             app_set_page(a, page + 1);
     }
 }
@@ -716,29 +716,37 @@ static void place(struct flowed *f, const struct block *b, int h, int slot, int 
  * it up to a sentence end (a word end if it must) and goes on in the next,
  * so a long description never leaves half a page empty; a section heading
  * stays with the start of what follows it. Returns the number of pages. */
+/* The height of `b` laid out `width` wide. A text longer than any column
+ * holds is not measured (shaping ten thousand characters for nothing): it
+ * will be cut, and counts as taller than any column. */
+static int flow_height(struct app *a, const struct block *b, int width)
+{
+    int dummy = 0;
+    if (is_text(b) && strlen(b->text) > NEVER_FITS)
+        return INT_MAX / 2;
+    return block_layout(a, b, (struct ui_rect){0, 0, width, 0}, 0, &dummy);
+}
+
 static int flow(struct app *a, const struct block *in, int n_in, int avail, int cols, int cw,
                 struct flowed *f)
 {
-    int slot = 0, used = 0, dummy = 0;
+    int slot = 0, used = 0;
     f->n = 0;
     f->used = 0;
     for (int i = 0; i < n_in && f->n < MAX_FLOWED; i++) {
         const struct block *b = &in[i];
         size_t from = 0, len = strlen(b->text);
-        for (int piece = 0; f->n < MAX_FLOWED; piece++) {
+        int piece = 0;
+        while (f->n < MAX_FLOWED) {
             struct block cur = *b;
             cur.text = b->text + from;
             if (piece > 0)
                 xsnprintf(cur.id, sizeof cur.id, "%s:%d", b->id, piece + 1);
-            struct ui_rect box = {0, 0, cw, 0};
-            /* A text longer than any column holds is not measured whole
-             * (shaping ten thousand characters for nothing): it is cut. */
-            int h = is_text(b) && len - from > NEVER_FITS ? INT_MAX / 2
-                                                          : block_layout(a, &cur, box, 0, &dummy);
+            int h = flow_height(a, &cur, cw);
             int gap = block_gap(&cur, used == 0);
             int need = gap + h;
             if (b->kind == BLOCK_SECTION && i + 1 < n_in) {
-                int next = block_layout(a, &in[i + 1], box, 0, &dummy);
+                int next = flow_height(a, &in[i + 1], cw);
                 need += block_gap(&in[i + 1], 0) + (next < MIN_PIECE ? next : MIN_PIECE);
             }
             if (used + need <= avail) {
@@ -754,10 +762,11 @@ static int flow(struct app *a, const struct block *in, int n_in, int avail, int 
                 text[take] = '\0';
                 struct block part = cur;
                 part.text = text;
-                int ph = block_layout(a, &part, box, 0, &dummy);
+                int ph = flow_height(a, &part, cw);
                 if (ph <= room && from + take < len) {
                     f->used += take + 1;
                     place(f, &part, ph, slot, i);
+                    piece++;
                     from += take;
                     while (from < len && (b->text[from] == ' ' || b->text[from] == '\n'))
                         from++;
@@ -769,11 +778,11 @@ static int flow(struct app *a, const struct block *in, int n_in, int avail, int 
             if (used > 0) { /* try again at the top of the next column */
                 slot++;
                 used = 0;
-                piece--;
                 continue;
             }
             /* Too tall for an empty column and not to be cut: shown whole. */
-            h = block_layout(a, &cur, box, 0, &dummy);
+            int dummy = 0;
+            h = block_layout(a, &cur, (struct ui_rect){0, 0, cw, 0}, 0, &dummy);
             place(f, &cur, h, slot, i);
             used += h;
             break;
@@ -799,7 +808,7 @@ int blocks_show(struct app *a, const struct block *in, int n_in, int top)
     int cols, cw = flow_columns(a, &cols);
     int pages = flow(a, in, n_in, avail, cols, cw, f);
     if (pages > 1)
-        pages = flow(a, in, n_in, avail - PAGER_H - GAP, cols, cw, f);
+        pages = flow(a, in, n_in, avail - pager_height(a->ui) - GAP, cols, cw, f);
     int page = app_here(a)->page;
     if (page >= pages)
         page = pages - 1;

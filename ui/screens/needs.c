@@ -128,7 +128,7 @@ void screen_needs(struct app *a)
     }
 chosen:
     if (pages > 1)
-        pages = paginate_rows(row_h, rows, avail - PAGER_H - GAP, gap, row_page);
+        pages = paginate_rows(row_h, rows, avail - pager_height(a->ui) - GAP, gap, row_page);
     int page = app_here(a)->page;
     if (page >= pages)
         page = pages - 1;
@@ -141,7 +141,7 @@ chosen:
             n_rows++;
         }
     }
-    int page_avail = pages > 1 ? avail - PAGER_H - GAP : avail;
+    int page_avail = pages > 1 ? avail - pager_height(a->ui) - GAP : avail;
     int extra = n_rows ? (page_avail - used) / n_rows : 0;
 
     int y = top;

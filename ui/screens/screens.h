@@ -42,9 +42,9 @@ struct app {
     const struct fd_config *cfg;
     struct catalog *cat; /* NULL when out of order */
     struct ui *ui;
-    int sample;     /* the catalogue is sample data */
-    int shows_time; /* the frame shows something that changes with the clock */
-    int failed;     /* a catalogue query failed: the kiosk goes out of order */
+    int sample;            /* the catalogue is sample data */
+    int shows_time;        /* the frame shows something that changes with the clock */
+    int failed;            /* a catalogue query failed: the kiosk goes out of order */
     int overflow_reported; /* a screen had more parts than it can show (said once) */
 };
 
@@ -76,8 +76,6 @@ void screen_out_of_order(struct app *a);
 #define GAP 12
 /* The bar, the page buttons and titles are smaller on a low screen (an
  * 800x480 panel or a landscape one), where every line of content counts. */
-#define BAR_H bar_height(a->ui)
-#define PAGER_H pager_height(a->ui)
 int low_screen(const struct ui *ui);
 int bar_height(const struct ui *ui);
 int pager_height(const struct ui *ui);
