@@ -207,9 +207,14 @@ static void place_icon(struct ui *ui, struct ui_widget *w, struct ui_rect dp, st
     if (!w->label[0]) {
         ir = (struct ui_rect){dp.x + (dp.w - s) / 2, dp.y + (dp.h - s) / 2, s, s};
     } else {
-        /* Beside the first line, or the middle of the box for centred text. */
-        int line = (int)(w->text.size_dp * 1.5f);
-        int y = w->text.middle ? box->y + (box->h - s) / 2 : box->y + (line - s) / 2;
+        /* Beside the first line (as tall as the text engine makes it for
+         * this label's script), or the middle of the box for centred text. */
+        int y = box->y + (box->h - s) / 2;
+        if (!w->text.middle) {
+            struct ui_text first = w->text;
+            first.max_lines = 1;
+            y = box->y + (ui_text_height(ui, w->label, first, box->w - ui_icon_room(s)) - s) / 2;
+        }
         if (y < dp.y)
             y = dp.y;
         ir = (struct ui_rect){box->x, y, s, s};
