@@ -586,6 +586,26 @@ static void report_missing(struct text_engine *e, uint32_t cp)
         fprintf(stderr, "frontdoor: no font has U+%04X; it is left out\n", (unsigned)cp);
 }
 
+/* Rule L4 of the bidi algorithm: in a right-to-left run a character such as
+ * "(" or "›" is drawn as its mirror image. SDL_ttf's shaping leaves it
+ * as it is, so the text to shape gets the mirror character (same length in
+ * UTF-8, which every mirrored pair drawn here has) where a font has it. */
+static void mirror(struct para *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        FriBidiChar m;
+        if (!(p->levels[i] & 1) || (p->kind[i] & K_CONTROL) ||
+            !fribidi_get_mirror_char(p->cp[i], &m) || !glyph_anywhere(p, m))
+            continue;
+        char buf[4];
+        int len = utf8_encode(m, buf);
+        if (len != p->byte[i + 1] - p->byte[i])
+            continue;
+        memcpy(p->text + p->byte[i], buf, (size_t)len);
+        p->cp[i] = m;
+    }
+}
+
 static int para_open(struct para *p, struct text_engine *e, const uint32_t *cps, int n,
                      struct text_style style, enum text_dir dir)
 {
@@ -640,6 +660,7 @@ static int para_open(struct para *p, struct text_engine *e, const uint32_t *cps,
         if (fribidi_get_par_embedding_levels_ex(p->types, p->brackets, n, &p->base, p->levels) == 0)
             return -1;
         set_linebreaks_utf32((const utf32_t *)p->cp, (size_t)n, NULL, p->brk);
+        mirror(p);
     }
     if (!FRIBIDI_IS_RTL(p->base))
         p->base = FRIBIDI_PAR_LTR;
@@ -1451,6 +1472,36 @@ int text_can_draw(struct text_engine *engine, const char *utf8)
             return 0;
     }
     return 1;
+}
+
+uint32_t text_uncovered(struct text_engine *engine, const char *utf8)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+
+    for (const unsigned char *s = (const unsigned char *)(utf8 ? utf8 : ""); *s;) {
+        uint32_t cp;
+        s += utf8_decode(s, &cp);
+        if ((classify(uf, cp) & (K_CONTROL | K_SPACE)) ||
+            hb_unicode_general_category(uf, cp) == HB_UNICODE_GENERAL_CATEGORY_FORMAT)
+            continue;
+        hb_script_t script = hb_unicode_script(uf, cp);
+        int found = 0;
+        if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED ||
+            script == HB_SCRIPT_UNKNOWN) {
+            /* Punctuation and digits take the font of the run they are in:
+             * any face will do. */
+            for (int f = 0; f < TEXT_FONT_COUNT && !found; f++)
+                found = TTF_GlyphIsProvided32(probe(engine, f, 0), cp) &&
+                        TTF_GlyphIsProvided32(probe(engine, f, 1), cp);
+        } else {
+            int f = font_for_script(script);
+            found = TTF_GlyphIsProvided32(probe(engine, f, 0), cp) &&
+                    TTF_GlyphIsProvided32(probe(engine, f, 1), cp);
+        }
+        if (!found)
+            return cp;
+    }
+    return 0;
 }
 
 char *text_isolate_ltr(const char *in, char *out, size_t size)
