@@ -38,6 +38,7 @@ struct ui {
 
     char next_icon[UI_ICON_MAX]; /* for the next widget, from ui_next_icon */
     int next_icon_dp, next_icon_flags;
+    int next_inset; /* dp the next widget's label starts lower, from ui_next_inset */
 
     unsigned generation; /* bumped on every screen change */
     char pressed[UI_ID_MAX];
@@ -80,6 +81,7 @@ void ui_begin(struct ui *ui, int w, int h, int rtl)
     ui->n = 0;
     ui->arena_used = 0;
     ui->next_icon[0] = '\0';
+    ui->next_inset = 0;
 }
 
 void ui_end(struct ui *ui)
@@ -191,6 +193,11 @@ void ui_next_icon(struct ui *ui, const char *name, int size_dp, int flags)
     ui->next_icon_flags = flags;
 }
 
+void ui_next_inset(struct ui *ui, int top_dp)
+{
+    ui->next_inset = top_dp;
+}
+
 #define ICON_GAP_DP 10
 
 int ui_icon_room(int size_dp)
@@ -226,11 +233,41 @@ static void place_icon(struct ui *ui, struct ui_widget *w, struct ui_rect dp, st
     w->icon_flip = ui->rtl && (ui->next_icon_flags & UI_ICON_MIRROR);
 }
 
+/* A label in a box of fixed size (a button, a tag) that does not fit: it
+ * wraps first (as laid out), then shrinks a point at a time down to
+ * UI_TEXT_SMALL, and only then loses its end to an ellipsis on the last
+ * line the box holds. `limit` is the height it may take, dp. */
+static struct ui_text fit_label(struct ui *ui, const char *label, struct ui_text t, int width,
+                                int limit)
+{
+    struct ui_text whole = t;
+    whole.max_lines = 0;
+    for (;;) {
+        whole.size_dp = t.size_dp;
+        int h = ui_text_height(ui, label, whole, width);
+        if (h <= limit && (!t.max_lines || h == ui_text_height(ui, label, t, width)))
+            return t;
+        if (t.size_dp <= UI_TEXT_SMALL)
+            break;
+        t.size_dp--;
+    }
+    struct ui_text one = t;
+    one.max_lines = 1;
+    int line = ui_text_height(ui, label, one, width);
+    int lines = line > 0 ? limit / line : 1;
+    if (lines < 1)
+        lines = 1;
+    if (!t.max_lines || lines < t.max_lines)
+        t.max_lines = lines;
+    return t;
+}
+
 static struct ui_widget *add(struct ui *ui, const char *id, int role, const char *label,
                              struct ui_rect dp, int style, struct ui_text text)
 {
     if (ui->n == UI_MAX_WIDGETS) {
         ui->next_icon[0] = '\0';
+        ui->next_inset = 0;
         if (!ui->overflow_reported)
             fprintf(stderr, "frontdoor: more than %d widgets in a frame\n", UI_MAX_WIDGETS);
         ui->overflow_reported = 1;
@@ -249,7 +286,9 @@ static struct ui_widget *add(struct ui *ui, const char *id, int role, const char
      * label's height is measured at the box width so the renderer and the
      * audits agree on where the text really is. */
     int ph = padding[role][0], pv = padding[role][1];
-    struct ui_rect box = {dp.x + ph, dp.y + pv, dp.w - 2 * ph, dp.h - 2 * pv};
+    struct ui_rect box = {dp.x + ph, dp.y + pv + ui->next_inset, dp.w - 2 * ph,
+                          dp.h - 2 * pv - ui->next_inset};
+    ui->next_inset = 0;
     if (ui->next_icon[0]) {
         place_icon(ui, w, dp, &box);
         ui->next_icon[0] = '\0';
@@ -258,6 +297,12 @@ static struct ui_widget *add(struct ui *ui, const char *id, int role, const char
         box.w = 1;
     if (box.h < 1)
         box.h = 1;
+    if (*w->label && (role == UI_ROLE_BUTTON || role == UI_ROLE_BADGE)) {
+        /* A centred line may reach into the padding (a tall script in a
+         * low button); text from the top keeps inside it. */
+        text = fit_label(ui, w->label, text, box.w, text.middle ? dp.h : box.h);
+        w->text = text;
+    }
     w->tr = to_px(ui, box);
     if (*w->label) {
         int tw = 0, th = 0;

@@ -137,6 +137,9 @@ void ui_label(struct ui *ui, const char *id, int role, const char *label, struct
  * when the widget has no label. UI_ICON_MIRROR flips a directional icon
  * (back, next) in right-to-left layouts. */
 enum { UI_ICON_MIRROR = 1 };
+/* The next widget recorded has its label start `top_dp` lower than its
+ * padding alone puts it (room for a mark above a card's title). */
+void ui_next_inset(struct ui *ui, int top_dp);
 void ui_next_icon(struct ui *ui, const char *name, int size_dp, int flags);
 /* The room, in dp, an icon of size_dp takes from a label box. */
 int ui_icon_room(int size_dp);

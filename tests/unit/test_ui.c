@@ -163,6 +163,56 @@ static void test_scale_and_frame_list(void **state)
     assert_ptr_equal(ui_hit(ui, 10, 250), &w[1]);
 }
 
+/* A label too long for its button: it wraps first, then shrinks towards
+ * the floor, and only at the floor loses its end to an ellipsis. Always
+ * inside the button. */
+static void test_long_label_wraps_shrinks_ellipsizes(void **state)
+{
+    struct ui *ui = *state;
+    static const char *const labels[] = {
+        "Money",
+        "Money and bills, rent and debts",
+        "Money and bills, rent and debts, benefits and other payments",
+        "Money and bills, rent and debts, benefits and other payments, pensions, fines, taxes, "
+        "loans, insurance, savings, bank accounts and everything else about money",
+    };
+    struct ui_text t = {.size_dp = UI_TEXT_TITLE, .bold = 1, .max_lines = 3};
+    struct ui_rect box = {0, 0, 200, 150};
+    int size[4], lines[4];
+    for (int i = 0; i < 4; i++) {
+        ui_begin(ui, 480, 800, 0);
+        ui_button(ui, "b", labels[i], box, UI_STYLE_CARD, t);
+        ui_end(ui);
+        size_t n;
+        const struct ui_widget *w = ui_widgets(ui, &n);
+        assert_int_equal(n, 1);
+        size[i] = w->text.size_dp;
+        struct ui_text one = w->text;
+        one.max_lines = 1;
+        lines[i] = ui_text_height(ui, labels[i], w->text, 200 - 28) /
+                   ui_text_height(ui, labels[i], one, 200 - 28);
+        /* Inside the button, whatever its length. */
+        assert_true(w->tr.y + w->tr.h <= w->r.y + w->r.h);
+        assert_true(w->tr.x + w->tr.w <= w->r.x + w->r.w);
+    }
+    assert_int_equal(size[0], UI_TEXT_TITLE); /* fits as it is */
+    assert_int_equal(lines[0], 1);
+    assert_int_equal(size[1], UI_TEXT_TITLE); /* wraps, same size */
+    assert_true(lines[1] >= 2);
+    assert_true(size[2] < UI_TEXT_TITLE); /* shrinks, not yet to the floor */
+    assert_true(size[2] > UI_TEXT_SMALL);
+    assert_int_equal(size[3], UI_TEXT_SMALL); /* at the floor, cut */
+    ui_begin(ui, 480, 800, 0);
+    ui_button(ui, "b", labels[3], box, UI_STYLE_CARD, t);
+    ui_end(ui);
+    size_t n;
+    const struct ui_widget *w = ui_widgets(ui, &n);
+    struct ui_text whole = w->text;
+    whole.max_lines = 0;
+    assert_true(ui_text_height(ui, labels[3], whole, 200 - 28) >
+                ui_text_height(ui, labels[3], w->text, 200 - 28));
+}
+
 static void test_keyboard_focus(void **state)
 {
     struct ui *ui = *state;
@@ -264,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_restart_forgets_the_path),
         cmocka_unit_test(test_mirroring),
         cmocka_unit_test(test_scale_and_frame_list),
+        cmocka_unit_test(test_long_label_wraps_shrinks_ellipsizes),
         cmocka_unit_test(test_keyboard_focus),
         cmocka_unit_test(test_render_icons_and_corners),
     };
