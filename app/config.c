@@ -24,9 +24,10 @@ struct parse {
     int line;     /* lines read so far */
     int too_long; /* first line longer than inih accepts, or 0 */
     struct fd_config cfg;
-    unsigned seen; /* bit per key, to refuse repeats */
-    int msg_line;  /* line of the first checker error, or 0 */
-    char msg[256]; /* first checker error */
+    unsigned seen;   /* bit per key, to refuse repeats */
+    int key_line[8]; /* where each key was set */
+    int msg_line;    /* line of the first checker error, or 0 */
+    char msg[256];   /* first checker error */
 };
 
 /* inih's reader: one whole line per call, counted. A line longer than inih's
@@ -61,20 +62,79 @@ static int set_string(char *dst, size_t size, const char *value, char *msg, size
     return 0;
 }
 
+static int unknown_language(const char *value, char *msg, size_t msglen)
+{
+    size_t n, used = 0;
+    const struct fd_language *langs = i18n_languages(&n);
+    char known[192] = "";
+    for (size_t i = 0; i < n; i++) {
+        if (xappend(known, sizeof known, &used, "%s%s", i ? ", " : "", langs[i].code) != 0)
+            break;
+    }
+    xsnprintf(msg, msglen, "unknown language \"%s\" (known: %s)", value, known);
+    return -1;
+}
+
 static int check_language(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
 {
-    if (!i18n_language(value)) {
-        size_t n;
-        const struct fd_language *langs = i18n_languages(&n);
-        char known[128] = "";
-        size_t used = 0;
-        for (size_t i = 0; i < n && used < sizeof known; i++)
-            used += (size_t)xsnprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "",
-                                      langs[i].code);
-        xsnprintf(msg, msglen, "unknown language \"%s\" (known: %s)", value, known);
+    if (!i18n_language(value))
+        return unknown_language(value, msg, msglen);
+    return set_string(cfg->default_language, sizeof cfg->default_language, value, msg, msglen);
+}
+
+/* "fi, sv, en": known codes, each once, separated by commas. */
+static int check_languages(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    int n = 0;
+    char list[CONFIG_MAX_LANGUAGES][16];
+    for (const char *p = value; *p;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t len = strcspn(p, ", \t");
+        char code[16];
+        if (len == 0 || len >= sizeof code) {
+            xsnprintf(msg, msglen,
+                      "languages \"%s\": expected codes separated by commas, "
+                      "such as \"fi, sv, en\"",
+                      value);
+            return -1;
+        }
+        xsnprintf(code, sizeof code, "%.*s", (int)len, p);
+        if (!i18n_language(code))
+            return unknown_language(code, msg, msglen);
+        for (int i = 0; i < n; i++) {
+            if (strcmp(list[i], code) == 0) {
+                xsnprintf(msg, msglen, "languages: \"%s\" is named twice", code);
+                return -1;
+            }
+        }
+        if (n == CONFIG_MAX_LANGUAGES) {
+            xsnprintf(msg, msglen, "languages: at most %d", CONFIG_MAX_LANGUAGES);
+            return -1;
+        }
+        memcpy(list[n++], code, len + 1);
+        p += len;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == ',' && *++p == '\0') {
+            xsnprintf(msg, msglen, "languages \"%s\": a comma ends the list", value);
+            return -1;
+        }
+    }
+    memcpy(cfg->languages, list, sizeof list);
+    cfg->n_languages = n;
+    return 0;
+}
+
+static int check_country(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    if (strlen(value) != 2 || value[0] < 'A' || value[0] > 'Z' || value[1] < 'A' ||
+        value[1] > 'Z') {
+        xsnprintf(msg, msglen, "country \"%s\": expected two capital letters, such as FI or US",
+                  value);
         return -1;
     }
-    return set_string(cfg->default_language, sizeof cfg->default_language, value, msg, msglen);
+    return set_string(cfg->country, sizeof cfg->country, value, msg, msglen);
 }
 
 static int check_zone(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
@@ -125,11 +185,11 @@ static const struct {
     const char *name;
     checker check;
 } keys[] = {
-    {"kiosk", "default_language", check_language},
-    {"kiosk", "time_zone", check_zone},
-    {"kiosk", "emergency_number", check_phone},
-    {"kiosk", "idle_reset_seconds", check_idle},
+    {"kiosk", "languages", check_languages},    {"kiosk", "default_language", check_language},
+    {"kiosk", "country", check_country},        {"kiosk", "time_zone", check_zone},
+    {"kiosk", "emergency_number", check_phone}, {"kiosk", "idle_reset_seconds", check_idle},
 };
+_Static_assert(ARRAY_LEN(keys) <= ARRAY_LEN(((struct parse *)0)->key_line), "key_line too short");
 
 static int handle(void *user, const char *section, const char *name, const char *value)
 {
@@ -149,8 +209,10 @@ static int handle(void *user, const char *section, const char *name, const char 
         xsnprintf(msg, sizeof msg, "\"%s\" has no value", name);
     else if (keys[i].check(&p->cfg, value, msg, sizeof msg) == 0)
         ok = 1;
-    if (i < ARRAY_LEN(keys))
+    if (i < ARRAY_LEN(keys)) {
         p->seen |= 1u << i;
+        p->key_line[i] = p->line;
+    }
     if (!ok && !p->msg_line) {
         p->msg_line = p->line;
         memcpy(p->msg, msg, sizeof msg);
@@ -158,9 +220,39 @@ static int handle(void *user, const char *section, const char *name, const char 
     return ok;
 }
 
+/* The line that set key `name`, or 0. */
+static int line_of(const struct parse *p, const char *name)
+{
+    for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+        if (strcmp(keys[i].name, name) == 0)
+            return p->key_line[i];
+    }
+    return 0;
+}
+
+int config_offers(const struct fd_config *cfg, const char *code)
+{
+    for (int i = 0; i < cfg->n_languages; i++) {
+        if (strcmp(cfg->languages[i], code) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int config_twelve_hour(const struct fd_config *cfg, const char *lang)
+{
+    return strcmp(cfg->country, "US") == 0 && strcmp(lang, "en") == 0;
+}
+
 void config_defaults(struct fd_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
+    size_t n;
+    const struct fd_language *langs = i18n_languages(&n);
+    for (size_t i = 0; i < n && cfg->n_languages < CONFIG_MAX_LANGUAGES; i++) {
+        if (!langs[i].pseudo)
+            memcpy(cfg->languages[cfg->n_languages++], langs[i].code, strlen(langs[i].code) + 1);
+    }
     memcpy(cfg->default_language, "en", 3);
     memcpy(cfg->emergency_number, "112", 4);
     cfg->idle_reset_seconds = 90;
@@ -189,6 +281,13 @@ int config_load(struct fd_config *cfg, const char *path, int must_exist, char *e
             xsnprintf(err, errlen, "%s:%d: %s", path, line, p.msg);
         else
             xsnprintf(err, errlen, "%s:%d: expected \"key = value\" or \"[section]\"", path, line);
+        return -1;
+    }
+    if (!config_offers(&p.cfg, p.cfg.default_language)) {
+        /* Whichever of the two keys came last is the one to look at. */
+        int a = line_of(&p, "languages"), b = line_of(&p, "default_language");
+        xsnprintf(err, errlen, "%s:%d: default_language \"%s\" is not one of the languages offered",
+                  path, a > b ? a : b, p.cfg.default_language);
         return -1;
     }
     *cfg = p.cfg;

@@ -10,14 +10,30 @@
 #include "frontdoor/mem.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DOMAIN "frontdoor"
 
+/* Every language the interface is translated into, in the order offered
+ * when the configuration names none. */
 static const struct fd_language languages[] = {
-    {"en", "English", "Latn", 0}, {"fi", "Suomi", "Latn", 0},      {"sv", "Svenska", "Latn", 0},
-    {"ar", "العربية", "Arab", 1}, {"uk", "Українська", "Cyrl", 0},
+    {"en", "English", "Latn", 0, 0},
+    {"fi", "Suomi", "Latn", 0, 0},
+    {"sv", "Svenska", "Latn", 0, 0},
+    {"da", "Dansk", "Latn", 0, 0},
+    {"nb", "Norsk bokmål", "Latn", 0, 0},
+    {"es", "Español", "Latn", 0, 0},
+    {"ar", "العربية", "Arab", 1, 0},
+    {"fa", "فارسی", "Arab", 1, 0},
+    {"uk", "Українська", "Cyrl", 0, 0},
+    {"ru", "Русский", "Cyrl", 0, 0},
+    {"so", "Soomaali", "Latn", 0, 0},
+    {"ti", "ትግርኛ", "Ethi", 0, 0},
+    /* For testing only, offered when the configuration names it: every
+     * string 40% longer, accented and between bidi marks (locales/pseudo.c). */
+    {"qps", "Ƥšéúďó", "Latn", 0, 1},
 };
 
 /* Languages services speak, named in themselves. Only scripts the kiosk's
@@ -92,6 +108,17 @@ int i18n_set_language(const char *code)
     textdomain(DOMAIN);
     xsnprintf(current, sizeof current, "%s", lang->code);
     return 0;
+}
+
+const char *i18n_pgettext(const char *context, const char *msgid)
+{
+    /* gettext keys a message with a context as "context\004msgid"; when no
+     * translation has it, the msgid alone is the answer. */
+    char key[256];
+    if ((size_t)snprintf(key, sizeof key, "%s\004%s", context, msgid) >= sizeof key)
+        return msgid;
+    const char *t = gettext(key);
+    return t == key ? msgid : t;
 }
 
 const char *i18n_current(void)

@@ -44,7 +44,7 @@ typedef void (*screen_fn)(struct app *a);
 static const screen_fn screens[SCREEN_COUNT] = {
     [SCREEN_WELCOME] = screen_welcome,           [SCREEN_NEEDS] = screen_needs,
     [SCREEN_SERVICES] = screen_services,         [SCREEN_SERVICE] = screen_service,
-    [SCREEN_OUT_OF_ORDER] = screen_out_of_order,
+    [SCREEN_OUT_OF_ORDER] = screen_out_of_order, [SCREEN_LANGUAGE] = screen_language,
 };
 
 struct kiosk {
@@ -496,8 +496,14 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     }
     /* --lang overrides the configured default: the kiosk starts in it and
      * returns to it after an idle reset. */
-    if (opt->lang)
+    if (opt->lang) {
+        if (!config_offers(&k->cfg, opt->lang)) {
+            xsnprintf(err, errlen, "--lang: \"%s\" is not one of the languages %s offers",
+                      opt->lang, cfg_path);
+            goto fail;
+        }
         xsnprintf(k->cfg.default_language, sizeof k->cfg.default_language, "%s", opt->lang);
+    }
     xsnprintf(k->app.lang, sizeof k->app.lang, "%s", k->cfg.default_language);
     if (open_video(k, opt, err, errlen) != 0)
         goto fail;

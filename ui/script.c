@@ -343,10 +343,15 @@ static int cmd_every_page(struct ctx *c, const char *arg)
     return fail(c, "every-page: more than 100 pages");
 }
 
-/* "seek ID": turns pages forward (page:next) until the widget is on screen,
- * so a script does not depend on how many services fit on a page. */
+/* "seek ID": turns pages until the widget is on screen, from the first page
+ * on, so a script does not depend on how many services fit on a page or on
+ * their order in a language. */
 static int cmd_seek(struct ctx *c, const char *id)
 {
+    for (int turns = 0; turns < 100 && !find(c, id) && find(c, "page:prev"); turns++) {
+        if (cmd_tap(c, "page:prev") != 0)
+            return -1;
+    }
     for (int turns = 0; turns < 100; turns++) {
         if (find(c, id))
             return 0;
@@ -355,7 +360,7 @@ static int cmd_seek(struct ctx *c, const char *id)
         if (cmd_tap(c, "page:next") != 0)
             return -1;
     }
-    return fail(c, "no widget \"%s\" on this page or the ones after it", id);
+    return fail(c, "no widget \"%s\" on any page", id);
 }
 
 static int by_value(const void *a, const void *b)

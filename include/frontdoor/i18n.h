@@ -13,16 +13,22 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A message in a context, for a word that translates differently in
+ * different places (a month in a date, "May" the month). */
+#define P_(ctx, s) i18n_pgettext(ctx, s)
+/* Marks a message in a context for extraction; P_ translates it later. */
+#define NC_(ctx, s) (s)
 
 struct fd_language {
     const char *code;   /* "ar" */
     const char *name;   /* its own name in its own script: "العربية" */
     const char *script; /* ISO 15924: "Latn", "Arab", "Cyrl", "Ethi" */
     int rtl;            /* written right to left */
+    int pseudo;         /* a test language, never offered unless configured */
 };
 
-/* Every interface language Frontdoor has, in the order the welcome screen
- * offers them. */
+/* Every interface language Frontdoor has, the real ones in the order offered
+ * when the configuration does not choose, then the pseudo-locale. */
 const struct fd_language *i18n_languages(size_t *count);
 /* The language with this code, or NULL. */
 const struct fd_language *i18n_language(const char *code);
@@ -39,6 +45,8 @@ const char *i18n_language_name(const char *code);
 int i18n_init(const char *localedir) __attribute__((warn_unused_result));
 /* Switches gettext to `code`. Returns 0, or -1 for an unknown language. */
 int i18n_set_language(const char *code) __attribute__((warn_unused_result));
+/* pgettext(): `msgid` in `context`, or msgid itself when untranslated. */
+const char *i18n_pgettext(const char *context, const char *msgid);
 /* The current interface language's code. */
 const char *i18n_current(void);
 

@@ -32,6 +32,7 @@
 #define FRONTDOOR_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct SDL_Renderer;
 struct text_engine;
@@ -125,6 +126,12 @@ void text_draw(struct text_engine *engine, const char *utf8, struct text_style s
 /* 1 when every character of `utf8` (controls aside) has a glyph in some
  * loaded font, 0 otherwise. */
 int text_can_draw(struct text_engine *engine, const char *utf8);
+
+/* The first character of `utf8` that the face chosen for its script lacks,
+ * regular or bold (any face for punctuation and digits); 0 when the face
+ * for each character has it. Stricter than text_can_draw: a Latin letter
+ * only the Arabic face has would be drawn, but in the wrong design. */
+uint32_t text_uncovered(struct text_engine *engine, const char *utf8);
 
 /* Bytes of texture memory the cache holds now, and its number of entries. */
 size_t text_cache_bytes(const struct text_engine *engine);

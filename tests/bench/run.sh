@@ -6,11 +6,13 @@
 #   cold_start_ms          process start to the first frame written as PNG
 #                          (median of 11 starts; the PNG's modification time,
 #                          which the kernel keeps to a few milliseconds)
-#   peak_rss_mib           peak resident memory after every screen in English
-#                          and Arabic has been drawn (VmHWM)
+#   peak_rss_mib           peak resident memory after every screen in every
+#                          interface language has been drawn (VmHWM)
 #   render_SCREEN_LANG_p50_ms / _p95_ms
 #                          building and drawing one screen again with a warm
-#                          text cache, as after any tap (200 frames each)
+#                          text cache, as after any tap (100 frames each)
+# and last a table of each screen's p50 in every language as a multiple of
+# its English figure.
 # Usage: tests/bench/run.sh BUILD_DIR
 set -eu
 build=$1
@@ -34,4 +36,34 @@ for _ in $(seq 11); do
 done
 printf '%s\n' "${starts[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "cold_start_ms: %s ms\n", v[(NR + 1) / 2] }'
 
-kiosk --script "$here/screens.script" --shots "$work"
+langs="en fi sv da nb es ar fa uk ru so ti"
+for lang in $langs; do
+    sed "s/@LANG@/$lang/g" "$here/screens.script"
+done >"$work/screens.script"
+echo memory >>"$work/screens.script"
+kiosk --script "$work/screens.script" --shots "$work" | tee "$work/figures"
+
+# p50 against English, screen by screen.
+awk -v langs="$langs" '
+/_p50_ms:/ {
+    name = $1; sub(/^render_/, "", name); sub(/_p50_ms:$/, "", name)
+    lang = name; sub(/.*_/, "", lang); screen = name; sub(/_[a-z]+$/, "", screen)
+    p50[screen, lang] = $2
+    if (!(screen in seen)) { seen[screen] = 1; order[++n] = screen }
+}
+END {
+    split(langs, l, " ")
+    printf "\np50 as a multiple of English:\n%-15s", "screen"
+    for (j = 1; j in l; j++) printf " %5s", l[j]
+    printf "   worst\n"
+    for (i = 1; i <= n; i++) {
+        s = order[i]; worst = 0
+        printf "%-15s", s
+        for (j = 1; j in l; j++) {
+            r = p50[s, l[j]] / p50[s, "en"]
+            if (r > worst) worst = r
+            printf " %5.2f", r
+        }
+        printf "   %5.2f\n", worst
+    }
+}' "$work/figures"

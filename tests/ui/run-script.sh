@@ -4,6 +4,7 @@
 # A line "# kiosk: FLAGS" in the script adds flags to the kiosk's command line
 # (e.g. --size 800x480); "@WORK@" in them stands for WORKDIR. A line
 # "# catalogue: FILE" imports tests/data/FILE instead of the sample catalogue.
+# Lines "# config: KEY = VALUE" make the kiosk's configuration ([kiosk]).
 set -eu
 kiosk=$1 admin=$2 script=$3 work=$4
 
@@ -17,9 +18,13 @@ else
     "$admin" init --db "$work/sample.db" --sample >/dev/null
 fi
 
-# An empty configuration, so that no file on the machine changes the result.
-: >"$work/empty.conf"
+# The script's configuration (often empty), so that no file on the machine
+# changes the result.
+{
+    echo "[kiosk]"
+    sed -n 's/^# config: //p' "$script"
+} >"$work/test.conf"
 flags=$(sed -n 's/^# kiosk: //p' "$script" | sed "s|@WORK@|$work|g")
 # shellcheck disable=SC2086
 exec "$kiosk" --headless --size 1080x1920 --db "$work/sample.db" --shots "$work" \
-    --config "$work/empty.conf" --script "$script" $flags
+    --config "$work/test.conf" --script "$script" $flags

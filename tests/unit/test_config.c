@@ -47,6 +47,13 @@ static void test_defaults_without_file(void **state)
     assert_string_equal(cfg.default_language, "en");
     assert_string_equal(cfg.emergency_number, "112");
     assert_string_equal(cfg.time_zone, "");
+    assert_string_equal(cfg.country, "");
+    /* Every real language is offered, in a fixed order; never the pseudo-locale. */
+    assert_int_equal(cfg.n_languages, 12);
+    assert_string_equal(cfg.languages[0], "en");
+    assert_string_equal(cfg.languages[11], "ti");
+    assert_false(config_offers(&cfg, "qps"));
+    assert_false(config_twelve_hour(&cfg, "en"));
     /* An explicitly named file must exist. */
     assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), -1);
     assert_non_null(strstr(err, "cannot open"));
@@ -67,12 +74,50 @@ static void test_good_file(void **state)
     assert_int_equal(cfg.idle_reset_seconds, 90);
 }
 
+static void test_languages_and_country(void **state)
+{
+    (void)state;
+    struct fd_config cfg;
+    char err[256] = "";
+    config_defaults(&cfg);
+    write_file("[kiosk]\nlanguages = so,ti , en,qps\ndefault_language = ti\ncountry = US\n");
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    assert_int_equal(cfg.n_languages, 4);
+    assert_string_equal(cfg.languages[0], "so");
+    assert_string_equal(cfg.languages[1], "ti");
+    assert_string_equal(cfg.languages[2], "en");
+    assert_string_equal(cfg.languages[3], "qps");
+    assert_true(config_offers(&cfg, "qps"));
+    assert_false(config_offers(&cfg, "fi"));
+    /* A 12-hour clock for English in the United States only. */
+    assert_true(config_twelve_hour(&cfg, "en"));
+    assert_false(config_twelve_hour(&cfg, "so"));
+    write_file("[kiosk]\ncountry = GB\n");
+    config_defaults(&cfg);
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    assert_false(config_twelve_hour(&cfg, "en"));
+}
+
 static const struct {
     const char *text;
     int line;
     const char *message;
 } bad[] = {
-    {"[kiosk]\ndefault_language = xx\n", 2, "unknown language \"xx\" (known: en, fi, sv, ar, uk)"},
+    {"[kiosk]\ndefault_language = xx\n", 2,
+     "unknown language \"xx\" (known: en, fi, sv, da, nb, es, ar, fa, uk, ru, so, ti, qps)"},
+    {"[kiosk]\nlanguages = fi, xx\n", 2,
+     "unknown language \"xx\" (known: en, fi, sv, da, nb, es, ar, fa, uk, ru, so, ti, qps)"},
+    {"[kiosk]\nlanguages = fi, sv, fi\n", 2, "languages: \"fi\" is named twice"},
+    {"[kiosk]\nlanguages = fi,, sv\n", 2,
+     "languages \"fi,, sv\": expected codes separated by commas, such as \"fi, sv, en\""},
+    {"[kiosk]\nlanguages = fi, sv,\n", 2, "languages \"fi, sv,\": a comma ends the list"},
+    /* The default must be offered: the later of the two lines is named. */
+    {"[kiosk]\nlanguages = fi, sv\n", 2,
+     "default_language \"en\" is not one of the languages offered"},
+    {"[kiosk]\nlanguages = fi, sv\n\ndefault_language = ar\n", 4,
+     "default_language \"ar\" is not one of the languages offered"},
+    {"[kiosk]\ncountry = usa\n", 2,
+     "country \"usa\": expected two capital letters, such as FI or US"},
     {"[kiosk]\n\ntime_zone = Mars/Olympus\n", 3,
      "unknown time zone \"Mars/Olympus\" (expected a name such as Europe/Helsinki)"},
     {"[kiosk]\ntime_zone = ../../etc/passwd\n", 2,
@@ -130,6 +175,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults_without_file),
         cmocka_unit_test(test_good_file),
+        cmocka_unit_test(test_languages_and_country),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_long_line),
     };

@@ -165,6 +165,36 @@ const char *weekday_name(int weekday)
     return weekday >= 1 && weekday <= 7 ? _(weekdays[weekday - 1]) : "";
 }
 
+const char *time_text(const struct app *a, const char *hhmm, char *buf, size_t size)
+{
+    int h, m;
+    if (config_twelve_hour(a->cfg, a->lang) && sscanf(hhmm, "%2d:%2d", &h, &m) == 2)
+        xsnprintf(buf, size, "%d:%02d\u00a0%s", (h + 11) % 12 + 1, m, h < 12 ? "AM" : "PM");
+    else
+        xsnprintf(buf, size, "%s", hhmm);
+    return buf;
+}
+
+/* Months as they are written in a date ("29 November"): some languages
+ * write a month differently there than alone. */
+static const char *const months[12] = {
+    NC_("date", "January"), NC_("date", "February"), NC_("date", "March"),
+    NC_("date", "April"),   NC_("date", "May"),      NC_("date", "June"),
+    NC_("date", "July"),    NC_("date", "August"),   NC_("date", "September"),
+    NC_("date", "October"), NC_("date", "November"), NC_("date", "December")};
+
+const char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size)
+{
+    const char *day = weekday_name(tm.weekday);
+    const char *month = tm.month >= 1 && tm.month <= 12 ? P_("date", months[tm.month - 1]) : "";
+    if (config_twelve_hour(a->cfg, a->lang))
+        xsnprintf(buf, size, "%s, %s %d", day, month, tm.day);
+    else
+        /* TRANSLATORS: weekday, day, month: "Sunday 29 November" (%3$s %2$d reorders). */
+        xsnprintf(buf, size, _("%s %d %s"), day, tm.day, month);
+    return buf;
+}
+
 const char *open_status(struct app *a, const struct service_summary *s, char *buf, size_t size,
                         int *style)
 {
@@ -176,8 +206,8 @@ const char *open_status(struct app *a, const struct service_summary *s, char *bu
         return buf;
     }
     struct hours_status h = hours_status(s->openings, s->n_openings, clock_local(clock_now_ms()));
-    char at[32];
-    text_isolate_ltr(h.at, at, sizeof at);
+    char at[32], t[24];
+    text_isolate_ltr(time_text(a, h.at, t, sizeof t), at, sizeof at);
     const char *day = weekday_name(h.weekday);
     switch (h.state) {
     case HOURS_UNKNOWN:
@@ -249,6 +279,9 @@ static int nav_button(struct app *a, const char *id, const char *icon, int flags
     struct ui_text t = ui_style(UI_TEXT_BUTTON, 1);
     t.middle = 1;
     t.max_lines = 1;
+    int px, py;
+    ui_padding(UI_ROLE_BUTTON, &px, &py);
+    t = fit_line(a->ui, label, t, w - 2 * px - ui_icon_room(NAV_ICON));
     ui_next_icon(a->ui, icon, NAV_ICON, flags);
     /* Never below 44 dp: a finger's width. */
     int bar = bar_height(a->ui), h = bar - 16;
@@ -264,24 +297,43 @@ static int button_width(struct app *a, const char *label, int min)
     return w < min ? min : w;
 }
 
+/* The sample strip's words and style: one line where it fits, else two. */
+static const char *sample_label(struct ui_text *t)
+{
+    *t = ui_style_centred(UI_TEXT_SMALL, 1);
+    t->middle = 1;
+    t->max_lines = 2;
+    /* TRANSLATORS: a strip on every screen while the catalogue is made-up sample data. */
+    return _("Sample data: these services are made up");
+}
+
+static int sample_height(const struct app *a)
+{
+    struct ui_text t;
+    const char *label = sample_label(&t);
+    int px, py;
+    ui_padding(UI_ROLE_BADGE, &px, &py);
+    int h = ui_text_height(a->ui, label, t, ui_width(a->ui) - 2 * px - ui_icon_room(SAMPLE_ICON)) +
+            2 * py;
+    return h > SAMPLE_BAR_H ? h : SAMPLE_BAR_H;
+}
+
 int content_bottom(const struct app *a)
 {
-    return ui_height(a->ui) - (a->sample ? SAMPLE_BAR_H : 0);
+    return ui_height(a->ui) - (a->sample ? sample_height(a) : 0);
 }
 
 void sample_mark(struct app *a)
 {
     if (!a->sample)
         return;
-    struct ui_text t = ui_style_centred(UI_TEXT_SMALL, 1);
-    t.middle = 1;
-    t.max_lines = 1;
-    /* TRANSLATORS: a strip on every screen while the catalogue is made-up sample data. */
-    const char *label = _("Sample data: these services are made up");
+    struct ui_text t;
+    const char *label = sample_label(&t);
+    int bottom = content_bottom(a);
     ui_next_icon(a->ui, "sample", SAMPLE_ICON, 0);
     ui_label(a->ui, "sample", UI_ROLE_BADGE, label,
-             (struct ui_rect){0, content_bottom(a), ui_width(a->ui), SAMPLE_BAR_H}, UI_STYLE_SAMPLE,
-             t);
+             (struct ui_rect){0, bottom, ui_width(a->ui), ui_height(a->ui) - bottom},
+             UI_STYLE_SAMPLE, t);
 }
 
 int chrome(struct app *a, unsigned nav)
@@ -305,33 +357,42 @@ int chrome_titled(struct app *a, unsigned nav, const char *title, int *shown)
     else
         xsnprintf(language, sizeof language, "%s \u00b7 Language", _("Language"));
 
+    /* The buttons share the bar: where they do not all fit, the language
+     * button says one word, then Home shows its icon alone, then the
+     * language button's label shrinks (and is cut as a last resort). */
+    int back_w = nav & NAV_BACK ? button_width(a, back, 110) : 0;
+    int home_w = nav & NAV_HOME ? button_width(a, _("Home"), 100) : 0;
+    int lang_w = nav & NAV_LANGUAGE ? button_width(a, language, 120) : 0;
+    int span = width - 2 * MARGIN - ((nav & NAV_BACK) && (nav & NAV_HOME) ? GAP : 0) -
+               (lang_w && (back_w || home_w) ? GAP : 0);
+    if (lang_w && back_w + home_w + lang_w > span) {
+        xsnprintf(language, sizeof language, "%s", _("Language"));
+        lang_w = button_width(a, language, 120);
+    }
+    const char *home = _("Home");
+    if (home_w && back_w + home_w + lang_w > span) {
+        home = "";
+        home_w = bar - 16;
+    }
+    if (lang_w && back_w + home_w + lang_w > span)
+        lang_w = span - back_w - home_w;
+
     int x = MARGIN;
     if (nav & NAV_BACK) {
-        int w = button_width(a, back, 110);
-        if (nav_button(a, "nav:back", "back", UI_ICON_MIRROR, back, x, w))
+        if (nav_button(a, "nav:back", "back", UI_ICON_MIRROR, back, x, back_w))
             app_back(a);
-        x += w + GAP;
+        x += back_w + GAP;
     }
     if (nav & NAV_HOME) {
-        int w = button_width(a, _("Home"), 100);
-        if (nav_button(a, "nav:home", "home", 0, _("Home"), x, w))
+        if (nav_button(a, "nav:home", "home", 0, home, x, home_w))
             app_home(a);
-        x += w + GAP;
+        x += home_w + GAP;
     }
     int right = width - MARGIN;
     if (nav & NAV_LANGUAGE) {
-        int w = button_width(a, language, 120);
-        int max = width - MARGIN - x;
-        if (w > max) {
-            /* No room for both words: the globe says "language" in any script. */
-            xsnprintf(language, sizeof language, "%s", _("Language"));
-            w = button_width(a, language, 120);
-        }
-        if (w > max)
-            w = max;
-        right -= w;
-        if (nav_button(a, "nav:language", "language", 0, language, right, w))
-            app_restart(a);
+        right -= lang_w;
+        if (nav_button(a, "nav:language", "language", 0, language, right, lang_w))
+            app_go(a, (struct place){.screen = SCREEN_LANGUAGE});
     }
     /* A wide screen has room for the title between the buttons: a line
      * of content more below. */
@@ -461,6 +522,39 @@ static int tag_height(struct ui *ui, const char *const *tags, int n, struct ui_t
     return h;
 }
 
+/* The own name of the language a catalogue text fell back to ("English"),
+ * or NULL when it is in the interface's language. */
+const char *fallback_name(const struct app *a, const char *lang)
+{
+    if (!lang || !*lang || strcmp(lang, a->lang) == 0)
+        return NULL;
+    return i18n_language_name(lang);
+}
+
+#define ICON_MARK 16
+
+int fallback_mark(struct app *a, const char *lang, const char *of, int x, int y, int w, int draw)
+{
+    const char *name = fallback_name(a, lang);
+    if (!name)
+        return 0;
+    struct ui_text t = content_style(lang, UI_TEXT_SMALL, 1);
+    t.max_lines = 1;
+    t.middle = 1;
+    int px, py;
+    ui_padding(UI_ROLE_BADGE, &px, &py);
+    int h = ui_text_height(a->ui, name, t, w) + 2 * py;
+    if (draw) {
+        int bw = ui_text_width(a->ui, name, t) + 2 * px + 2 + ui_icon_room(ICON_MARK);
+        char id[UI_ID_MAX];
+        xsnprintf(id, sizeof id, "%s:fallback", of);
+        ui_next_icon(a->ui, "language", ICON_MARK, 0);
+        ui_label(a->ui, id, UI_ROLE_BADGE, name, (struct ui_rect){x, y, bw < w ? bw : w, h},
+                 UI_STYLE_BADGE, t);
+    }
+    return h + 4;
+}
+
 /* Lays out one block in `box` (dp; box.h is the least height, for cards
  * sharing a row) or, with draw = 0, only measures it. Returns its height;
  * *tapped is set when a card was activated. */
@@ -525,8 +619,9 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
         struct ui_text st =
             content_style(b->lang && *b->lang ? b->lang : a->lang, UI_TEXT_SMALL, 0);
         int inner = w - 2 * px;
+        int mark = fallback_mark(a, b->lang, b->id, 0, 0, inner, 0);
         int th = ui_text_height(ui, b->text, t, inner);
-        int h = py + th;
+        int h = py + mark + th;
         /* The tags: the opening status first, then facts. */
         const char *chips[8];
         char chip_buf[512];
@@ -565,8 +660,10 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
         if (h < box.h)
             h = box.h;
         if (draw) {
+            ui_next_inset(ui, mark);
             if (ui_button(ui, b->id, b->text, (struct ui_rect){x, y, w, h}, UI_STYLE_CARD, t))
                 *tapped = 1;
+            fallback_mark(a, b->lang, b->id, x + px, y + py, inner, 1);
             for (int i = 0; i < nc; i++) {
                 char id[UI_ID_MAX];
                 xsnprintf(id, sizeof id, "%s:tag%d", b->id, i);
@@ -597,6 +694,8 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
             x += room;
             w -= room;
         }
+        int mark = fallback_mark(a, b->lang, b->id, x, y, w, draw);
+        y += mark;
         if (draw) {
             int role =
                 b->kind == BLOCK_TITLE || b->kind == BLOCK_SECTION ? UI_ROLE_HEADING : UI_ROLE_TEXT;
@@ -605,7 +704,7 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
                 ui_next_icon(ui, b->icon, icon, 0);
             ui_label(ui, b->id, role, b->text, (struct ui_rect){x, y, w, h}, style, t);
         }
-        return h;
+        return mark + h;
     }
     }
 }

@@ -86,6 +86,18 @@ void screen_needs(struct app *a)
         return;
     }
 
+    /* Needs not in the person's language are marked: once above the grid
+     * when every one of them fell back to the same language, else on each
+     * tile that did. */
+    const char *all_in = needs.n ? needs.items[0].name.lang : NULL;
+    for (size_t i = 0; i < needs.n && all_in; i++) {
+        if (!fallback_name(a, needs.items[i].name.lang) ||
+            strcmp(needs.items[i].name.lang, all_in) != 0)
+            all_in = NULL;
+    }
+    if (all_in)
+        top += fallback_mark(a, all_in, "needs", MARGIN, top, width, 1) + gap;
+
     /* The layout: no word broken inside a tile first, then every need on
      * one page (a tap fewer matters more than two points of type), then the
      * largest type. Each row is as tall as its tallest label needs (Arabic
@@ -109,7 +121,8 @@ void screen_needs(struct app *a)
                     const struct need *nd = &needs.items[r * c + k];
                     int lw = cw - 2 * px - ui_icon_room(NEED_ICON);
                     whole = whole && words_fit(ui, nd->name.text, label_style(nd, sz), lw);
-                    int th = ui_text_height(ui, nd->name.text, label_style(nd, sz), lw) + 2 * py;
+                    int th = ui_text_height(ui, nd->name.text, label_style(nd, sz), lw) + 2 * py +
+                             (all_in ? 0 : fallback_mark(a, nd->name.lang, "", 0, 0, lw, 0));
                     if (th > h[r])
                         h[r] = th;
                 }
@@ -156,13 +169,17 @@ chosen:
             char id[UI_ID_MAX];
             xsnprintf(id, sizeof id, "category:%s", nd->code);
             /* Each need has an icon named by its code in data/icons. */
+            int mark = all_in ? 0 : fallback_mark(a, nd->name.lang, id, 0, 0, col_w - 2 * px, 0);
             ui_next_icon(ui, nd->code, NEED_ICON, 0);
+            ui_next_inset(ui, mark);
             if (ui_button(ui, id, nd->name.text ? nd->name.text : nd->code, rect, UI_STYLE_CARD,
                           label_style(nd, size))) {
                 struct place p = {.screen = SCREEN_SERVICES};
                 xsnprintf(p.need, sizeof p.need, "%s", nd->code);
                 app_go(a, p);
             }
+            if (mark)
+                fallback_mark(a, nd->name.lang, id, rect.x + px, rect.y + py, col_w - 2 * px, 1);
         }
         y += h + gap;
     }

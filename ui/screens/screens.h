@@ -11,6 +11,7 @@
 #define FRONTDOOR_SCREENS_H
 
 #include "frontdoor/catalog.h"
+#include "frontdoor/clock.h"
 #include "frontdoor/config.h"
 #include "frontdoor/ui.h"
 
@@ -22,6 +23,7 @@ enum screen_id {
     SCREEN_SERVICES,
     SCREEN_SERVICE,
     SCREEN_OUT_OF_ORDER,
+    SCREEN_LANGUAGE,
     SCREEN_COUNT
 };
 
@@ -69,6 +71,7 @@ void screen_needs(struct app *a);
 void screen_services(struct app *a);
 void screen_service(struct app *a);
 void screen_out_of_order(struct app *a);
+void screen_language(struct app *a);
 
 /* --- shared layout, in common.c --- */
 
@@ -95,7 +98,7 @@ int chrome_titled(struct app *a, unsigned nav, const char *title, int *shown);
 /* While the catalogue is demonstration data, a strip along the bottom of
  * every screen says so; content ends above it (content_bottom, in dp). */
 #define SAMPLE_ICON 18
-#define SAMPLE_BAR_H 30
+#define SAMPLE_BAR_H 30 /* the least; two lines where one does not hold the words */
 void sample_mark(struct app *a);
 int content_bottom(const struct app *a);
 
@@ -136,11 +139,25 @@ struct block {
 int facet_labels(unsigned facets, const char **out, int max);
 /* The translated name of a weekday, 1 = Monday ... 7 = Sunday. */
 const char *weekday_name(int weekday);
+/* A time "HH:MM" as written in the interface's language and country:
+ * "16:30", or "4:30 PM" for English in the United States. */
+const char *time_text(const struct app *a, const char *hhmm, char *buf, size_t size);
+/* A date as written in the interface's language: "Sunday 29 November". */
+const char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size);
 /* "Open now, until 16:00", "Closed now, opens Monday at 09:00", ... for a
  * service, into buf with the style to show it in; "" when nothing is known
  * (no weekly hours). Sets a->shows_time when the words depend on the clock. */
 const char *open_status(struct app *a, const struct service_summary *s, char *buf, size_t size,
                         int *style);
+/* The own name of the language (such as "English") a catalogue text in
+ * `lang` fell back to, or NULL when it is in the person's language. */
+const char *fallback_name(const struct app *a, const char *lang);
+/* The mark above a catalogue text in `lang` when that is not the person's
+ * language: a globe and the language's own name, so nobody takes English
+ * for their own. Returns its height and the space under it (0 when no mark
+ * is needed); draws it at (x, y), `w` at most, when `draw`; its id is
+ * "OF:fallback". */
+int fallback_mark(struct app *a, const char *lang, const char *of, int x, int y, int w, int draw);
 /* Joins the own-script names of comma-separated language codes into `buf`. */
 void language_names(const char *codes, char *buf, size_t size);
 

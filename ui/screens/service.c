@@ -78,7 +78,8 @@ static void add_text(struct builder *bl, const char *section_id, const char *tit
     add(bl, BLOCK_TEXT, id, t->text, t->lang);
 }
 
-static void add_hours(struct builder *bl, struct scratch *sc, const struct service_detail *s)
+static void add_hours(const struct app *a, struct builder *bl, struct scratch *sc,
+                      const struct service_detail *s)
 {
     if (s->summary.n_openings == 0 && !s->schedule_note.text)
         return;
@@ -93,9 +94,11 @@ static void add_hours(struct builder *bl, struct scratch *sc, const struct servi
             hours[day - 1][0] = '\0';
             for (size_t i = 0; i < s->summary.n_openings; i++) {
                 const struct opening *o = &s->summary.openings[i];
+                char from[24], to[24];
                 if (o->weekday == day)
                     xappend(hours[day - 1], sizeof hours[0], &used, "%s%s\u2013%s",
-                            used ? ", " : "", o->opens_at, o->closes_at);
+                            used ? ", " : "", time_text(a, o->opens_at, from, sizeof from),
+                            time_text(a, o->closes_at, to, sizeof to));
             }
         }
         /* Consecutive days with the same hours share a line: "Monday–Friday". */
@@ -314,7 +317,7 @@ void screen_service(struct app *a)
         b->icon = "clock";
     }
     add_phones(bl, sc, &s);
-    add_hours(bl, sc, &s);
+    add_hours(a, bl, sc, &s);
     add_text(bl, "detail:about", _("What it is"), &sum->description);
     add_text(bl, "detail:for", _("Who it is for"), &s.eligibility);
     add_ages(bl, sc, &s);

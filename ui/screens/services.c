@@ -64,9 +64,12 @@ void screen_services(struct app *a)
      * row of cards more on a low screen. */
     const char *title = need.name.text ? need.name.text : here->need;
     int in_bar;
-    int top = chrome_titled(a, NAV_BACK | NAV_HOME | NAV_LANGUAGE, title, &in_bar);
+    /* A name in another language stays out of the bar, where it could not
+     * be marked as such. */
+    int top = chrome_titled(a, NAV_BACK | NAV_HOME | NAV_LANGUAGE,
+                            fallback_name(a, need.name.lang) ? NULL : title, &in_bar);
     size_t shown = list.n < MAX_CARDS ? list.n : MAX_CARDS;
-    struct block *blocks = xcalloc(shown + 3, sizeof *blocks);
+    struct block *blocks = xcalloc(shown + 4, sizeof *blocks);
     char *subs = xcalloc(shown ? shown : 1, SUB_BYTES);
     char *chips = xcalloc(shown ? shown : 1, CHIP_BYTES);
     int n = 0;
@@ -87,6 +90,14 @@ void screen_services(struct app *a)
             .id = "services:none",
             .text = _("There are no services listed for this yet. The staff at the desk can help."),
             .lang = ""};
+    char count[128];
+    if (list.n > 0) {
+        /* TRANSLATORS: how many services the list shows. */
+        xsnprintf(count, sizeof count, ngettext("%d place can help", "%d places can help", list.n),
+                  (int)list.n);
+        blocks[n++] = (struct block){
+            .kind = BLOCK_SECTION, .id = "services:count", .text = count, .lang = ""};
+    }
     int first_card = n;
     for (size_t i = 0; i < shown; i++) {
         const struct service_summary *s = &list.items[i];

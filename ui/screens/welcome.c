@@ -1,12 +1,18 @@
-/* welcome.c: the first screen: a calm greeting and the language choice.
+/* welcome.c: the first screen: a calm greeting and the language choice;
+ * and the language screen every other screen's language button opens.
  *
- * Each language is offered in its own name and script, never with a flag.
- * Choosing one switches the interface and goes on to the needs.
+ * Each language is offered in its own name and script, never with a flag,
+ * in the order the configuration gives. On the welcome screen choosing one
+ * goes on to the needs; on the language screen it goes back to where the
+ * person was, now in the new language.
  */
 #include "screens.h"
 
+#include "frontdoor/clock.h"
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
+
+#include <string.h>
 
 /* The narrowest a language button gets before the list goes to one column. */
 #define MIN_LANG_W 170
@@ -22,51 +28,82 @@ static void greeting(struct app *a, struct ui_rect box)
     const char *hello = _("Welcome");
     const char *intro = _("Find help and support near you. It is free, and you do not need to "
                           "give your name.");
+    /* Today and the time, so "open until 16:00" means something. */
+    struct fd_tm now = clock_local(clock_now_ms());
+    char date[128], hhmm[8], time[24], today[160];
+    xsnprintf(hhmm, sizeof hhmm, "%02d:%02d", now.hour, now.minute);
+    xsnprintf(today, sizeof today, "%s \u00b7 \u2066%s\u2069", date_text(a, now, date, sizeof date),
+              time_text(a, hhmm, time, sizeof time));
+    a->shows_time = 1;
+    struct ui_text small = ui_style_centred(UI_TEXT_BODY, 1);
+    int dh = ui_text_height(ui, today, small, box.w);
     int th = ui_text_height(ui, hello, title, box.w);
     int ih = ui_text_height(ui, intro, body, box.w);
-    int y = box.y + (box.h - th - GAP - ih) / 2;
+    int y = box.y + (box.h - dh - GAP - th - GAP - ih) / 2;
+    ui_label(ui, "welcome:today", UI_ROLE_TEXT, today, (struct ui_rect){box.x, y, box.w, dh},
+             UI_STYLE_MUTED, small);
+    y += dh + GAP;
     ui_label(ui, "welcome:title", UI_ROLE_HEADING, hello, (struct ui_rect){box.x, y, box.w, th},
              UI_STYLE_PLAIN, title);
     ui_label(ui, "welcome:intro", UI_ROLE_TEXT, intro,
              (struct ui_rect){box.x, y + th + GAP, box.w, ih}, UI_STYLE_MUTED, body);
 }
 
-/* The languages, each in its own name and script, in a grid under a prompt
- * centred in `box` (dp). */
-static void languages(struct app *a, struct ui_rect box)
+/* The configured languages, each in its own name and script, in a grid
+ * under a prompt (unless `prompt_shown`), centred in `box` (dp). Returns 1
+ * when one was chosen (the language is set). */
+static int languages(struct app *a, struct ui_rect box, int prompt_shown)
 {
     struct ui *ui = a->ui;
-    size_t n;
-    const struct fd_language *langs = i18n_languages(&n);
-    int button_h = low_screen(ui) ? 60 : 72;
-    /* Two columns where a language name still has room in half the box. */
+    const struct fd_config *cfg = a->cfg;
+    int n = cfg->n_languages;
+    int low = low_screen(ui);
+    /* Two columns where a language name still has room in half the box,
+     * three where even that leaves buttons too low to touch. */
     int cols = box.w >= 2 * MIN_LANG_W + GAP ? 2 : 1;
-    int bw = (box.w - (cols - 1) * GAP) / cols;
-    int rows = ((int)n + cols - 1) / cols;
     struct ui_text prompt = ui_style_centred(UI_TEXT_TITLE, 1);
     const char *choose = _("Choose your language");
-    int ch = ui_text_height(ui, choose, prompt, box.w);
-    int h = ch + GAP + rows * (button_h + GAP) - GAP;
+    int ch = prompt_shown ? 0 : ui_text_height(ui, choose, prompt, box.w) + GAP;
+    int gap = low ? 8 : GAP;
+    int rows = (n + cols - 1) / cols;
+    int button_h = (box.h - ch - (rows - 1) * gap) / rows;
+    if (button_h < 48 && box.w >= 3 * MIN_LANG_W + 2 * gap) {
+        cols = 3;
+        rows = (n + cols - 1) / cols;
+        button_h = (box.h - ch - (rows - 1) * gap) / rows;
+    }
+    int most = low ? 60 : 72;
+    if (button_h > most)
+        button_h = most;
+    int bw = (box.w - (cols - 1) * gap) / cols;
+    int h = ch + rows * (button_h + gap) - gap;
     int y = box.y + (box.h - h) / 2;
     if (y < box.y)
         y = box.y;
-    ui_label(ui, "welcome:choose", UI_ROLE_HEADING, choose, (struct ui_rect){box.x, y, box.w, ch},
-             UI_STYLE_PLAIN, prompt);
-    y += ch + GAP;
-    for (size_t i = 0; i < n; i++) {
+    if (!prompt_shown)
+        ui_label(ui, "welcome:choose", UI_ROLE_HEADING, choose,
+                 (struct ui_rect){box.x, y, box.w, ch - GAP}, UI_STYLE_PLAIN, prompt);
+    y += ch;
+    int chosen = 0;
+    for (int i = 0; i < n; i++) {
+        const struct fd_language *lang = i18n_language(cfg->languages[i]);
         char id[UI_ID_MAX];
-        xsnprintf(id, sizeof id, "lang:%s", langs[i].code);
-        struct ui_text t = content_style(langs[i].code, UI_TEXT_TITLE, 1);
+        xsnprintf(id, sizeof id, "lang:%s", lang->code);
+        struct ui_text t =
+            content_style(lang->code, button_h < 56 ? UI_TEXT_BUTTON : UI_TEXT_TITLE, 1);
         t.center = 1;
         t.middle = 1;
         t.max_lines = 1;
-        int c = (int)i % cols, r = (int)i / cols;
-        struct ui_rect rect = {box.x + c * (bw + GAP), y + r * (button_h + GAP), bw, button_h};
-        if (ui_button(ui, id, langs[i].name, rect, UI_STYLE_PRIMARY, t)) {
-            app_set_language(a, langs[i].code);
-            app_home(a);
+        int c = i % cols, r = i / cols;
+        struct ui_rect rect = {box.x + c * (bw + gap), y + r * (button_h + gap), bw, button_h};
+        /* The language being shown is marked, not offered again. */
+        int style = strcmp(lang->code, a->lang) == 0 ? UI_STYLE_SECONDARY : UI_STYLE_PRIMARY;
+        if (ui_button(ui, id, lang->name, rect, style, t)) {
+            app_set_language(a, lang->code);
+            chosen = 1;
         }
     }
+    return chosen;
 }
 
 void screen_welcome(struct app *a)
@@ -81,12 +118,25 @@ void screen_welcome(struct app *a)
         struct ui_rect left = {MARGIN, MARGIN, pane, bottom - 2 * MARGIN};
         struct ui_rect right = {MARGIN + pane + 3 * GAP, MARGIN, pane, bottom - 2 * MARGIN};
         greeting(a, left);
-        languages(a, right);
+        if (languages(a, right, 0))
+            app_home(a);
         return;
     }
     /* Portrait: the greeting in the upper part, the languages below it. */
     struct ui_rect col = centred_column(ui, 560);
     int split = bottom * 2 / 5;
     greeting(a, (struct ui_rect){col.x, MARGIN, col.w, split - MARGIN});
-    languages(a, (struct ui_rect){col.x, split, col.w, bottom - split - MARGIN});
+    if (languages(a, (struct ui_rect){col.x, split, col.w, bottom - split - MARGIN}, 0))
+        app_home(a);
+}
+
+void screen_language(struct app *a)
+{
+    struct ui *ui = a->ui;
+    int in_bar;
+    int top = chrome_titled(a, NAV_BACK, _("Choose your language"), &in_bar);
+    struct ui_rect col = centred_column(ui, 720);
+    int bottom = content_bottom(a) - MARGIN;
+    if (languages(a, (struct ui_rect){col.x, top, col.w, bottom - top}, in_bar))
+        app_back(a);
 }
