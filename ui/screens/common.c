@@ -376,6 +376,19 @@ int chrome_titled(struct app *a, unsigned nav, const char *title, int *shown)
     }
     if (lang_w && back_w + home_w + lang_w > span)
         lang_w = span - back_w - home_w;
+    /* A title in the bar saves a line of content: worth the second word. */
+    struct ui_text title_t = ui_style(UI_TEXT_TITLE, 1);
+    title_t.middle = 1;
+    title_t.max_lines = 1;
+    int title_w = title && shown ? ui_text_width(ui, title, title_t) : 0;
+    if (title_w && strcmp(language, _("Language")) != 0 &&
+        title_w > width - 2 * MARGIN - back_w - home_w - lang_w - 4 * GAP) {
+        int short_w = button_width(a, _("Language"), 120);
+        if (title_w <= width - 2 * MARGIN - back_w - home_w - short_w - 4 * GAP) {
+            xsnprintf(language, sizeof language, "%s", _("Language"));
+            lang_w = short_w;
+        }
+    }
 
     int x = MARGIN;
     if (nav & NAV_BACK) {
@@ -398,14 +411,11 @@ int chrome_titled(struct app *a, unsigned nav, const char *title, int *shown)
      * of content more below. */
     if (shown)
         *shown = 0;
-    if (title && shown) {
-        struct ui_text t = ui_style(UI_TEXT_TITLE, 1);
-        t.middle = 1;
-        t.max_lines = 1;
+    if (title_w) {
         int room = right - x - 2 * GAP;
-        if (ui_text_width(ui, title, t) <= room) {
+        if (title_w <= room) {
             ui_label(ui, "bar:title", UI_ROLE_HEADING, title, (struct ui_rect){x, 0, room, bar},
-                     UI_STYLE_PLAIN, t);
+                     UI_STYLE_PLAIN, title_t);
             *shown = 1;
         }
     }
