@@ -176,6 +176,17 @@ static int cmd_expect_text(struct ctx *c, const char *text)
     return fail(c, "no widget shows \"%s\"", text);
 }
 
+static int cmd_expect_not_text(struct ctx *c, const char *text)
+{
+    size_t n;
+    const struct ui_widget *w = ui_widgets(kiosk_ui(c->k), &n);
+    for (size_t i = 0; i < n; i++) {
+        if (strstr(w[i].label, text))
+            return fail(c, "widget \"%s\" shows \"%s\"", w[i].id, text);
+    }
+    return 0;
+}
+
 static int cmd_expect_left_of(struct ctx *c, const char *arg)
 {
     char a[UI_ID_MAX], b[UI_ID_MAX];
@@ -428,6 +439,7 @@ static const struct {
     {"clock", cmd_clock, 1},
     {"expect", cmd_expect, 1},
     {"expect-not", cmd_expect_not, 1},
+    {"expect-not-text", cmd_expect_not_text, 1},
     {"expect-text", cmd_expect_text, 1},
     {"expect-left-of", cmd_expect_left_of, 1},
     {"expect-on-screen", cmd_expect_on_screen, 0},
