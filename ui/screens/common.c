@@ -16,6 +16,8 @@
 #include "frontdoor/text.h"
 
 #include <limits.h>
+#include <wchar.h>
+#include <wctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +185,21 @@ static const char *const months[12] = {
     NC_("date", "July"),    NC_("date", "August"),   NC_("date", "September"),
     NC_("date", "October"), NC_("date", "November"), NC_("date", "December")};
 
+char *capitalize(char *s)
+{
+    mbstate_t in = {0}, out = {0};
+    wchar_t wc;
+    char up[MB_LEN_MAX];
+    size_t n = mbrtowc(&wc, s, strlen(s), &in);
+    if (n == 0 || n > 4)
+        return s;
+    /* Only where the capital takes as many bytes (every Latin and Cyrillic
+     * letter a weekday or month starts with). */
+    if (wcrtomb(up, (wchar_t)towupper((wint_t)wc), &out) == n)
+        memcpy(s, up, n);
+    return s;
+}
+
 const char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size)
 {
     const char *day = weekday_name(tm.weekday);
@@ -192,7 +209,7 @@ const char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t si
     else
         /* TRANSLATORS: weekday, day, month: "Sunday 29 November" (%3$s %2$d reorders). */
         xsnprintf(buf, size, _("%s %d %s"), day, tm.day, month);
-    return buf;
+    return capitalize(buf);
 }
 
 const char *open_status(struct app *a, const struct service_summary *s, char *buf, size_t size,

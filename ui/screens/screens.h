@@ -142,6 +142,9 @@ const char *weekday_name(int weekday);
 /* A time "HH:MM" as written in the interface's language and country:
  * "16:30", or "4:30 PM" for English in the United States. */
 const char *time_text(const struct app *a, const char *hhmm, char *buf, size_t size);
+/* Upper-cases the first letter of `s` in place, for a weekday at the start
+ * of a line ("maanantai" to "Maanantai"); returns s. */
+char *capitalize(char *s);
 /* A date as written in the interface's language: "Sunday 29 November". */
 const char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size);
 /* "Open now, until 16:00", "Closed now, opens Monday at 09:00", ... for a

@@ -114,6 +114,8 @@ static void add_hours(const struct app *a, struct builder *bl, struct scratch *s
                               weekday_name(last + 1));
                 else
                     xsnprintf(days, sizeof days, "%s", weekday_name(day + 1));
+                /* A weekday is written as mid-sentence; this one starts a line. */
+                capitalize(days);
                 /* The times are isolated so they read left to right in any script. */
                 add(bl, BLOCK_TEXT, id,
                     keep(sc, "%s: %s", days, text_isolate_ltr(hours[day], iso, sizeof iso)), "");
