@@ -51,6 +51,7 @@ struct kiosk {
     struct fd_config cfg;
     struct app app;
     char applied_lang[16]; /* the language gettext and the catalogue use now */
+    char rest_lang[16];    /* the out-of-order screen's own language */
     struct catalog *cat;
     struct text_engine *text;
     struct ui *ui;
@@ -82,12 +83,15 @@ static void apply_language(struct kiosk *k)
     xsnprintf(k->applied_lang, sizeof k->applied_lang, "%s", k->app.lang);
 }
 
-static void out_of_order(struct kiosk *k, const char *why)
+/* The out-of-order screen alone, in `lang` where it can be drawn. */
+static void rest(struct kiosk *k, const char *lang)
 {
-    fprintf(stderr, "frontdoor: out of order: %s\n", why);
     k->app.depth = 1;
     k->app.stack[0] = (struct place){.screen = SCREEN_OUT_OF_ORDER};
     k->app.cat = NULL;
+    k->app.sample = 0;
+    if (lang != k->app.lang)
+        xsnprintf(k->app.lang, sizeof k->app.lang, "%s", lang);
     /* The calm words must be readable: if the font for this language is what
      * is missing, say them in English. */
     apply_language(k);
@@ -95,13 +99,21 @@ static void out_of_order(struct kiosk *k, const char *why)
         xsnprintf(k->app.lang, sizeof k->app.lang, "en");
         apply_language(k);
     }
+    xsnprintf(k->rest_lang, sizeof k->rest_lang, "%s", k->app.lang);
     ui_screen_changed(k->ui);
     k->dirty = 1;
 }
 
+static void out_of_order(struct kiosk *k, const char *why)
+{
+    fprintf(stderr, "frontdoor: out of order: %s\n", why);
+    rest(k, k->app.lang);
+}
+
+/* Out of order: the resting screen, or the language screen over it. */
 static int is_out_of_order(const struct kiosk *k)
 {
-    return app_here(&k->app)->screen == SCREEN_OUT_OF_ORDER;
+    return k->app.stack[0].screen == SCREEN_OUT_OF_ORDER;
 }
 
 static int same_place(const struct place *a, const struct place *b)
@@ -168,6 +180,11 @@ static void reset_session(struct kiosk *k)
 {
     /* The next person starts fresh: no path, the default language, and no
      * rendered text of what was on screen. */
+    if (is_out_of_order(k)) {
+        rest(k, k->cfg.default_language);
+        text_cache_clear(k->text);
+        return;
+    }
     app_restart(&k->app);
     text_cache_clear(k->text);
     xsnprintf(k->app.lang, sizeof k->app.lang, "%s", k->cfg.default_language);
@@ -178,8 +195,9 @@ static void reset_session(struct kiosk *k)
 /* Milliseconds until the idle reset, or -1 when there is nothing to reset. */
 static int64_t idle_timer(const struct kiosk *k)
 {
-    if (is_out_of_order(k) || (app_here(&k->app)->screen == SCREEN_WELCOME &&
-                               strcmp(k->app.lang, k->cfg.default_language) == 0))
+    if (is_out_of_order(k) ? k->app.depth == 1 && strcmp(k->app.lang, k->rest_lang) == 0
+                           : app_here(&k->app)->screen == SCREEN_WELCOME &&
+                                 strcmp(k->app.lang, k->cfg.default_language) == 0)
         return -1;
     int64_t due = k->last_input + (int64_t)k->cfg.idle_reset_seconds * 1000;
     int64_t left = due - clock_ticks_ms();
@@ -227,7 +245,7 @@ static void handle_key(struct kiosk *k, const SDL_KeyboardEvent *key)
     case SDLK_ESCAPE:
     case SDLK_BACKSPACE:
     case SDLK_AC_BACK:
-        if (!is_out_of_order(k)) {
+        if (k->app.depth > 1) {
             app_back(&k->app);
             ui_screen_changed(k->ui);
             k->dirty = 1;

@@ -296,9 +296,6 @@ static int nav_button(struct app *a, const char *id, const char *icon, int flags
     struct ui_text t = ui_style(UI_TEXT_BUTTON, 1);
     t.middle = 1;
     t.max_lines = 1;
-    int px, py;
-    ui_padding(UI_ROLE_BUTTON, &px, &py);
-    t = fit_line(a->ui, label, t, w - 2 * px - ui_icon_room(NAV_ICON));
     ui_next_icon(a->ui, icon, NAV_ICON, flags);
     /* Never below 44 dp: a finger's width. */
     int bar = bar_height(a->ui), h = bar - 16;

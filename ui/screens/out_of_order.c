@@ -1,6 +1,7 @@
 /* out_of_order.c: shown when something the kiosk needs is broken (no
- * database, no font). Calm words and the emergency number; nothing to tap,
- * never a desktop or a terminal. */
+ * database, no font). Calm words and the emergency number, never a desktop
+ * or a terminal; the one thing to tap is the language button, so that
+ * everyone can read them. */
 #include "screens.h"
 
 #include "frontdoor/i18n.h"
@@ -10,6 +11,7 @@
 void screen_out_of_order(struct app *a)
 {
     struct ui *ui = a->ui;
+    int top = chrome(a, NAV_LANGUAGE);
     struct ui_rect col = centred_column(ui, 560);
     int x = col.x, w = col.w;
     struct ui_text title = ui_style_centred(UI_TEXT_DISPLAY, 1);
@@ -25,9 +27,9 @@ void screen_out_of_order(struct app *a)
     int th = ui_text_height(ui, head, title, w);
     int sh = ui_text_height(ui, sorry, body, w);
     int uh = ui_text_height(ui, urgent, body, w);
-    int y = (col.h - (th + 24 + sh + 24 + uh)) / 2;
-    if (y < MARGIN)
-        y = MARGIN;
+    int y = top + (col.h - top - (th + 24 + sh + 24 + uh)) / 2;
+    if (y < top)
+        y = top;
     ui_label(ui, "out-of-order", UI_ROLE_HEADING, head, (struct ui_rect){x, y, w, th},
              UI_STYLE_PLAIN, title);
     y += th + 24;

@@ -96,8 +96,10 @@ static int languages(struct app *a, struct ui_rect box, int prompt_shown)
         t.max_lines = 1;
         int c = i % cols, r = i / cols;
         struct ui_rect rect = {box.x + c * (bw + gap), y + r * (button_h + gap), bw, button_h};
-        /* The language being shown is marked, not offered again. */
-        int style = strcmp(lang->code, a->lang) == 0 ? UI_STYLE_SECONDARY : UI_STYLE_PRIMARY;
+        /* On the language screen the language being shown is marked; the
+         * welcome screen offers every one alike. */
+        int current = app_here(a)->screen == SCREEN_LANGUAGE && strcmp(lang->code, a->lang) == 0;
+        int style = current ? UI_STYLE_SECONDARY : UI_STYLE_PRIMARY;
         if (ui_button(ui, id, lang->name, rect, style, t)) {
             app_set_language(a, lang->code);
             chosen = 1;
