@@ -11,10 +11,12 @@
 #include <string.h>
 
 /* "a" to "z", then "A" to "Z": letters of Latin Extended that Noto Sans has. */
-static const char *const lower[26] = {"á", "ƀ", "ç", "đ", "é", "ƒ", "ĝ", "ĥ", "í", "ĵ", "ķ", "ļ", "ɱ",
-                                      "ñ", "ö", "þ", "ǫ", "ŕ", "š", "ţ", "ú", "ṽ", "ŵ", "ẋ", "ý", "ž"};
-static const char *const upper[26] = {"Å", "Ɓ", "Ç", "Ð", "É", "Ƒ", "Ĝ", "Ĥ", "Í", "Ĵ", "Ķ", "Ļ", "Ṁ",
-                                      "Ñ", "Ö", "Ƥ", "Ǫ", "Ŕ", "Š", "Ţ", "Ú", "Ṽ", "Ŵ", "Ẋ", "Ý", "Ž"};
+static const char *const lower[26] = {"á", "ƀ", "ç", "đ", "é", "ƒ", "ĝ", "ĥ", "í",
+                                      "ĵ", "ķ", "ļ", "ɱ", "ñ", "ö", "þ", "ǫ", "ŕ",
+                                      "š", "ţ", "ú", "ṽ", "ŵ", "ẋ", "ý", "ž"};
+static const char *const upper[26] = {"Å", "Ɓ", "Ç", "Ð", "É", "Ƒ", "Ĝ", "Ĥ", "Í",
+                                      "Ĵ", "Ķ", "Ļ", "Ṁ", "Ñ", "Ö", "Ƥ", "Ǫ", "Ŕ",
+                                      "Š", "Ţ", "Ú", "Ṽ", "Ŵ", "Ẋ", "Ý", "Ž"};
 /* Words added for length; several, so that a line can break between them. */
 static const char *const filler[] = {"ļöŕéɱ", "íþšúɱ", "đöļöŕ", "šíţ", "áɱéţ", "çöñšéç"};
 

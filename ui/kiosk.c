@@ -90,7 +90,7 @@ static void rest(struct kiosk *k, const char *lang)
     k->app.stack[0] = (struct place){.screen = SCREEN_OUT_OF_ORDER};
     k->app.cat = NULL;
     k->app.sample = 0;
-    if (lang != k->app.lang)
+    if (lang != k->app.lang) /* never copied onto itself */
         xsnprintf(k->app.lang, sizeof k->app.lang, "%s", lang);
     /* The calm words must be readable: if the font for this language is what
      * is missing, say them in English. */

@@ -1453,28 +1453,11 @@ void text_draw(struct text_engine *engine, const char *utf8, struct text_style s
     SDL_RenderCopy(engine->renderer, en->tex, NULL, &dst);
 }
 
-int text_can_draw(struct text_engine *engine, const char *utf8)
-{
-    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
-
-    if (!engine)
-        return 0;
-    for (const unsigned char *s = (const unsigned char *)(utf8 ? utf8 : ""); *s;) {
-        uint32_t cp;
-        s += utf8_decode(s, &cp);
-        if ((classify(uf, cp) & (K_CONTROL | K_SPACE)) ||
-            hb_unicode_general_category(uf, cp) == HB_UNICODE_GENERAL_CATEGORY_FORMAT)
-            continue;
-        int found = 0;
-        for (int f = 0; f < TEXT_FONT_COUNT && !found; f++)
-            found = TTF_GlyphIsProvided32(probe(engine, f, 0), cp) != 0;
-        if (!found)
-            return 0;
-    }
-    return 1;
-}
-
-uint32_t text_uncovered(struct text_engine *engine, const char *utf8)
+/* The first character of `utf8` (controls, spaces and format characters
+ * aside) that no face has or, when `strict`, that the face chosen for its
+ * script lacks in regular or bold (any face for punctuation and digits,
+ * which take the font of their run); 0 when there is none. */
+static uint32_t first_missing(struct text_engine *engine, const char *utf8, int strict)
 {
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
 
@@ -1485,23 +1468,29 @@ uint32_t text_uncovered(struct text_engine *engine, const char *utf8)
             hb_unicode_general_category(uf, cp) == HB_UNICODE_GENERAL_CATEGORY_FORMAT)
             continue;
         hb_script_t script = hb_unicode_script(uf, cp);
+        int chosen = strict && script != HB_SCRIPT_COMMON && script != HB_SCRIPT_INHERITED &&
+                     script != HB_SCRIPT_UNKNOWN;
         int found = 0;
-        if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED ||
-            script == HB_SCRIPT_UNKNOWN) {
-            /* Punctuation and digits take the font of the run they are in:
-             * any face will do. */
-            for (int f = 0; f < TEXT_FONT_COUNT && !found; f++)
-                found = TTF_GlyphIsProvided32(probe(engine, f, 0), cp) &&
-                        TTF_GlyphIsProvided32(probe(engine, f, 1), cp);
-        } else {
-            int f = font_for_script(script);
+        for (int f = 0; f < TEXT_FONT_COUNT && !found; f++) {
+            if (chosen && f != font_for_script(script))
+                continue;
             found = TTF_GlyphIsProvided32(probe(engine, f, 0), cp) &&
-                    TTF_GlyphIsProvided32(probe(engine, f, 1), cp);
+                    (!strict || TTF_GlyphIsProvided32(probe(engine, f, 1), cp));
         }
         if (!found)
             return cp;
     }
     return 0;
+}
+
+int text_can_draw(struct text_engine *engine, const char *utf8)
+{
+    return engine && first_missing(engine, utf8, 0) == 0;
+}
+
+uint32_t text_uncovered(struct text_engine *engine, const char *utf8)
+{
+    return first_missing(engine, utf8, 1);
 }
 
 char *text_isolate_ltr(const char *in, char *out, size_t size)

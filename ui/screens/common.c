@@ -439,13 +439,6 @@ int chrome_titled(struct app *a, unsigned nav, const char *title, int *shown)
 
 /* --- blocks and pages --- */
 
-struct ui_text fit_line(struct ui *ui, const char *label, struct ui_text t, int width)
-{
-    while (t.size_dp > UI_TEXT_SMALL && ui_text_width(ui, label, t) > width)
-        t.size_dp--;
-    return t;
-}
-
 void pager_show(struct app *a, int page, int pages)
 {
     struct ui *ui = a->ui;
@@ -459,13 +452,11 @@ void pager_show(struct app *a, int page, int pages)
     t.center = 1;
     t.middle = 1;
     t.max_lines = 1;
-    int px, pv;
-    ui_padding(UI_ROLE_BUTTON, &px, &pv);
     char label[128];
     if (page > 0) {
         xsnprintf(label, sizeof label, "\u2039 %s", _("Previous"));
         if (ui_button(ui, "page:prev", label, (struct ui_rect){MARGIN, py, bw, ph},
-                      UI_STYLE_SECONDARY, fit_line(ui, label, t, bw - 2 * px)))
+                      UI_STYLE_SECONDARY, t))
             app_set_page(a, page - 1);
     }
     /* TRANSLATORS: page 2 of 5 of a long list or text. */
@@ -478,7 +469,7 @@ void pager_show(struct app *a, int page, int pages)
     if (page + 1 < pages) {
         xsnprintf(label, sizeof label, "%s \u203a", _("Next"));
         if (ui_button(ui, "page:next", label, (struct ui_rect){MARGIN + 2 * (bw + GAP), py, bw, ph},
-                      UI_STYLE_PRIMARY, fit_line(ui, label, t, bw - 2 * px)))
+                      UI_STYLE_PRIMARY, t))
             app_set_page(a, page + 1);
     }
 }

@@ -164,10 +164,6 @@ int fallback_mark(struct app *a, const char *lang, const char *of, int x, int y,
 /* Joins the own-script names of comma-separated language codes into `buf`. */
 void language_names(const char *codes, char *buf, size_t size);
 
-/* `t` made smaller, down to UI_TEXT_SMALL, until `label` fits on one line
- * of `width` dp; past that the label is cut with an ellipsis. */
-struct ui_text fit_line(struct ui *ui, const char *label, struct ui_text t, int width);
-
 /* The large previous/next buttons and "2 of 5" at the bottom of the screen,
  * when there is more than one page. */
 void pager_show(struct app *a, int page, int pages);
