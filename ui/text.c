@@ -586,26 +586,6 @@ static void report_missing(struct text_engine *e, uint32_t cp)
         fprintf(stderr, "frontdoor: no font has U+%04X; it is left out\n", (unsigned)cp);
 }
 
-/* Rule L4 of the bidi algorithm: in a right-to-left run a character such as
- * "(" or "›" is drawn as its mirror image. SDL_ttf's shaping leaves it
- * as it is, so the text to shape gets the mirror character (same length in
- * UTF-8, which every mirrored pair drawn here has) where a font has it. */
-static void mirror(struct para *p)
-{
-    for (int i = 0; i < p->n; i++) {
-        FriBidiChar m;
-        if (!(p->levels[i] & 1) || (p->kind[i] & K_CONTROL) ||
-            !fribidi_get_mirror_char(p->cp[i], &m) || !glyph_anywhere(p, m))
-            continue;
-        char buf[4];
-        int len = utf8_encode(m, buf);
-        if (len != p->byte[i + 1] - p->byte[i])
-            continue;
-        memcpy(p->text + p->byte[i], buf, (size_t)len);
-        p->cp[i] = m;
-    }
-}
-
 static int para_open(struct para *p, struct text_engine *e, const uint32_t *cps, int n,
                      struct text_style style, enum text_dir dir)
 {
@@ -660,7 +640,6 @@ static int para_open(struct para *p, struct text_engine *e, const uint32_t *cps,
         if (fribidi_get_par_embedding_levels_ex(p->types, p->brackets, n, &p->base, p->levels) == 0)
             return -1;
         set_linebreaks_utf32((const utf32_t *)p->cp, (size_t)n, NULL, p->brk);
-        mirror(p);
     }
     if (!FRIBIDI_IS_RTL(p->base))
         p->base = FRIBIDI_PAR_LTR;

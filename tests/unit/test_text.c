@@ -282,22 +282,6 @@ static void test_arabic_with_latin_name(void **state)
     text_layout_free(l);
 }
 
-/* Rule L4: in a right-to-left run a paired sign is drawn mirrored, so
- * "Next >" in Arabic points the way the page turns, and a bracket opens on
- * the right; in a left-to-right run nothing changes. */
-static void test_mirrored_signs(void **state)
-{
-    struct text_layout *l = lay(*state, "التالي \u203a (24/7)", body, 0, TEXT_DIR_AUTO);
-    assert_int_equal(l->rtl, 1);
-    assert_non_null(strstr(l->text, "\u2039"));
-    assert_null(strstr(l->text, "\u203a"));
-    assert_non_null(strstr(l->text, ")24/7("));
-    text_layout_free(l);
-    l = lay(*state, "Next \u203a (24/7)", body, 0, TEXT_DIR_AUTO);
-    assert_non_null(strstr(l->text, "\u203a (24/7)"));
-    text_layout_free(l);
-}
-
 static void test_three_scripts_one_line(void **state)
 {
     struct text_layout *l = lay(*state, three_scripts, body, 0, TEXT_DIR_LTR);
@@ -987,7 +971,6 @@ int main(void)
         cmocka_unit_test(test_fonts_found),
         cmocka_unit_test(test_arabic_with_phone_number),
         cmocka_unit_test(test_arabic_with_latin_name),
-        cmocka_unit_test(test_mirrored_signs),
         cmocka_unit_test(test_three_scripts_one_line),
         cmocka_unit_test(test_line_pitch),
         cmocka_unit_test(test_auto_direction),

@@ -454,8 +454,8 @@ void pager_show(struct app *a, int page, int pages)
     t.max_lines = 1;
     char label[128];
     if (page > 0) {
-        xsnprintf(label, sizeof label, "\u2039 %s", _("Previous"));
-        if (ui_button(ui, "page:prev", label, (struct ui_rect){MARGIN, py, bw, ph},
+        ui_next_icon(ui, "prev", NAV_ICON, UI_ICON_MIRROR);
+        if (ui_button(ui, "page:prev", _("Previous"), (struct ui_rect){MARGIN, py, bw, ph},
                       UI_STYLE_SECONDARY, t))
             app_set_page(a, page - 1);
     }
@@ -467,9 +467,9 @@ void pager_show(struct app *a, int page, int pages)
     ui_label(ui, "page:indicator", UI_ROLE_TEXT, label,
              (struct ui_rect){MARGIN + bw + GAP, py, bw, ph}, UI_STYLE_MUTED, it);
     if (page + 1 < pages) {
-        xsnprintf(label, sizeof label, "%s \u203a", _("Next"));
-        if (ui_button(ui, "page:next", label, (struct ui_rect){MARGIN + 2 * (bw + GAP), py, bw, ph},
-                      UI_STYLE_PRIMARY, t))
+        ui_next_icon(ui, "next", NAV_ICON, UI_ICON_MIRROR);
+        if (ui_button(ui, "page:next", _("Next"),
+                      (struct ui_rect){MARGIN + 2 * (bw + GAP), py, bw, ph}, UI_STYLE_PRIMARY, t))
             app_set_page(a, page + 1);
     }
 }
