@@ -27,6 +27,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 enum {
     OPT_DB = 1 << 0,     /* --db PATH, required */
     OPT_SAMPLE = 1 << 1, /* --sample */
+    OPT_EMPTY = 1 << 2,  /* --allow-empty */
 };
 
 #define MAX_ARGS 4
@@ -35,6 +36,7 @@ enum {
 struct args {
     const char *db;
     int sample;
+    int allow_empty;
     const char *arg[MAX_ARGS];
     int n_args;
 };
@@ -59,9 +61,10 @@ static const struct command commands[] = {
      "create the database or migrate it to this version; with --sample, also load the sample "
      "catalogue",
      OPT_DB | OPT_SAMPLE, 0, 0, cmd_init},
-    {"import", "--db PATH FILE",
-     "replace the catalogue with the bundle FILE; a bad bundle changes nothing", OPT_DB, 1, 1,
-     cmd_import},
+    {"import", "--db PATH [--allow-empty] FILE",
+     "replace the catalogue with the bundle FILE; a bad bundle changes nothing; one with no "
+     "services needs --allow-empty",
+     OPT_DB | OPT_EMPTY, 1, 1, cmd_import},
     {"validate", "FILE", "check the bundle FILE without importing it", 0, 1, 1, cmd_validate},
     {"info", "--db PATH",
      "show the schema version, what the catalogue holds and whether it is "
@@ -141,6 +144,8 @@ static int parse_args(const struct command *cmd, int argc, char **argv, struct a
             a->db = s + 5;
         } else if (!options_done && (cmd->opts & OPT_SAMPLE) && strcmp(s, "--sample") == 0) {
             a->sample = 1;
+        } else if (!options_done && (cmd->opts & OPT_EMPTY) && strcmp(s, "--allow-empty") == 0) {
+            a->allow_empty = 1;
         } else if (!options_done && s[0] == '-' && s[1] != '\0') {
             return usage_error(cmd, "unknown option '%s'", s);
         } else {
@@ -173,15 +178,15 @@ static struct catalog *open_db(const char *path, int flags)
     return cat;
 }
 
-/* Imports `file` into `cat` and prints SUBJECT, ": ", DONE and what the
- * bundle held ("x.json: OK: 6 services, ..."), or why it was refused.
- * Returns EXIT_OK or EXIT_FAIL. */
-static int import_and_report(struct catalog *cat, const char *file, const char *subject,
-                             const char *done)
+/* Imports `file` into `cat` with IMPORT_* `flags` and prints SUBJECT, ": ",
+ * DONE and what the bundle held ("x.json: OK: 6 services, ..."), or why it
+ * was refused. Returns EXIT_OK or EXIT_FAIL. */
+static int import_and_report(struct catalog *cat, const char *file, unsigned flags,
+                             const char *subject, const char *done)
 {
     char err[1024];
     struct import_stats st;
-    if (import_file(cat, file, &st, err, sizeof err) != 0) {
+    if (import_file_flags(cat, file, flags, &st, err, sizeof err) != 0) {
         error("%s", err);
         return EXIT_FAIL;
     }
@@ -220,7 +225,7 @@ static int cmd_init(const struct command *cmd, const struct args *a)
             goto close_db;
         }
         const char *sample = paths_sample_catalogue();
-        if (import_and_report(cat, sample, a->db, "sample catalogue loaded: ") != EXIT_OK)
+        if (import_and_report(cat, sample, 0, a->db, "sample catalogue loaded: ") != EXIT_OK)
             goto close_db;
     }
     status = EXIT_OK;
@@ -235,7 +240,8 @@ static int cmd_import(const struct command *cmd, const struct args *a)
     struct catalog *cat = open_db(a->db, CATALOG_READWRITE);
     if (!cat)
         return EXIT_FAIL;
-    int status = import_and_report(cat, a->arg[0], a->arg[0], "imported ");
+    int status = import_and_report(cat, a->arg[0], a->allow_empty ? IMPORT_ALLOW_EMPTY : 0,
+                                   a->arg[0], "imported ");
     if (status != EXIT_OK)
         error("%s: not changed", a->db);
     catalog_close(cat);
@@ -250,7 +256,8 @@ static int cmd_validate(const struct command *cmd, const struct args *a)
     struct catalog *cat = open_db(":memory:", CATALOG_CREATE);
     if (!cat)
         return EXIT_FAIL;
-    int status = import_and_report(cat, a->arg[0], a->arg[0], "OK: ");
+    /* An empty bundle is valid; importing it is what needs --allow-empty. */
+    int status = import_and_report(cat, a->arg[0], IMPORT_ALLOW_EMPTY, a->arg[0], "OK: ");
     catalog_close(cat);
     return status;
 }

@@ -13,7 +13,11 @@
  * runs for every text of every row returned, so its statement is prepared
  * once per handle; the other queries are prepared per call and reused across
  * the rows of that call. Lists are built as plain structs the caller owns,
- * so nothing the UI holds points into SQLite.
+ * so nothing the UI holds points into SQLite, and come in the order the
+ * kiosk shows them (crisis lines first; under a need, services for people
+ * who use violence last), decided here once rather than on every screen.
+ * The fixed code lists (facets, trust facts, audiences, the worried path's
+ * answers) are tables here that the importer reads too.
  *
  * A query makes many reads, and an import in another process may commit
  * between any two of them; each public query therefore runs its reads in one
@@ -330,7 +334,12 @@ static int info_read(struct catalog *cat, struct catalog_info *out)
         return CATALOG_ERROR;
 
     sqlite3_stmt *st = NULL;
-    int rc = prepare(cat, "SELECT key, value FROM catalogue_meta", &st);
+    /* Only the keys read below: a row nobody wrote (a NULL key in a
+     * tampered file) is not looked at. */
+    int rc = prepare(cat,
+                     "SELECT key, value FROM catalogue_meta"
+                     " WHERE key IN ('sample', 'language', 'imported_on')",
+                     &st);
     if (rc != CATALOG_OK)
         return rc;
     int step;
@@ -505,6 +514,7 @@ static const struct {
     {"anonymous", FACET_ANONYMOUS},
     {"interpreter", FACET_INTERPRETER},
     {"accessible", FACET_ACCESSIBLE},
+    {"crisis-line", FACET_CRISIS_LINE},
 };
 
 unsigned catalog_facet_bit(const char *code)
@@ -516,6 +526,115 @@ unsigned catalog_facet_bit(const char *code)
             return facets[i].bit;
     }
     return 0;
+}
+
+const char *catalog_facet_code(int i)
+{
+    return i >= 0 && (size_t)i < ARRAY_LEN(facets) ? facets[i].code : NULL;
+}
+
+static const char *facet_code(unsigned bit)
+{
+    for (size_t i = 0; i < ARRAY_LEN(facets); i++) {
+        if (facets[i].bit == bit)
+            return facets[i].code;
+    }
+    return NULL;
+}
+
+/* The fixed code lists the importer checks a bundle against and the queries
+ * read back: one table each, indexed by the enum of catalog.h. */
+static const char *const audiences[N_AUDIENCES] = {
+    [AUDIENCE_ANY] = NULL,
+    [AUDIENCE_AFFECTED] = "affected",
+    [AUDIENCE_CLOSE_ONES] = "close-ones",
+    [AUDIENCE_USES_VIOLENCE] = "uses-violence",
+};
+static const char *const worried_who[N_WORRIED_WHO] = {
+    [WORRIED_YOUNG] = "young",
+    [WORRIED_PARTNER] = "partner",
+    [WORRIED_FAMILY_FRIEND] = "family-friend",
+    [WORRIED_SOMEONE_ELSE] = "someone-else",
+};
+static const char *const worried_what[N_WORRIED_WHAT] = {
+    [WORRIED_SELF_HARM] = "self-harm",     [WORRIED_AFRAID] = "afraid",
+    [WORRIED_VIOLENCE] = "violence",       [WORRIED_SUBSTANCES] = "substances",
+    [WORRIED_HOME_SAFETY] = "home-safety", [WORRIED_OTHER] = "other",
+};
+
+/* The index of `code` in a table of n codes (NULL entries never match), or
+ * -1. */
+static int code_index(const char *const *table, int n, const char *code)
+{
+    for (int i = 0; code && i < n; i++) {
+        if (table[i] && strcmp(table[i], code) == 0)
+            return i;
+    }
+    return -1;
+}
+
+const char *catalog_audience_code(int audience)
+{
+    return audience >= 0 && audience < N_AUDIENCES ? audiences[audience] : NULL;
+}
+
+int catalog_audience(const char *code)
+{
+    return code_index(audiences, N_AUDIENCES, code);
+}
+
+const char *catalog_worried_who_code(int i)
+{
+    return i >= 0 && i < N_WORRIED_WHO ? worried_who[i] : NULL;
+}
+
+const char *catalog_worried_what_code(int i)
+{
+    return i >= 0 && i < N_WORRIED_WHAT ? worried_what[i] : NULL;
+}
+
+int catalog_worried_who(const char *code)
+{
+    return code_index(worried_who, N_WORRIED_WHO, code);
+}
+
+int catalog_worried_what(const char *code)
+{
+    return code_index(worried_what, N_WORRIED_WHAT, code);
+}
+
+int catalog_worried_who_mask(const char *value, unsigned *mask, char *bad, size_t size)
+{
+    *mask = 0;
+    if (!value || !*value) {
+        *mask = (1u << N_WORRIED_WHO) - 1;
+        return 0;
+    }
+    for (const char *p = value;;) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, ",");
+        size_t end = len;
+        while (end > 0 && p[end - 1] == ' ')
+            end--;
+        char code[64];
+        int who = -1;
+        if (end < sizeof code) {
+            memcpy(code, p, end);
+            code[end] = '\0';
+            who = catalog_worried_who(code);
+        }
+        if (who < 0) {
+            if (bad && size)
+                xsnprintf(bad, size, "%.*s", (int)end, p);
+            *mask = 0;
+            return -1;
+        }
+        *mask |= 1u << who;
+        if (p[len] != ',')
+            return 0;
+        p += len + 1;
+    }
 }
 
 static const struct {
@@ -628,9 +747,10 @@ static int summary_stmts_prepare(struct catalog *cat, struct summary_stmts *ss)
                      &ss->service);
     if (rc == CATALOG_OK)
         rc = prepare(cat,
-                     "SELECT t.code FROM attribute a"
+                     "SELECT t.taxonomy, t.code FROM attribute a"
                      " JOIN taxonomy_term t ON t.id = a.taxonomy_term_id"
-                     " WHERE a.service_id = ?1 AND t.taxonomy = 'frontdoor-facet'",
+                     " WHERE a.service_id = ?1"
+                     " AND t.taxonomy IN ('frontdoor-facet', 'frontdoor-audience')",
                      &ss->facets);
     if (rc == CATALOG_OK)
         rc = prepare(cat, "SELECT code FROM language WHERE service_id = ?1 ORDER BY id",
@@ -650,6 +770,7 @@ static void summary_free(struct service_summary *s)
     fd_text_free(&s->name);
     fd_text_free(&s->organization);
     fd_text_free(&s->description);
+    fd_text_free(&s->note);
     free(s->openings);
     s->openings = NULL;
     s->n_openings = 0;
@@ -696,8 +817,16 @@ static int summary_load(struct catalog *cat, struct summary_stmts *ss, int64_t i
         goto free_summary;
 
     sqlite3_bind_int64(ss->facets, 1, id);
-    for (step = sqlite3_step(ss->facets); step == SQLITE_ROW; step = sqlite3_step(ss->facets))
-        out->facets |= catalog_facet_bit((const char *)sqlite3_column_text(ss->facets, 0));
+    for (step = sqlite3_step(ss->facets); step == SQLITE_ROW; step = sqlite3_step(ss->facets)) {
+        const char *taxonomy = (const char *)sqlite3_column_text(ss->facets, 0);
+        const char *code = (const char *)sqlite3_column_text(ss->facets, 1);
+        /* A code from a newer Frontdoor adds nothing. */
+        int audience = catalog_audience(code);
+        if (strcmp(taxonomy, "frontdoor-facet") == 0)
+            out->facets |= catalog_facet_bit(code);
+        else if (audience > 0)
+            out->audience = audience;
+    }
     sqlite3_reset(ss->facets);
     if (step != SQLITE_DONE) {
         rc = fail_db(cat, "cannot read a service's facets");
@@ -734,71 +863,253 @@ void catalog_service_list_free(struct service_list *list)
     list->n = 0;
 }
 
-/* Byte order of UTF-8 is code point order: good enough to find a name in a
- * short list, and the same on every kiosk whatever its locale. */
-static int by_name(const void *a, const void *b)
+/* The group of a need's list a service falls in, first to last (see
+ * catalog_services_for_need in catalog.h). */
+static int need_group(const struct service_summary *s)
+{
+    if (s->audience == AUDIENCE_USES_VIOLENCE)
+        return 3;
+    if (s->facets & FACET_CRISIS_LINE)
+        return 0;
+    if (s->audience == AUDIENCE_CLOSE_ONES)
+        return 2;
+    return 1;
+}
+
+/* By group, then by name: byte order of UTF-8 is code point order, good
+ * enough to find a name in a short list, and the same on every kiosk
+ * whatever its locale. */
+static int by_group_then_name(const void *a, const void *b)
 {
     const struct service_summary *x = a, *y = b;
-    int c = strcmp(x->name.text ? x->name.text : "", y->name.text ? y->name.text : "");
+    int c = need_group(x) - need_group(y);
+    if (c)
+        return c;
+    c = strcmp(x->name.text ? x->name.text : "", y->name.text ? y->name.text : "");
     if (c)
         return c;
     return (x->id > y->id) - (x->id < y->id);
 }
 
-static int services_read(struct catalog *cat, const char *code, struct service_list *out)
+/* Moves the crisis lines to the front, keeping the order within each part. */
+static void crisis_lines_first(struct service_list *list)
+{
+    if (list->n < 2)
+        return;
+    struct service_summary *sorted = xmalloc(list->n * sizeof *sorted);
+    size_t k = 0;
+    for (int crisis = 1; crisis >= 0; crisis--) {
+        for (size_t i = 0; i < list->n; i++) {
+            if (((list->items[i].facets & FACET_CRISIS_LINE) != 0) == crisis)
+                sorted[k++] = list->items[i];
+        }
+    }
+    memcpy(list->items, sorted, list->n * sizeof *sorted);
+    free(sorted);
+}
+
+/* Says whether a row of a list query names a service to list. */
+typedef int row_filter(sqlite3_stmt *st, const void *arg);
+
+/* Column 1 of the rows is an attribute whose label becomes the item's note. */
+enum { LIST_NOTE = 1 };
+
+/* Runs the prepared and bound `st`, whose rows name a service in column 0,
+ * and appends the summary of each row that `keep` (when not NULL) accepts.
+ * Finalizes `st`; on failure frees what it appended. */
+static int list_read(struct catalog *cat, sqlite3_stmt *st, int flags, row_filter *keep,
+                     const void *arg, struct service_list *out)
 {
     struct summary_stmts ss;
     int rc = summary_stmts_prepare(cat, &ss);
     if (rc != CATALOG_OK)
-        return rc;
-    sqlite3_stmt *st = NULL;
-    rc = prepare(cat,
-                 "SELECT s.id FROM taxonomy_term t"
-                 " JOIN attribute a ON a.taxonomy_term_id = t.id"
-                 " JOIN service s ON s.id = a.service_id"
-                 " WHERE t.taxonomy = 'frontdoor-need' AND t.code = ?1"
-                 " AND s.status NOT IN ('inactive', 'defunct')",
-                 &st);
-    if (rc != CATALOG_OK)
-        goto finalize_summary;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+        goto finalize;
     size_t cap = 0;
     int step;
     for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        if (keep && !keep(st, arg))
+            continue;
         out->items = grow(out->items, &cap, out->n, sizeof *out->items);
-        rc = summary_load(cat, &ss, sqlite3_column_int64(st, 0), &out->items[out->n]);
+        struct service_summary *s = &out->items[out->n];
+        rc = summary_load(cat, &ss, sqlite3_column_int64(st, 0), s);
         if (rc != CATALOG_OK)
             goto free_list;
         out->n++;
+        if (flags & LIST_NOTE) {
+            rc = text_get(cat, "attribute", sqlite3_column_int64(st, 1), "label", &s->note);
+            if (rc != CATALOG_OK)
+                goto free_list;
+        }
     }
     if (step != SQLITE_DONE) {
-        rc = fail_db(cat, "cannot list the services of a need");
+        rc = fail_db(cat, "cannot list services");
         goto free_list;
     }
-    if (out->n > 1)
-        qsort(out->items, out->n, sizeof *out->items, by_name);
-    sqlite3_finalize(st);
     summary_stmts_finalize(&ss);
+    sqlite3_finalize(st);
     return CATALOG_OK;
 
 free_list:
     catalog_service_list_free(out);
-    sqlite3_finalize(st);
-finalize_summary:
     summary_stmts_finalize(&ss);
+finalize:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Starts a list query: an empty list, then the read of read_begin(). */
+static int list_begin(struct catalog *cat, struct service_list *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    return read_begin(cat);
+}
+
+/* Ends it: the list is freed when anything failed. */
+static int list_end(struct catalog *cat, struct service_list *out, int rc)
+{
+    rc = read_end(cat, rc);
+    if (rc != CATALOG_OK)
+        catalog_service_list_free(out);
+    return rc;
+}
+
+/* Listed services: the kiosk shows temporarily closed ones, not the rest. */
+#define LISTED "s.status NOT IN ('inactive', 'defunct')"
+
+static int services_read(struct catalog *cat, const char *code, struct service_list *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat,
+                     "SELECT s.id FROM taxonomy_term t"
+                     " JOIN attribute a ON a.taxonomy_term_id = t.id"
+                     " JOIN service s ON s.id = a.service_id"
+                     " WHERE t.taxonomy = 'frontdoor-need' AND t.code = ?1 AND " LISTED,
+                     &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    rc = list_read(cat, st, 0, NULL, NULL, out);
+    if (rc == CATALOG_OK && out->n > 1)
+        qsort(out->items, out->n, sizeof *out->items, by_group_then_name);
     return rc;
 }
 
 int catalog_services_for_need(struct catalog *cat, const char *code, struct service_list *out)
 {
+    int rc = list_begin(cat, out);
+    if (rc != CATALOG_OK)
+        return rc;
+    return list_end(cat, out, services_read(cat, code, out));
+}
+
+static int crisis_lines_read(struct catalog *cat, struct service_list *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat,
+                     "SELECT s.id FROM taxonomy_term t"
+                     " JOIN attribute a ON a.taxonomy_term_id = t.id"
+                     " JOIN service s ON s.id = a.service_id"
+                     " WHERE t.taxonomy = 'frontdoor-facet' AND t.code = ?1 AND " LISTED
+                     " ORDER BY s.id",
+                     &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, facet_code(FACET_CRISIS_LINE), -1, SQLITE_STATIC);
+    return list_read(cat, st, 0, NULL, NULL, out);
+}
+
+int catalog_crisis_lines(struct catalog *cat, struct service_list *out)
+{
+    int rc = list_begin(cat, out);
+    if (rc != CATALOG_OK)
+        return rc;
+    return list_end(cat, out, crisis_lines_read(cat, out));
+}
+
+/* The links to a worried-path answer: service, attribute, who-codes. The
+ * importer writes services in bundle order and each service's attributes in
+ * order, so attribute ids follow the bundle. */
+#define WORRIED_LINKS                                                                              \
+    " FROM taxonomy_term t JOIN attribute a ON a.taxonomy_term_id = t.id"                          \
+    " JOIN service s ON s.id = a.service_id"                                                       \
+    " WHERE t.taxonomy = 'frontdoor-worried' AND " LISTED
+
+/* Keeps a link whose who-codes (column 2) include the who-bit in *arg. A
+ * value this build cannot read links nobody. */
+static int link_applies(sqlite3_stmt *st, const void *arg)
+{
+    unsigned mask;
+    const char *value = (const char *)sqlite3_column_text(st, 2);
+    return catalog_worried_who_mask(value, &mask, NULL, 0) == 0 &&
+           (mask & *(const unsigned *)arg) != 0;
+}
+
+static int no_answer(struct catalog *cat, const char *question, int i)
+{
+    catalog_set_error(cat, "%s: no worried-path %s-answer %d", cat->path, question, i);
+    return CATALOG_ERROR;
+}
+
+static int worried_read(struct catalog *cat, int who, int what, struct service_list *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(
+        cat, "SELECT s.id, a.id, a.value" WORRIED_LINKS " AND t.code = ?1 ORDER BY a.id", &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, catalog_worried_what_code(what), -1, SQLITE_STATIC);
+    unsigned who_bit = 1u << who;
+    rc = list_read(cat, st, LIST_NOTE, link_applies, &who_bit, out);
+    if (rc == CATALOG_OK)
+        crisis_lines_first(out);
+    return rc;
+}
+
+int catalog_worried_services(struct catalog *cat, int who, int what, struct service_list *out)
+{
     out->items = NULL;
     out->n = 0;
+    if (!catalog_worried_who_code(who))
+        return no_answer(cat, "who", who);
+    if (!catalog_worried_what_code(what))
+        return no_answer(cat, "what", what);
+    int rc = list_begin(cat, out);
+    if (rc != CATALOG_OK)
+        return rc;
+    return list_end(cat, out, worried_read(cat, who, what, out));
+}
+
+static int answers_read(struct catalog *cat, int who, unsigned *what_mask)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat, "SELECT s.id, a.id, a.value, t.code" WORRIED_LINKS, &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    unsigned who_bit = 1u << who;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        int what = catalog_worried_what((const char *)sqlite3_column_text(st, 3));
+        if (what >= 0 && link_applies(st, &who_bit))
+            *what_mask |= 1u << what;
+    }
+    if (step != SQLITE_DONE)
+        rc = fail_db(cat, "cannot read the worried-path answers");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int catalog_worried_answers(struct catalog *cat, int who, unsigned *what_mask)
+{
+    *what_mask = 0;
+    if (!catalog_worried_who_code(who))
+        return no_answer(cat, "who", who);
     int rc = read_begin(cat);
     if (rc != CATALOG_OK)
         return rc;
-    rc = read_end(cat, services_read(cat, code, out));
+    rc = read_end(cat, answers_read(cat, who, what_mask));
     if (rc != CATALOG_OK)
-        catalog_service_list_free(out);
+        *what_mask = 0;
     return rc;
 }
 
@@ -1001,7 +1312,8 @@ finalize:
     return rc;
 }
 
-/* Ages, whether a linked need is sensitive, and the trust facts. */
+/* Ages, whether a linked need is sensitive, the web address and the trust
+ * facts. */
 static int trust_load(struct catalog *cat, struct service_detail *s)
 {
     sqlite3_stmt *st = NULL;
@@ -1009,7 +1321,9 @@ static int trust_load(struct catalog *cat, struct service_detail *s)
                      "SELECT coalesce(minimum_age, -1), coalesce(maximum_age, -1),"
                      " EXISTS (SELECT 1 FROM attribute a JOIN taxonomy_term t"
                      "         ON t.id = a.taxonomy_term_id WHERE a.service_id = ?1"
-                     "         AND t.taxonomy = 'frontdoor-need' AND t.sensitive)"
+                     "         AND t.taxonomy = 'frontdoor-need' AND t.sensitive),"
+                     " coalesce(url, (SELECT website FROM organization o"
+                     "                WHERE o.id = service.organization_id))"
                      " FROM service WHERE id = ?1",
                      &st);
     if (rc != CATALOG_OK)
@@ -1022,6 +1336,7 @@ static int trust_load(struct catalog *cat, struct service_detail *s)
     s->minimum_age = sqlite3_column_int(st, 0);
     s->maximum_age = sqlite3_column_int(st, 1);
     s->sensitive = sqlite3_column_int(st, 2);
+    s->url = xstrdup((const char *)sqlite3_column_text(st, 3));
     sqlite3_finalize(st);
 
     rc = prepare(cat,
@@ -1077,6 +1392,7 @@ void catalog_service_detail_free(struct service_detail *s)
     free(s->documents);
     for (int i = 0; i < N_TRUST_FACTS; i++)
         fd_text_free(&s->trust[i].label);
+    free(s->url);
     memset(s, 0, sizeof *s);
 }
 

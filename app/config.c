@@ -6,6 +6,14 @@
  * changes nothing. inih reports only the line of the first failure, so lines
  * are fed to it by read_line(), which counts them: the handler then knows its
  * line and the first message is paired with the right one.
+ *
+ * read_line() also cuts comments off: Debian's inih knows ';' after a value
+ * but not '#', and a long comment would otherwise make a line too long.
+ * Texts for the screens (KEY or KEY.LANG) go in a bounded table rather than
+ * the key table; a text goes on over indented lines, which inih hands to the
+ * handler as the whole line under the previous key's name. A text given
+ * without a language is filed under default_language once the whole file is
+ * read, since that key may come later.
  */
 #include "frontdoor/config.h"
 
@@ -14,24 +22,44 @@
 #include "frontdoor/mem.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct parse {
     FILE *f;
     int line;     /* lines read so far */
     int too_long; /* first line longer than inih accepts, or 0 */
     struct fd_config cfg;
-    unsigned seen;   /* bit per key, to refuse repeats */
-    int key_line[8]; /* where each key was set */
-    int msg_line;    /* line of the first checker error, or 0 */
-    char msg[256];   /* first checker error */
+    unsigned seen;                   /* bit per key, to refuse repeats */
+    int key_line[8];                 /* where each key was set */
+    int msg_line;                    /* line of the first checker error, or 0 */
+    char msg[256];                   /* first checker error */
+    const char *line_start;          /* the current line past its indent */
+    int text_line[CONFIG_MAX_TEXTS]; /* where each text was set */
+    int last_text;                   /* the text the last key line set, or -1 */
 };
 
-/* inih's reader: one whole line per call, counted. A line longer than inih's
- * buffer is refused rather than silently split into two. */
+/* Cuts `s` at its comment: a '#' or ';' that starts it or follows white
+ * space. Returns 1 when there was one. */
+static int cut_comment(char *s)
+{
+    for (char *c = s; *c; c++) {
+        if ((*c == '#' || *c == ';') && (c == s || c[-1] == ' ' || c[-1] == '\t')) {
+            *c = '\0';
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* inih's reader: one whole line per call, counted, without its comment. A
+ * line longer than inih's buffer is refused rather than silently split into
+ * two, unless what did not fit is comment. */
 static char *read_line(char *str, int num, void *stream)
 {
     struct parse *p = stream;
@@ -39,8 +67,11 @@ static char *read_line(char *str, int num, void *stream)
         return NULL;
     p->line++;
     size_t len = strlen(str);
-    if (len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(p->f)) {
-        if (!p->too_long)
+    int partial = len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(p->f);
+    int comment = cut_comment(str);
+    p->line_start = str + strspn(str, " \t\n\v\f\r"); /* as inih skips it */
+    if (partial) {
+        if (!comment && !p->too_long)
             p->too_long = p->line;
         int c;
         do
@@ -180,16 +211,159 @@ static int check_idle(struct fd_config *cfg, const char *value, char *msg, size_
     return 0;
 }
 
+static int check_warning(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno || end == value || *end || v < 5 || v > 120) {
+        xsnprintf(msg, msglen, "idle_warning_seconds \"%s\": expected a whole number from 5 to 120",
+                  value);
+        return -1;
+    }
+    cfg->idle_warning_seconds = (int)v;
+    return 0;
+}
+
 static const struct {
     const char *section;
     const char *name;
     checker check;
 } keys[] = {
-    {"kiosk", "languages", check_languages},    {"kiosk", "default_language", check_language},
-    {"kiosk", "country", check_country},        {"kiosk", "time_zone", check_zone},
-    {"kiosk", "emergency_number", check_phone}, {"kiosk", "idle_reset_seconds", check_idle},
+    {"kiosk", "languages", check_languages},
+    {"kiosk", "default_language", check_language},
+    {"kiosk", "country", check_country},
+    {"kiosk", "time_zone", check_zone},
+    {"kiosk", "emergency_number", check_phone},
+    {"kiosk", "idle_reset_seconds", check_idle},
+    {"kiosk", "idle_warning_seconds", check_warning},
 };
 _Static_assert(ARRAY_LEN(keys) <= ARRAY_LEN(((struct parse *)0)->key_line), "key_line too short");
+
+/* ---- texts: KEY or KEY.LANG, free UTF-8 ------------------------------------ */
+
+static const char *const text_keys[] = {"emergency_note", "desk_hours", "desk_location"};
+_Static_assert(CONFIG_MAX_TEXTS >= ARRAY_LEN(text_keys) * (1 + CONFIG_MAX_LANGUAGES),
+               "texts[] too short");
+
+/* 1 when `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing past U+10FFFF). */
+static int utf8_valid(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        unsigned char c = *u++, lo = 0x80, hi = 0xBF;
+        int more;
+        if (c < 0x80)
+            continue;
+        if (c >= 0xC2 && c <= 0xDF) {
+            more = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2;
+            lo = c == 0xE0 ? 0xA0 : 0x80;
+            hi = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3;
+            lo = c == 0xF0 ? 0x90 : 0x80;
+            hi = c == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return 0;
+        }
+        /* The first continuation byte has the narrower range; a NUL fails. */
+        for (int k = 0; k < more; k++, u++) {
+            if (*u < (k ? 0x80 : lo) || *u > (k ? 0xBF : hi))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* The entry of `key` in `lang` ("" for one given without a language), or -1. */
+static int find_text(const struct fd_config *cfg, const char *key, const char *lang)
+{
+    for (int i = 0; i < cfg->n_texts; i++) {
+        if (strcmp(cfg->texts[i].key, key) == 0 && strcmp(cfg->texts[i].lang, lang) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* Adds `piece` to the text `name` (as written in the file), after a space
+ * when it goes on from an earlier line. */
+static int append_text(struct fd_config_text *t, const char *name, const char *piece, char *msg,
+                       size_t msglen)
+{
+    if (!utf8_valid(piece)) {
+        xsnprintf(msg, msglen, "%s: not valid UTF-8; save the file as UTF-8", name);
+        return -1;
+    }
+    size_t have = strlen(t->text), sep = have ? 1 : 0, add = strlen(piece);
+    if (have + sep + add > CONFIG_TEXT_MAX) {
+        xsnprintf(msg, msglen, "%s: %zu bytes is longer than the limit of %d bytes", name,
+                  have + sep + add, CONFIG_TEXT_MAX);
+        return -1;
+    }
+    if (sep)
+        t->text[have++] = ' ';
+    memcpy(t->text + have, piece, add + 1);
+    return 0;
+}
+
+/* The text key `name` is, as "desk_hours" or "desk_hours.fi", or NULL; *lang
+ * gets what follows the dot, or NULL when there is none. */
+static const char *text_key(const char *section, const char *name, const char **lang)
+{
+    size_t len = strcspn(name, ".");
+    *lang = name[len] == '.' ? name + len + 1 : NULL;
+    if (strcmp(section, "kiosk") != 0)
+        return NULL;
+    for (size_t i = 0; i < ARRAY_LEN(text_keys); i++) {
+        if (strlen(text_keys[i]) == len && strncmp(text_keys[i], name, len) == 0)
+            return text_keys[i];
+    }
+    return NULL;
+}
+
+static int set_text(struct parse *p, const char *name, const char *key, const char *lang,
+                    const char *value, char *msg, size_t msglen)
+{
+    struct fd_config *cfg = &p->cfg;
+    if (lang && !i18n_language(lang))
+        return unknown_language(lang, msg, msglen);
+    if (find_text(cfg, key, lang ? lang : "") >= 0) {
+        xsnprintf(msg, msglen, "\"%s\" is set twice", name);
+        return -1;
+    }
+    if (!*value) {
+        xsnprintf(msg, msglen, "\"%s\" has no value", name);
+        return -1;
+    }
+    if (cfg->n_texts == CONFIG_MAX_TEXTS) { /* a new interface language past the bound */
+        xsnprintf(msg, msglen, "\"%s\": too many texts (at most %d)", name, CONFIG_MAX_TEXTS);
+        return -1;
+    }
+    struct fd_config_text *t = &cfg->texts[cfg->n_texts];
+    memset(t, 0, sizeof *t);
+    xsnprintf(t->key, sizeof t->key, "%s", key);
+    xsnprintf(t->lang, sizeof t->lang, "%s", lang ? lang : "");
+    if (append_text(t, name, value, msg, msglen) != 0)
+        return -1;
+    p->text_line[cfg->n_texts] = p->line;
+    p->last_text = cfg->n_texts++;
+    return 0;
+}
+
+/* An indented line: more of the text the previous key line set. inih names
+ * it by that key, whatever the key was. */
+static int continue_text(struct parse *p, const char *name, const char *value, char *msg,
+                         size_t msglen)
+{
+    if (p->last_text < 0) {
+        xsnprintf(msg, msglen, "\"%s\" cannot continue on an indented line", name);
+        return -1;
+    }
+    return append_text(&p->cfg.texts[p->last_text], name, value, msg, msglen);
+}
 
 static int handle(void *user, const char *section, const char *name, const char *value)
 {
@@ -201,7 +375,17 @@ static int handle(void *user, const char *section, const char *name, const char 
         if (strcmp(keys[i].section, section) == 0 && strcmp(keys[i].name, name) == 0)
             break;
     }
-    if (i == ARRAY_LEN(keys))
+    const char *lang, *text = text_key(section, name, &lang);
+    /* inih passes an indented line whole, "key =" and all: its value
+     * starts where the line does. A "key = value" line's never does. */
+    int continued = value == p->line_start;
+    if (!continued)
+        p->last_text = -1;
+    if (continued)
+        ok = continue_text(p, name, value, msg, sizeof msg) == 0;
+    else if (text)
+        ok = set_text(p, name, text, lang, value, msg, sizeof msg) == 0;
+    else if (i == ARRAY_LEN(keys))
         xsnprintf(msg, sizeof msg, "unknown key \"%s\" in section [%s]", name, section);
     else if (p->seen & (1u << i))
         xsnprintf(msg, sizeof msg, "\"%s\" is set twice", name);
@@ -209,7 +393,7 @@ static int handle(void *user, const char *section, const char *name, const char 
         xsnprintf(msg, sizeof msg, "\"%s\" has no value", name);
     else if (keys[i].check(&p->cfg, value, msg, sizeof msg) == 0)
         ok = 1;
-    if (i < ARRAY_LEN(keys)) {
+    if (i < ARRAY_LEN(keys) && !continued) {
         p->seen |= 1u << i;
         p->key_line[i] = p->line;
     }
@@ -230,6 +414,32 @@ static int line_of(const struct parse *p, const char *name)
     return 0;
 }
 
+/* Files each text given without a language under the default language,
+ * which must not have a text of its own too. */
+static int resolve_texts(struct parse *p, const char *path, char *err, size_t errlen)
+{
+    struct fd_config *cfg = &p->cfg;
+    for (int i = 0; i < cfg->n_texts; i++) {
+        struct fd_config_text *t = &cfg->texts[i];
+        if (t->lang[0])
+            continue;
+        int j = find_text(cfg, t->key, cfg->default_language);
+        if (j >= 0) {
+            /* The latest of the three lines involved. */
+            int line = p->text_line[i] > p->text_line[j] ? p->text_line[i] : p->text_line[j];
+            int lang_line = line_of(p, "default_language");
+            xsnprintf(err, errlen,
+                      "%s:%d: \"%s\" and \"%s.%s\" are both the text in the default language "
+                      "\"%s\"",
+                      path, lang_line > line ? lang_line : line, t->key, t->key,
+                      cfg->default_language, cfg->default_language);
+            return -1;
+        }
+        xsnprintf(t->lang, sizeof t->lang, "%s", cfg->default_language);
+    }
+    return 0;
+}
+
 int config_offers(const struct fd_config *cfg, const char *code)
 {
     for (int i = 0; i < cfg->n_languages; i++) {
@@ -237,6 +447,23 @@ int config_offers(const struct fd_config *cfg, const char *code)
             return 1;
     }
     return 0;
+}
+
+const char *config_text(const struct fd_config *cfg, const char *key, const char *lang,
+                        const char **found_lang)
+{
+    const char *want[] = {lang, cfg->default_language};
+    for (size_t w = 0; w < ARRAY_LEN(want); w++) {
+        int i = want[w] ? find_text(cfg, key, want[w]) : -1;
+        if (i >= 0) {
+            if (found_lang)
+                *found_lang = cfg->texts[i].lang;
+            return cfg->texts[i].text;
+        }
+    }
+    if (found_lang)
+        *found_lang = NULL;
+    return NULL;
 }
 
 int config_twelve_hour(const struct fd_config *cfg, const char *lang)
@@ -256,18 +483,63 @@ void config_defaults(struct fd_config *cfg)
     memcpy(cfg->default_language, "en", 3);
     memcpy(cfg->emergency_number, "112", 4);
     cfg->idle_reset_seconds = 90;
+    cfg->idle_warning_seconds = 20;
+}
+
+/* 1 when `sb` is the null device, which stands for an empty file. */
+static int is_null_device(const struct stat *sb)
+{
+    struct stat null;
+    return S_ISCHR(sb->st_mode) && stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
+           sb->st_rdev == null.st_rdev;
+}
+
+/* Opens `path` only if it is a regular file: a directory would read as
+ * empty, and a FIFO or a terminal would wait for a writer for ever. stat()
+ * keeps a FIFO unopened; should the path become one before open(),
+ * O_NONBLOCK keeps open() from waiting and fstat() refuses it. Returns NULL
+ * with the reason in `err`, or with `err` empty when there is nothing to
+ * read: a missing file that need not exist, or /dev/null. */
+static FILE *open_regular(const char *path, int must_exist, char *err, size_t errlen)
+{
+    struct stat sb;
+    err[0] = '\0';
+    if (stat(path, &sb) != 0) {
+        if (errno != ENOENT || must_exist)
+            xsnprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (is_null_device(&sb))
+        return NULL;
+    if (!S_ISREG(sb.st_mode)) {
+        xsnprintf(err, errlen, "%s: not a regular file", path);
+        return NULL;
+    }
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        xsnprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    int regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+    FILE *f = regular ? fdopen(fd, "r") : NULL;
+    if (!f) {
+        if (regular)
+            xsnprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        else
+            xsnprintf(err, errlen, "%s: not a regular file", path);
+        close(fd);
+    }
+    return f;
 }
 
 int config_load(struct fd_config *cfg, const char *path, int must_exist, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (errno == ENOENT && !must_exist)
-            return 0;
-        xsnprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-        return -1;
-    }
-    struct parse p = {.f = f, .cfg = *cfg};
+    FILE *f = open_regular(path, must_exist, err, errlen);
+    if (!f)
+        return err[0] ? -1 : 0;
+    /* The file's texts replace any there were. */
+    struct parse p = {.f = f, .cfg = *cfg, .last_text = -1};
+    p.cfg.n_texts = 0;
     int line = ini_parse_stream(read_line, &p, handle, &p);
     fclose(f);
     if (p.too_long && (line == 0 || p.too_long < line))
@@ -290,6 +562,15 @@ int config_load(struct fd_config *cfg, const char *path, int must_exist, char *e
                   path, a > b ? a : b, p.cfg.default_language);
         return -1;
     }
+    if (p.cfg.idle_warning_seconds >= p.cfg.idle_reset_seconds) {
+        int a = line_of(&p, "idle_reset_seconds"), b = line_of(&p, "idle_warning_seconds");
+        xsnprintf(err, errlen,
+                  "%s:%d: idle_warning_seconds (%d) must be less than idle_reset_seconds (%d)",
+                  path, a > b ? a : b, p.cfg.idle_warning_seconds, p.cfg.idle_reset_seconds);
+        return -1;
+    }
+    if (resolve_texts(&p, path, err, errlen) != 0)
+        return -1;
     *cfg = p.cfg;
     return 0;
 }

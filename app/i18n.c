@@ -125,3 +125,17 @@ const char *i18n_current(void)
 {
     return current;
 }
+
+const char *i18n_gettext_in(const char *code, const char *msgid, char *buf, size_t size)
+{
+    char was[sizeof current];
+    memcpy(was, current, sizeof was);
+    if (i18n_set_language(code) != 0) {
+        xsnprintf(buf, size, "%s", msgid);
+        return buf;
+    }
+    xsnprintf(buf, size, "%s", gettext(msgid));
+    int back = i18n_set_language(was);
+    (void)back; /* `was` was set a moment ago: only setenv could fail */
+    return buf;
+}

@@ -28,6 +28,7 @@
 #include "frontdoor/mem.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -38,6 +39,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define IMPORT_MAX_FILE (64 * 1024 * 1024) /* bytes in one bundle */
 #define IMPORT_MAX_TEXT (64 * 1024)        /* bytes in one string */
@@ -46,13 +48,16 @@
 #define IMPORT_MAX_NUMBER 63               /* catalog.h: phone.number[64] */
 #define IMPORT_MAX_LANG 15                 /* catalog.h: fd_text.lang[16] */
 #define IMPORT_MAX_AGE 150
-#define JPATH_MAX 256 /* "services[19999].service_at_locations[3].location..." */
+#define IMPORT_MAX_URL 2048 /* the schema's CHECK; a QR code holds it */
+#define JPATH_MAX 256       /* "services[19999].service_at_locations[3].location..." */
 #define ARENA_BLOCK (64 * 1024)
 
 static const char FORMAT_NAME[] = "frontdoor-catalogue";
 static const char TAXONOMY_NEED[] = "frontdoor-need";
 static const char TAXONOMY_FACET[] = "frontdoor-facet";
 static const char TAXONOMY_TRUST[] = "frontdoor-trust";
+static const char TAXONOMY_AUDIENCE[] = "frontdoor-audience";
+static const char TAXONOMY_WORRIED[] = "frontdoor-worried";
 static const int FORMAT_VERSION = 1;
 
 /* ---- errors ------------------------------------------------------------- */
@@ -168,6 +173,8 @@ struct imp_term {
     struct imp_entity e;
     const char *code, *name, *description, *taxonomy;
     int sensitive;
+    int tax;        /* TX_*: which of taxonomies[] */
+    size_t n_links; /* attributes that link a service to it */
 };
 
 struct imp_org {
@@ -218,7 +225,7 @@ struct imp_language {
 struct imp_attribute {
     struct imp_entity e;
     struct imp_term *term;
-    const char *value, *label; /* trust facts only */
+    const char *value, *label; /* trust facts and worried-path answers only */
 };
 
 struct imp_document {
@@ -229,7 +236,7 @@ struct imp_document {
 struct imp_service {
     struct imp_entity e;
     const char *name, *description, *status, *eligibility_description, *fees_description,
-        *application_process;
+        *application_process, *url;
     json_int_t minimum_age, maximum_age;
     int has_minimum_age, has_maximum_age;
     struct imp_org *org;
@@ -552,6 +559,29 @@ static int get_lang(struct ctx *c, json_t *obj, const char *path, const char *ke
     return rc;
 }
 
+/* A web address the kiosk can show and put in a QR code: http:// or
+ * https://, then at least one byte, no spaces or control characters, at
+ * most 2 KiB. */
+static int get_url(struct ctx *c, json_t *obj, const char *path, const char *key, const char **out)
+{
+    int rc = get_string(c, obj, path, key, OPTIONAL, IMPORT_MAX_URL, out);
+    if (rc || !*out)
+        return rc;
+    const char *s = *out;
+    size_t scheme = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
+    if (!scheme || !s[scheme])
+        return fail_key(c, path, key,
+                        "\"%s\" is not a web address such as https://example.org (http:// or "
+                        "https:// and a host)",
+                        s);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p <= ' ' || *p == 0x7f)
+            return fail_key(c, path, key,
+                            "a web address cannot contain spaces or control characters");
+    }
+    return 0;
+}
+
 static int get_bool(struct ctx *c, json_t *obj, const char *path, const char *key, int *out)
 {
     json_t *v = field(obj, key);
@@ -649,6 +679,59 @@ static const char *first_difference(const void *a, const void *b, const struct t
 
 /* ---- taxonomy terms ------------------------------------------------------- */
 
+static const char *trust_code(int i)
+{
+    return i >= 0 && i < N_TRUST_FACTS ? catalog_trust_code((enum trust_fact)i) : NULL;
+}
+
+static const char *audience_code(int i)
+{
+    return catalog_audience_code(i + 1); /* AUDIENCE_ANY has no code */
+}
+
+enum { TX_NEED, TX_FACET, TX_TRUST, TX_AUDIENCE, TX_WORRIED, N_TAXONOMIES };
+
+/* The taxonomies a term may belong to, and the codes Frontdoor knows in each
+ * (from catalog.c's tables). A typo in a code would silently hide a filter,
+ * a fact or an answer, so any other code is refused; needs are the city's
+ * own. */
+static const struct taxonomy {
+    const char *name;
+    const char *what;           /* "a facet", in messages */
+    const char *(*code)(int i); /* the i-th code, NULL past the last; NULL: any code */
+    int has_value;              /* its attributes may carry a value and a label */
+} taxonomies[N_TAXONOMIES] = {
+    [TX_NEED] = {TAXONOMY_NEED, "a need", NULL, 0},
+    [TX_FACET] = {TAXONOMY_FACET, "a facet", catalog_facet_code, 0},
+    [TX_TRUST] = {TAXONOMY_TRUST, "a trust fact", trust_code, 1},
+    [TX_AUDIENCE] = {TAXONOMY_AUDIENCE, "an audience", audience_code, 0},
+    [TX_WORRIED] = {TAXONOMY_WORRIED, "a guided-path answer", catalog_worried_what_code, 1},
+};
+
+static const char *taxonomy_name(int i)
+{
+    return i >= 0 && i < N_TAXONOMIES ? taxonomies[i].name : NULL;
+}
+
+/* "a, b, c": every code of a list, for messages. */
+static const char *code_list(char *buf, size_t size, const char *(*code)(int i))
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; code(i); i++)
+        xappend(buf, size, &used, "%s%s", i ? ", " : "", code(i));
+    return buf;
+}
+
+static int known_code(const struct taxonomy *tx, const char *code)
+{
+    for (int i = 0; tx->code(i); i++) {
+        if (strcmp(tx->code(i), code) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int parse_terms(struct ctx *c, struct bundle *b)
 {
     json_t *array, *obj;
@@ -674,26 +757,18 @@ static int parse_terms(struct ctx *c, struct bundle *b)
             rc = get_bool(c, obj, path, "sensitive", &t->sensitive);
         if (rc)
             return rc;
-        int need = strcmp(t->taxonomy, TAXONOMY_NEED) == 0;
-        int facet = strcmp(t->taxonomy, TAXONOMY_FACET) == 0;
-        int trust = strcmp(t->taxonomy, TAXONOMY_TRUST) == 0;
-        if (!need && !facet && !trust)
-            return fail_key(c, path, "taxonomy", "\"%s\" is not one of %s, %s, %s", t->taxonomy,
-                            TAXONOMY_NEED, TAXONOMY_FACET, TAXONOMY_TRUST);
-        /* A typo in a facet or trust code would silently hide a filter or
-         * a fact. */
-        if (facet && !catalog_facet_bit(t->code))
-            return fail_key(c, path, "code",
-                            "\"%s\" is not a facet Frontdoor knows (free, walk-in, "
-                            "no-referral, no-id, anonymous, interpreter, accessible)",
-                            t->code);
-        if (trust && catalog_trust_fact(t->code) < 0)
-            return fail_key(c, path, "code",
-                            "\"%s\" is not a trust fact Frontdoor knows (police, immigration, "
-                            "child-protection, residence-status, anonymous, on-behalf, "
-                            "interpreter)",
-                            t->code);
-        if (t->sensitive && !need)
+        char list[256];
+        t->tax = 0;
+        while (t->tax < N_TAXONOMIES && strcmp(taxonomies[t->tax].name, t->taxonomy) != 0)
+            t->tax++;
+        if (t->tax == N_TAXONOMIES)
+            return fail_key(c, path, "taxonomy", "\"%s\" is not one of %s", t->taxonomy,
+                            code_list(list, sizeof list, taxonomy_name));
+        const struct taxonomy *tx = &taxonomies[t->tax];
+        if (tx->code && !known_code(tx, t->code))
+            return fail_key(c, path, "code", "\"%s\" is not %s Frontdoor knows (%s)", t->code,
+                            tx->what, code_list(list, sizeof list, tx->code));
+        if (t->sensitive && t->tax != TX_NEED)
             return fail_key(c, path, "sensitive", "only a need can be sensitive");
         rc = index_add(c, b, K_TERM, &t->e, path);
         if (rc)
@@ -728,7 +803,7 @@ static int parse_org(struct ctx *c, struct bundle *b, json_t *service, const cha
     if (!rc)
         rc = get_text(c, obj, path, "description", OPTIONAL, &org.description);
     if (!rc)
-        rc = get_text(c, obj, path, "website", OPTIONAL, &org.website);
+        rc = get_url(c, obj, path, "website", &org.website);
     if (!rc)
         rc = get_text(c, obj, path, "email", OPTIONAL, &org.email);
     if (rc)
@@ -1070,15 +1145,26 @@ static int parse_languages(struct ctx *c, struct bundle *b, json_t *service, con
     return 0;
 }
 
-/* A trust fact needs a value that answers its question, and only a trust
- * fact takes a value or a label. */
+/* A trust fact needs a value that answers its question; a link to a
+ * worried-path answer may name the who-answers it applies to; only these two
+ * take a value or a label. */
 static int check_trust_value(struct ctx *c, const struct imp_attribute *a, const char *path)
 {
-    if (strcmp(a->term->taxonomy, TAXONOMY_TRUST) != 0) {
+    if (!taxonomies[a->term->tax].has_value) {
         if (a->value)
-            return fail_key(c, path, "value", "only a trust fact has a value");
+            return fail_key(c, path, "value",
+                            "only a trust fact or a guided-path answer has a value");
         if (a->label)
-            return fail_key(c, path, "label", "only a trust fact has a label");
+            return fail_key(c, path, "label",
+                            "only a trust fact or a guided-path answer has a label");
+        return 0;
+    }
+    if (a->term->tax == TX_WORRIED) {
+        unsigned mask;
+        char bad[64], list[128];
+        if (catalog_worried_who_mask(a->value, &mask, bad, sizeof bad) != 0)
+            return fail_key(c, path, "value", "\"%s\" is not a who-answer Frontdoor knows (%s)",
+                            bad, code_list(list, sizeof list, catalog_worried_who_code));
         return 0;
     }
     int fact = catalog_trust_fact(a->term->code);
@@ -1146,7 +1232,13 @@ static int parse_attributes(struct ctx *c, struct bundle *b, json_t *service, co
             if (s->attributes[j].term == a->term)
                 return fail_key(c, path, "taxonomy_term_id",
                                 "\"%s\" is already linked by attributes[%zu]", term_id, j);
+            if (a->term->tax == TX_AUDIENCE && s->attributes[j].term->tax == TX_AUDIENCE)
+                return fail_key(c, path, "taxonomy_term_id",
+                                "a service has at most one audience, and attributes[%zu] gives "
+                                "\"%s\"",
+                                j, s->attributes[j].term->code);
         }
+        a->term->n_links++;
         rc = check_trust_value(c, a, path);
         if (rc)
             return rc;
@@ -1182,6 +1274,28 @@ static int parse_documents(struct ctx *c, struct bundle *b, json_t *service, con
 
 static const char *const statuses[] = {"active", "inactive", "defunct", "temporarily closed"};
 
+static int is_crisis_line(const struct imp_service *s)
+{
+    for (size_t i = 0; i < s->n_attributes; i++) {
+        const struct imp_term *t = s->attributes[i].term;
+        if (t->tax == TX_FACET && catalog_facet_bit(t->code) == FACET_CRISIS_LINE)
+            return 1;
+    }
+    return 0;
+}
+
+/* A number of its own or of one of its locations. */
+static int has_phone(const struct imp_service *s)
+{
+    if (s->n_phones)
+        return 1;
+    for (size_t i = 0; i < s->n_sals; i++) {
+        if (s->sals[i].location->n_phones)
+            return 1;
+    }
+    return 0;
+}
+
 static int parse_service(struct ctx *c, struct bundle *b, json_t *obj, const char *path, size_t i)
 {
     struct imp_service *s = &b->services[i];
@@ -1209,6 +1323,8 @@ static int parse_service(struct ctx *c, struct bundle *b, json_t *obj, const cha
     if (!rc)
         rc = get_text(c, obj, path, "application_process", OPTIONAL, &s->application_process);
     if (!rc)
+        rc = get_url(c, obj, path, "url", &s->url);
+    if (!rc)
         rc = get_int(c, obj, path, "minimum_age", 0, IMPORT_MAX_AGE, &s->minimum_age,
                      &s->has_minimum_age);
     if (!rc)
@@ -1234,6 +1350,8 @@ static int parse_service(struct ctx *c, struct bundle *b, json_t *obj, const cha
         rc = parse_documents(c, b, obj, path, s);
     if (!rc)
         rc = parse_attributes(c, b, obj, path, s);
+    if (!rc && is_crisis_line(s) && !has_phone(s))
+        rc = fail(c, path, "a crisis line needs a phone number");
     return rc;
 }
 
@@ -1251,6 +1369,37 @@ static int parse_services(struct ctx *c, struct bundle *b)
             rc = parse_service(c, b, obj, path, i);
         if (rc)
             return rc;
+    }
+    return 0;
+}
+
+/* The worried-about-someone path starts from the need "worried"; an answer
+ * that leads nowhere would be a dead end on the kiosk. Each problem is named
+ * at the term. */
+static int check_worried_terms(struct ctx *c, struct bundle *b)
+{
+    size_t first = b->n_terms;
+    int need = 0;
+    for (size_t i = 0; i < b->n_terms; i++) {
+        const struct imp_term *t = &b->terms[i];
+        if (t->tax == TX_NEED && strcmp(t->code, CATALOG_NEED_WORRIED) == 0)
+            need = 1;
+        if (t->tax == TX_WORRIED && first == b->n_terms)
+            first = i;
+    }
+    char path[JPATH_MAX];
+    if (first < b->n_terms && !need) {
+        xsnprintf(path, sizeof path, "taxonomy_terms[%zu]", first);
+        return fail_key(c, path, "taxonomy",
+                        "guided-path answers need the need \"%s\" in this catalogue",
+                        CATALOG_NEED_WORRIED);
+    }
+    for (size_t i = first; i < b->n_terms; i++) {
+        const struct imp_term *t = &b->terms[i];
+        if (t->tax == TX_WORRIED && !t->n_links) {
+            xsnprintf(path, sizeof path, "taxonomy_terms[%zu]", i);
+            return fail(c, path, "guided-path answer \"%s\" points at no service", t->code);
+        }
     }
     return 0;
 }
@@ -1297,8 +1446,11 @@ static int parse_translation(struct ctx *c, struct bundle *b, json_t *obj, const
     /* Point at the table's own string: it outlives this record's key. */
     t->field = f->name;
     if (t->kind == K_ATTRIBUTE &&
-        strcmp(((struct imp_attribute *)t->target)->term->taxonomy, TAXONOMY_TRUST) != 0)
-        return fail_key(c, path, "id", "attribute \"%s\" is not a trust fact: it has no label", id);
+        !taxonomies[((struct imp_attribute *)t->target)->term->tax].has_value)
+        return fail_key(c, path, "id",
+                        "attribute \"%s\" is not a trust fact or a guided-path answer: it has no "
+                        "label",
+                        id);
 
     rc = get_lang(c, obj, path, "lang", &t->lang);
     if (!rc)
@@ -1366,6 +1518,8 @@ static int parse_bundle(struct ctx *c, struct bundle *b)
     if (!rc)
         rc = parse_services(c, b);
     if (!rc)
+        rc = check_worried_terms(c, b);
+    if (!rc)
         rc = parse_translations(c, b);
     return rc;
 }
@@ -1403,7 +1557,8 @@ static const char *const stmt_sql[N_STMTS] = {
                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_SERVICE] = "INSERT INTO service (hsds_id, organization_id, name, description, status,"
                    " eligibility_description, fees_description, application_process,"
-                   " minimum_age, maximum_age) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                   " minimum_age, maximum_age, url)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     [ST_SAL] = "INSERT INTO service_at_location (hsds_id, service_id, location_id)"
                " VALUES (?1, ?2, ?3)",
     [ST_SCHEDULE] = "INSERT INTO schedule (hsds_id, service_id, freq, byday, opens_at, closes_at,"
@@ -1551,6 +1706,7 @@ static int write_service(struct writer *w, struct imp_service *s)
         sqlite3_bind_int64(st, 9, s->minimum_age);
     if (s->has_maximum_age)
         sqlite3_bind_int64(st, 10, s->maximum_age);
+    bind_text(st, 11, s->url);
     int rc = insert(w, ST_SERVICE, K_SERVICE, &s->e);
     for (size_t i = 0; !rc && i < s->n_sals; i++) {
         st = w->st[ST_SAL];
@@ -1719,8 +1875,8 @@ finalize:
 
 /* ---- entry points --------------------------------------------------------- */
 
-int import_buffer(struct catalog *cat, const char *name, const char *json, size_t len,
-                  struct import_stats *stats, char *err, size_t errlen)
+int import_buffer_flags(struct catalog *cat, const char *name, const char *json, size_t len,
+                        unsigned flags, struct import_stats *stats, char *err, size_t errlen)
 {
     char local[1024];
     struct ctx c = {name, err, errlen};
@@ -1750,6 +1906,12 @@ int import_buffer(struct catalog *cat, const char *name, const char *json, size_
     bundle_init(&b, root);
     size_t dropped = 0;
     int rc = parse_bundle(&c, &b);
+    /* A bundle with no services would leave the kiosk with nothing to show:
+     * more often a wrong export than an intent. */
+    if (!rc && b.n_services == 0 && !(flags & IMPORT_ALLOW_EMPTY))
+        rc = fail(&c, NULL,
+                  "has no services; the catalogue was not changed. Use --allow-empty to empty "
+                  "it.");
     if (!rc)
         rc = write_catalogue(cat, &c, &b, &dropped);
     if (!rc && stats) {
@@ -1768,32 +1930,58 @@ report:
     return CATALOG_ERROR;
 }
 
-/* Reads a whole file of at most IMPORT_MAX_FILE bytes into *out. */
+int import_buffer(struct catalog *cat, const char *name, const char *json, size_t len,
+                  struct import_stats *stats, char *err, size_t errlen)
+{
+    return import_buffer_flags(cat, name, json, len, IMPORT_ALLOW_EMPTY, stats, err, errlen);
+}
+
+/* Why `sb` is no bundle to read, or NULL. */
+static const char *not_a_bundle(const struct stat *sb)
+{
+    if (S_ISDIR(sb->st_mode))
+        return "is a directory, not a catalogue bundle";
+    if (!S_ISREG(sb->st_mode))
+        return "not a regular file";
+    return NULL;
+}
+
+/* Reads a whole file of at most IMPORT_MAX_FILE bytes into *out. Only a
+ * regular file: stat() keeps a FIFO unopened (open() would wait for a
+ * writer); should the path become one before open(), O_NONBLOCK keeps
+ * open() from waiting and fstat() refuses it. */
 static int read_file(struct ctx *c, const char *path, char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return fail(c, NULL, "cannot open: %s", strerror(errno));
     struct stat sb;
+    if (stat(path, &sb) != 0)
+        return fail(c, NULL, "cannot open: %s", strerror(errno));
+    if (not_a_bundle(&sb))
+        return fail(c, NULL, "%s", not_a_bundle(&sb));
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return fail(c, NULL, "cannot open: %s", strerror(errno));
     int rc = 0;
-    if (fstat(fileno(f), &sb) != 0) {
+    if (fstat(fd, &sb) != 0)
         rc = fail(c, NULL, "cannot read: %s", strerror(errno));
-        goto close_file;
+    else if (not_a_bundle(&sb))
+        rc = fail(c, NULL, "%s", not_a_bundle(&sb));
+    FILE *f = rc ? NULL : fdopen(fd, "rb");
+    if (!f) {
+        if (!rc)
+            rc = fail(c, NULL, "cannot open: %s", strerror(errno));
+        close(fd);
+        return rc;
     }
-    if (S_ISDIR(sb.st_mode)) {
-        rc = fail(c, NULL, "is a directory, not a catalogue bundle");
-        goto close_file;
-    }
-    if (S_ISREG(sb.st_mode) && sb.st_size > IMPORT_MAX_FILE) {
+    if (sb.st_size > IMPORT_MAX_FILE) {
         rc = fail(c, NULL, "the file is %lld bytes, larger than the limit of 64 MiB",
                   (long long)sb.st_size);
         goto close_file;
     }
-    /* The size is a hint (pipes have none, files can grow); the limit is
-     * enforced on what is actually read. */
-    size_t cap = S_ISREG(sb.st_mode) ? (size_t)sb.st_size + 1 : 64 * 1024;
+    /* The size is a hint (files can grow); the limit is enforced on what is
+     * actually read. */
+    size_t cap = (size_t)sb.st_size + 1;
     char *buf = xmalloc(cap);
     for (;;) {
         *len += fread(buf + *len, 1, cap - *len, f);
@@ -1823,8 +2011,8 @@ close_file:
     return rc;
 }
 
-int import_file(struct catalog *cat, const char *path, struct import_stats *stats, char *err,
-                size_t errlen)
+int import_file_flags(struct catalog *cat, const char *path, unsigned flags,
+                      struct import_stats *stats, char *err, size_t errlen)
 {
     char local[1024];
     struct ctx c = {path, err, errlen};
@@ -1840,7 +2028,13 @@ int import_file(struct catalog *cat, const char *path, struct import_stats *stat
         catalog_set_error(cat, "%s", c.err);
         return CATALOG_ERROR;
     }
-    int rc = import_buffer(cat, path, buf, len, stats, err, errlen);
+    int rc = import_buffer_flags(cat, path, buf, len, flags, stats, err, errlen);
     free(buf);
     return rc;
+}
+
+int import_file(struct catalog *cat, const char *path, struct import_stats *stats, char *err,
+                size_t errlen)
+{
+    return import_file_flags(cat, path, IMPORT_ALLOW_EMPTY, stats, err, errlen);
 }

@@ -235,6 +235,39 @@ static const char *const migration_2[] = {
     TEXTS_TRIGGER(required_document),
 };
 
+/* Migration 3: who a service is for (taxonomy "frontdoor-audience"), the
+ * answers of the worried-about-someone path ("frontdoor-worried"), and the
+ * service's web address. taxonomy_term is rebuilt as in migration 2 for its
+ * CHECK; its texts trigger goes with the old table and is made again. The
+ * new column's CHECK repeats the importer's: an http(s) address of at most
+ * 2 KiB, the same bytes the kiosk puts in a QR code. */
+static const char *const migration_3[] = {
+    "DROP TRIGGER taxonomy_term_texts;\n",
+    "CREATE TABLE taxonomy_term_3 (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    hsds_id TEXT NOT NULL UNIQUE,\n"
+    "    code TEXT NOT NULL,\n"
+    "    taxonomy TEXT NOT NULL\n"
+    "        CHECK (taxonomy IN ('frontdoor-need', 'frontdoor-facet', 'frontdoor-trust',\n"
+    "                            'frontdoor-audience', 'frontdoor-worried')),\n"
+    "    name TEXT NOT NULL,\n"
+    "    description TEXT,\n"
+    "    position INTEGER NOT NULL,\n"
+    "    sensitive INTEGER NOT NULL DEFAULT 0 CHECK (sensitive IN (0, 1)),\n"
+    "    UNIQUE (taxonomy, code)\n"
+    ");\n",
+    "INSERT INTO taxonomy_term_3 (id, hsds_id, code, taxonomy, name, description, position,\n"
+    "                             sensitive)\n"
+    "    SELECT id, hsds_id, code, taxonomy, name, description, position, sensitive\n"
+    "    FROM taxonomy_term;\n",
+    "DROP TABLE taxonomy_term;\n",
+    "ALTER TABLE taxonomy_term_3 RENAME TO taxonomy_term;\n",
+    TEXTS_TRIGGER(taxonomy_term),
+    "ALTER TABLE service ADD COLUMN url TEXT\n"
+    "    CHECK (url IS NULL OR ((url GLOB 'http://?*' OR url GLOB 'https://?*')\n"
+    "                           AND length(CAST(url AS BLOB)) <= 2048));\n",
+};
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const struct migration {
     const char *const *statements;
@@ -242,6 +275,7 @@ static const struct migration {
 } migrations[] = {
     {migration_1, ARRAY_LEN(migration_1)},
     {migration_2, ARRAY_LEN(migration_2)},
+    {migration_3, ARRAY_LEN(migration_3)},
 };
 
 _Static_assert(ARRAY_LEN(migrations) == CATALOG_SCHEMA_VERSION, "one migration per schema version");

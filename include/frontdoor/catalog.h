@@ -9,7 +9,9 @@
  * Need categories are taxonomy terms of the taxonomy "frontdoor-need"; the
  * facets residents filter on (free, walk-in, ...) are taxonomy terms of
  * "frontdoor-facet"; trust facts are terms of "frontdoor-trust" whose
- * attribute carries a value. All reach a service through `attribute` rows.
+ * attribute carries a value; who a service is for is a term of
+ * "frontdoor-audience"; the answers of the worried-about-someone path are
+ * terms of "frontdoor-worried". All reach a service through `attribute` rows.
  *
  * Every translatable text comes back in the first language of the chain:
  * the requested language, the kiosk default, English, then any language.
@@ -33,7 +35,7 @@
 #define FD_WUR __attribute__((warn_unused_result))
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CATALOG_SCHEMA_VERSION 2
+#define CATALOG_SCHEMA_VERSION 3
 
 enum {
     CATALOG_OK = 0,
@@ -125,7 +127,7 @@ int catalog_need_get(struct catalog *cat, const char *code, struct need *out) FD
 void catalog_need_free(struct need *need);
 
 /* Facets, by taxonomy term code: free, walk-in, no-referral, no-id,
- * anonymous, interpreter, accessible. */
+ * anonymous, interpreter, accessible, crisis-line. */
 enum {
     FACET_FREE = 1 << 0,
     FACET_WALK_IN = 1 << 1,
@@ -134,9 +136,65 @@ enum {
     FACET_ANONYMOUS = 1 << 4,
     FACET_INTERPRETER = 1 << 5,
     FACET_ACCESSIBLE = 1 << 6,
+    FACET_CRISIS_LINE = 1 << 7, /* a phone line or chat for people in crisis */
 };
 /* Maps a facet code to its bit, 0 if unknown. */
 unsigned catalog_facet_bit(const char *code);
+/* The code of the i-th facet Frontdoor knows (0, 1, ...), NULL past the
+ * last: for messages that list them. */
+const char *catalog_facet_code(int i);
+
+/* Who a service is for: a taxonomy term of "frontdoor-audience", at most one
+ * per service; none means anyone. */
+enum audience {
+    AUDIENCE_ANY = 0,       /* no audience term: anyone */
+    AUDIENCE_AFFECTED,      /* "affected": people who experience it themselves */
+    AUDIENCE_CLOSE_ONES,    /* "close-ones": family and friends of someone */
+    AUDIENCE_USES_VIOLENCE, /* "uses-violence": people who use violence or fear they might */
+    N_AUDIENCES
+};
+/* The term code of an audience ("affected", ...); NULL for AUDIENCE_ANY and
+ * out of range. */
+const char *catalog_audience_code(int audience);
+/* The audience with this code, or -1 ("any" is not a code: it is no term). */
+int catalog_audience(const char *code);
+
+/* The worried-about-someone path: "Who are you worried about?" then "What
+ * worries you?". The answers are fixed, in this order; the catalogue links
+ * services to a what-answer by an attribute on a "frontdoor-worried" term
+ * whose code is the what-code, and whose value, when given, lists the
+ * who-codes the link applies to. The path starts from the need
+ * CATALOG_NEED_WORRIED, which every catalogue with worried terms has. */
+#define CATALOG_NEED_WORRIED "worried"
+enum worried_who {
+    WORRIED_YOUNG,         /* "young": a child or young person */
+    WORRIED_PARTNER,       /* "partner" */
+    WORRIED_FAMILY_FRIEND, /* "family-friend": a friend or family member */
+    WORRIED_SOMEONE_ELSE,  /* "someone-else" */
+    N_WORRIED_WHO
+};
+enum worried_what {
+    WORRIED_SELF_HARM,   /* "self-harm": they might hurt themselves */
+    WORRIED_AFRAID,      /* "afraid": I am afraid of them */
+    WORRIED_VIOLENCE,    /* "violence": they talk of violence or hatred, or have
+                            worrying contacts online */
+    WORRIED_SUBSTANCES,  /* "substances": alcohol, drugs or gambling */
+    WORRIED_HOME_SAFETY, /* "home-safety": their safety at home */
+    WORRIED_OTHER,       /* "other": something else */
+    N_WORRIED_WHAT
+};
+/* The code of answer i; NULL out of range. */
+const char *catalog_worried_who_code(int i);
+const char *catalog_worried_what_code(int i);
+/* The answer with this code, or -1. */
+int catalog_worried_who(const char *code);
+int catalog_worried_what(const char *code);
+/* Reads the value of a worried link: who-codes separated by commas, spaces
+ * around them allowed ("young, partner"). Sets *mask (bit i = who i); NULL
+ * or an empty value means every who. Returns 0, or -1 when a code is not a
+ * who-answer (an empty one included), with that code copied to `bad`
+ * (`size` bytes, cut to fit). */
+int catalog_worried_who_mask(const char *value, unsigned *mask, char *bad, size_t size);
 
 /* Trust facts: the questions that decide whether a person dares to call.
  * Taxonomy terms of "frontdoor-trust", linked by an attribute whose value
@@ -185,9 +243,12 @@ struct service_summary {
     struct fd_text description; /* HSDS description, for a one-line teaser */
     char status[32];            /* HSDS status: active, inactive, ... */
     unsigned facets;            /* FACET_* bits */
+    int audience;               /* AUDIENCE_*: who the service is for */
     char languages[128];        /* spoken languages, codes joined by ',' */
     struct opening *openings;   /* weekly hours, sorted by weekday, then opens_at */
     size_t n_openings;
+    struct fd_text note; /* catalog_worried_services: the link's label (who is on the team,
+                            what happens when you reach out); NULL text elsewhere */
 };
 
 struct service_list {
@@ -195,10 +256,31 @@ struct service_list {
     size_t n;
 };
 
-/* Services linked to the need `code`, by name. Defunct and inactive services
- * are left out. An unknown need gives an empty list, not an error. */
+/* Services linked to the need `code`. Defunct and inactive services are left
+ * out. An unknown need gives an empty list, not an error.
+ * Order: crisis lines first; then services for the people affected and for
+ * anyone; then those for close ones; services for people who use violence
+ * last, crisis line or not, so that nobody who is being hurt sees them
+ * first. Within each group by name in the language found (UTF-8 byte
+ * order). */
 int catalog_services_for_need(struct catalog *cat, const char *code,
                               struct service_list *out) FD_WUR;
+/* Active and temporarily closed crisis lines (facet "crisis-line"), in
+ * catalogue order, with openings and languages as above. */
+int catalog_crisis_lines(struct catalog *cat, struct service_list *out) FD_WUR;
+/* The services of the worried-path answer `what` for `who`: those whose link
+ * to the "frontdoor-worried" term `what` has no value or lists `who`. Crisis
+ * lines first, then in the order of the links in the bundle (services in
+ * order); each item's `note` holds the link's label. Inactive and defunct
+ * services are left out. A catalogue without the term gives an empty list;
+ * `who` or `what` out of range is CATALOG_ERROR. */
+int catalog_worried_services(struct catalog *cat, int who, int what,
+                             struct service_list *out) FD_WUR;
+/* Which what-answers lead to at least one service (as listed by
+ * catalog_worried_services) for `who`: bit i of *what_mask for answer i.
+ * *what_mask is 0 on failure and `who` out of range is CATALOG_ERROR. */
+int catalog_worried_answers(struct catalog *cat, int who, unsigned *what_mask) FD_WUR;
+/* Frees every item (its texts, openings and note) and the array. */
 void catalog_service_list_free(struct service_list *list);
 
 struct phone {
@@ -230,6 +312,8 @@ struct service_detail {
     int minimum_age, maximum_age; /* -1 when the service sets none */
     int sensitive;                /* linked to a need marked sensitive */
     struct trust trust[N_TRUST_FACTS];
+    char *url; /* the service's web address (HSDS url), else its organization's
+                  website; NULL when neither is given */
 };
 
 /* One service with everything the detail screen shows. CATALOG_NOT_FOUND when

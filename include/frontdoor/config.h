@@ -7,10 +7,21 @@
  *     time_zone = Europe/Helsinki
  *     emergency_number = 112
  *     idle_reset_seconds = 90
+ *     idle_warning_seconds = 20
  *
  * Every key is optional; a demo needs no file at all. Every bad value, unknown
  * key or syntax error is refused with "FILE:LINE: message" and nothing of the
  * file is used: the kiosk refuses to start rather than guess.
+ *
+ * A '#' or ';' at the start of a line or after white space starts a comment.
+ * Texts for the screens (emergency_note, desk_hours, desk_location) are free
+ * UTF-8 text, each given as KEY (in the default language) or KEY.LANG (an
+ * interface language); a text goes on over the indented lines after it,
+ * joined with a space:
+ *
+ *     desk_hours = ma-pe 9-16              # in the default language
+ *     desk_location.sv = Bottenvåningen,
+ *         vid huvudingången
  */
 #ifndef FRONTDOOR_CONFIG_H
 #define FRONTDOOR_CONFIG_H
@@ -18,6 +29,17 @@
 #include <stddef.h>
 
 #define CONFIG_MAX_LANGUAGES 16
+#define CONFIG_TEXT_MAX 512 /* bytes in one text, without the NUL */
+/* Three texts, each once without a language and once in each interface
+ * language (there are at most CONFIG_MAX_LANGUAGES). */
+#define CONFIG_MAX_TEXTS (3 * (1 + CONFIG_MAX_LANGUAGES))
+
+/* One configured text in one language. */
+struct fd_config_text {
+    char key[16];                   /* "emergency_note", "desk_hours", "desk_location" */
+    char lang[16];                  /* the interface language it is written in */
+    char text[CONFIG_TEXT_MAX + 1]; /* valid UTF-8 */
+};
 
 struct fd_config {
     /* The interface languages offered, in order; the default is first among
@@ -29,14 +51,20 @@ struct fd_config {
     char time_zone[64];        /* IANA zone; "" means the system's */
     char emergency_number[24]; /* shown on the out-of-order screen */
     int idle_reset_seconds;    /* back to the welcome screen after this long untouched */
+    int idle_warning_seconds;  /* "Are you still there?" this long before the reset */
+    /* What staff wrote for the screens; read them with config_text(). A text
+     * given without a language is filed under the file's default_language. */
+    struct fd_config_text texts[CONFIG_MAX_TEXTS];
+    int n_texts;
 };
 
 /* Fills `cfg` with the built-in defaults (every language, en, no country,
- * system zone, 112, 90 s). */
+ * system zone, 112, 90 s, a warning 20 s before, no texts). */
 void config_defaults(struct fd_config *cfg);
 
 /* Reads `path` over the defaults. When `must_exist` is 0 a missing file is
- * not an error (the default path on a demo machine). On failure returns -1,
+ * not an error (the default path on a demo machine); anything but a regular
+ * file (a directory, a FIFO) is, and is never read. On failure returns -1,
  * leaves `cfg` as it was and writes "FILE:LINE: message" (or "FILE: message")
  * into `err`. */
 int config_load(struct fd_config *cfg, const char *path, int must_exist, char *err, size_t errlen)
@@ -47,5 +75,10 @@ int config_offers(const struct fd_config *cfg, const char *code);
 /* 1 when times are written on a 12-hour clock for `lang` ("4:30 PM"):
  * English in the United States. Everywhere else 24-hour. */
 int config_twelve_hour(const struct fd_config *cfg, const char *lang);
+/* The text of KEY ("emergency_note", "desk_hours", "desk_location") in `lang`,
+ * else in the default language, else NULL. *found_lang (may be NULL) gets the
+ * language of the text returned, or NULL. Both point into `cfg`. */
+const char *config_text(const struct fd_config *cfg, const char *key, const char *lang,
+                        const char **found_lang);
 
 #endif

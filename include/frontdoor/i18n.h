@@ -49,5 +49,11 @@ int i18n_set_language(const char *code) __attribute__((warn_unused_result));
 const char *i18n_pgettext(const char *context, const char *msgid);
 /* The current interface language's code. */
 const char *i18n_current(void);
+/* `msgid` translated into language `code` (msgid itself when `code` is not
+ * an interface language or has no translation), copied into `buf`, while
+ * the current language stays what it was: for a text that a person shows
+ * to someone who reads another language. Switches twice, as
+ * i18n_set_language does, so the same thread rules apply. */
+const char *i18n_gettext_in(const char *code, const char *msgid, char *buf, size_t size);
 
 #endif

@@ -26,15 +26,35 @@ struct import_stats {
     size_t addresses_dropped; /* confidential locations' addresses not stored */
 };
 
+/* Flags of an import. */
+enum {
+    /* Accept a bundle with no services, which empties the catalogue.
+     * Without it such a bundle is refused: "FILE: has no services; the
+     * catalogue was not changed. Use --allow-empty to empty it." */
+    IMPORT_ALLOW_EMPTY = 1 << 0,
+};
+
 /* Imports the bundle at `path` into `cat`, replacing its catalogue.
  * Returns 0 on success (stats filled when not NULL) or a negative code with
  * the reason in `err`, which names the file and the JSON path, e.g.
- * "catalogue.json: services[1].name: expected a string". */
-int import_file(struct catalog *cat, const char *path, struct import_stats *stats, char *err,
-                size_t errlen) __attribute__((warn_unused_result));
+ * "catalogue.json: services[1].name: expected a string". Anything but a
+ * regular file is refused ("FILE: not a regular file") and a FIFO is never
+ * opened. `flags` are IMPORT_* ORed together. */
+int import_file_flags(struct catalog *cat, const char *path, unsigned flags,
+                      struct import_stats *stats, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
 
 /* Same, from a JSON text in memory; `name` stands in for the file name in
  * messages. */
+int import_buffer_flags(struct catalog *cat, const char *name, const char *json, size_t len,
+                        unsigned flags, struct import_stats *stats, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
+/* The two above with IMPORT_ALLOW_EMPTY: whatever the bundle holds, even
+ * nothing. For callers that build catalogues on purpose (tests); staff
+ * tools pass their flags. */
+int import_file(struct catalog *cat, const char *path, struct import_stats *stats, char *err,
+                size_t errlen) __attribute__((warn_unused_result));
 int import_buffer(struct catalog *cat, const char *name, const char *json, size_t len,
                   struct import_stats *stats, char *err, size_t errlen)
     __attribute__((warn_unused_result));

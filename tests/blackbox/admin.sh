@@ -57,9 +57,9 @@ for help in --help help -h; do
     done
 done
 run 0 "$ADMIN" help import
-expect_out "usage: frontdoor-admin import --db PATH FILE"
+expect_out "usage: frontdoor-admin import --db PATH [--allow-empty] FILE"
 run 0 "$ADMIN" import --help
-expect_out "usage: frontdoor-admin import --db PATH FILE"
+expect_out "usage: frontdoor-admin import --db PATH [--allow-empty] FILE"
 run 0 "$ADMIN" --version
 expect_out "frontdoor-admin "
 
@@ -72,7 +72,7 @@ run 2 "$ADMIN" import --db
 expect_err "--db needs a PATH"
 run 2 "$ADMIN" import --db "$WORK/never.db"
 expect_err "frontdoor-admin import: missing FILE"
-expect_err "usage: frontdoor-admin import --db PATH FILE"
+expect_err "usage: frontdoor-admin import --db PATH [--allow-empty] FILE"
 run 2 "$ADMIN" import "$DATA/import-good.json"
 expect_err "missing --db PATH"
 run 2 "$ADMIN" init --db "$WORK/never.db" --bogus
@@ -91,11 +91,11 @@ expect_err "no command 'frobnicate'"
 
 # --- init and info on an empty catalogue -----------------------------------
 run 0 "$ADMIN" init --db "$DB"
-expect_out "$DB: created, schema version 2"
+expect_out "$DB: created, schema version 3"
 run 0 "$ADMIN" init --db "$DB"
-expect_out "$DB: ready, schema version 2"
+expect_out "$DB: ready, schema version 3"
 run 0 "$ADMIN" info --db "$DB"
-expect_out "schema version: 2"
+expect_out "schema version: 3"
 expect_out "catalogue: empty"
 expect_out "services: 0"
 
@@ -160,7 +160,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
     sqlite3 "$NEWER" "PRAGMA user_version = 99" || fail "sqlite3 could not set user_version"
     before=$(cksum <"$NEWER")
     run 1 "$ADMIN" info --db "$NEWER"
-    expect_err "frontdoor-admin: $NEWER: schema version 99 is newer than this Frontdoor's (2)"
+    expect_err "frontdoor-admin: $NEWER: schema version 99 is newer than this Frontdoor's (3)"
     run 1 "$ADMIN" import --db "$NEWER" "$DATA/import-good.json"
     expect_err "$NEWER: schema version 99 is newer"
     run 1 "$ADMIN" init --db "$NEWER"
@@ -171,6 +171,62 @@ if command -v sqlite3 >/dev/null 2>&1; then
 else
     fail "the sqlite3 command is needed for the newer-schema check"
 fi
+
+# --- a tampered catalogue_meta: a row with a NULL key is ignored -------------
+if command -v sqlite3 >/dev/null 2>&1; then
+    TAMPERED=$WORK/tampered.db
+    cp "$DB" "$TAMPERED"
+    sqlite3 "$TAMPERED" "INSERT INTO catalogue_meta (key, value) VALUES (NULL, 'x')" ||
+        fail "sqlite3 could not add a row with a NULL key"
+    run 0 "$ADMIN" info --db "$TAMPERED"
+    expect_out "catalogue: real data"
+    expect_out "language: en"
+    expect_out "services: 6"
+    run 1 "$ADMIN" init --db "$TAMPERED" --sample
+    expect_err "$TAMPERED: holds a catalogue that is not sample data; not replacing it"
+    # Over sample data, init --sample still reloads it.
+    cp "$WORK/sample.db" "$WORK/tampered-sample.db"
+    sqlite3 "$WORK/tampered-sample.db" "INSERT INTO catalogue_meta (key, value) VALUES (NULL, '1')" ||
+        fail "sqlite3 could not add a row with a NULL key"
+    run 0 "$ADMIN" init --db "$WORK/tampered-sample.db" --sample
+    expect_out "sample catalogue loaded"
+    run 0 "$ADMIN" info --db "$WORK/tampered-sample.db"
+    expect_out "catalogue: sample data"
+else
+    fail "the sqlite3 command is needed for the tampered-database check"
+fi
+
+# --- a FIFO (or anything but a regular file) is refused, never waited on ------
+mkfifo "$WORK/bundle.fifo" || fail "mkfifo failed"
+run 1 timeout 10 "$ADMIN" validate "$WORK/bundle.fifo"
+expect_err "frontdoor-admin: $WORK/bundle.fifo: not a regular file"
+run 1 timeout 10 "$ADMIN" import --db "$DB" "$WORK/bundle.fifo"
+expect_err "frontdoor-admin: $WORK/bundle.fifo: not a regular file"
+expect_err "frontdoor-admin: $DB: not changed"
+run 1 timeout 10 "$ADMIN" validate /dev/zero
+expect_err "frontdoor-admin: /dev/zero: not a regular file"
+
+# --- a bundle with no services never empties a catalogue by accident ---------
+run 1 "$ADMIN" import --db "$DB" "$DATA/import-empty.json"
+expect_err "frontdoor-admin: $DATA/import-empty.json: has no services; the catalogue was not changed. Use --allow-empty to empty it."
+expect_err "frontdoor-admin: $DB: not changed"
+expect_no_stdout
+run 0 "$ADMIN" info --db "$DB"
+cmp -s "$WORK/out" "$WORK/info-before" || fail "a refused empty bundle changed the catalogue: $(cat "$WORK/out")"
+# Checking it is fine; it is a valid bundle.
+run 0 "$ADMIN" validate "$DATA/import-empty.json"
+expect_out "$DATA/import-empty.json: OK: 0 services"
+# On purpose, on a copy: the catalogue is emptied.
+cp "$DB" "$WORK/emptied.db"
+run 0 "$ADMIN" import --db "$WORK/emptied.db" --allow-empty "$DATA/import-empty.json"
+expect_out "$DATA/import-empty.json: imported 0 services, 0 organizations, 0 locations, 1 taxonomy terms"
+run 0 "$ADMIN" info --db "$WORK/emptied.db"
+expect_out "catalogue: empty"
+expect_out "taxonomy terms: 1"
+# --allow-empty belongs to import only.
+run 2 "$ADMIN" init --db "$WORK/never.db" --allow-empty
+expect_err "unknown option '--allow-empty'"
+[ ! -e "$WORK/never.db" ] || fail "a usage error created a database"
 
 # --- no SDL in the staff tool -------------------------------------------------
 if ldd "$ADMIN" >"$WORK/ldd" 2>&1; then

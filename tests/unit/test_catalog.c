@@ -221,6 +221,133 @@ static void migration_2_refuses_a_broken_database(void **state)
     sqlite3_close(raw);
 }
 
+/* Every table's rows, over the columns it has now, as one string: what a
+ * migration must keep. */
+static char *table_rows(sqlite3 *db, const char *table)
+{
+    sqlite3_str *sql = sqlite3_str_new(db);
+    sqlite3_str_appendall(sql, "SELECT group_concat(r, ';') FROM (SELECT ''");
+    char *q = sqlite3_mprintf("SELECT name FROM pragma_table_info(%Q) ORDER BY cid", table);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        sqlite3_str_appendf(sql, " || ',' || quote(\"%w\")",
+                            (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_free(q);
+    sqlite3_str_appendf(sql, " AS r FROM \"%w\" ORDER BY r)", table);
+    char *select = sqlite3_str_finish(sql);
+    char *rows = xstrdup(scalar_text(db, select));
+    sqlite3_free(select);
+    return rows;
+}
+
+/* A version-2 database holding a catalogue comes through migration 3 with
+ * every row of every table, the sensitive flag included; afterwards the new
+ * taxonomies and the web address are accepted and the texts trigger of the
+ * rebuilt taxonomy_term works again. */
+static void migration_3_keeps_the_catalogue(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("v2.db");
+    sqlite3 *raw = raw_open(path);
+    char err[256];
+    assert_int_equal(schema_migrate_to(raw, 2, err, sizeof err), CATALOG_OK);
+    assert_int_equal(scalar(raw, "PRAGMA user_version"), 2);
+    raw_exec(raw,
+             "PRAGMA foreign_keys = ON;"
+             "INSERT INTO organization VALUES (1, 'o', 'Org', 'About', 'https://org.example',"
+             " 'a@org.example');"
+             "INSERT INTO service (id, hsds_id, organization_id, name, status, minimum_age)"
+             " VALUES (1, 's', 1, 'Helpline', 'active', 16);"
+             "INSERT INTO location (id, hsds_id, name, latitude, longitude)"
+             " VALUES (1, 'l', 'Office', 60.1, 24.9);"
+             "INSERT INTO service_at_location VALUES (1, 'sal', 1, 1);"
+             "INSERT INTO address (id, hsds_id, location_id, address_1, city)"
+             " VALUES (1, 'ad', 1, 'Street 1', 'Harbourton');"
+             "INSERT INTO phone (id, hsds_id, service_id, number) VALUES (1, 'p', 1, '0100');"
+             "INSERT INTO schedule (id, hsds_id, service_id, byday, opens_at, closes_at)"
+             " VALUES (1, 'h', 1, 'MO', '09:00', '16:00');"
+             "INSERT INTO language VALUES (1, 'lg', 1, 'Finnish', 'fi');"
+             "INSERT INTO taxonomy_term (id, hsds_id, code, taxonomy, name, position, sensitive)"
+             " VALUES (1, 't', 'violence', 'frontdoor-need', 'Hurt', 0, 1),"
+             " (2, 'p', 'police', 'frontdoor-trust', 'Police', 1, 0);"
+             "INSERT INTO attribute VALUES (1, 'a', 1, 1, NULL, NULL),"
+             " (2, 'a2', 1, 2, 'no', 'Never');"
+             "INSERT INTO required_document VALUES (1, 'd', 1, 'Passport');"
+             "INSERT INTO translation VALUES ('service', 1, 'name', 'en', 'Helpline'),"
+             " ('taxonomy_term', 1, 'name', 'en', 'Hurt'),"
+             " ('taxonomy_term', 1, 'name', 'fi', 'Satuttaa'),"
+             " ('attribute', 2, 'label', 'en', 'Never'),"
+             " ('required_document', 1, 'document', 'en', 'Passport');"
+             "INSERT INTO catalogue_meta VALUES ('language', 'en');");
+    static const char *const tables[] = {
+        "organization",   "service",   "location",          "service_at_location",
+        "address",        "phone",     "schedule",          "language",
+        "taxonomy_term",  "attribute", "required_document", "translation",
+        "catalogue_meta",
+    };
+    char *before[ARRAY_LEN(tables)];
+    for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
+        before[i] = table_rows(raw, tables[i]);
+        if (!*before[i])
+            fail_msg("%s is empty before the migration", tables[i]);
+    }
+    sqlite3_close(raw);
+
+    struct catalog *cat = open_ok(path, CATALOG_READWRITE);
+    sqlite3 *db = catalog_db(cat);
+    assert_int_equal(scalar(db, "PRAGMA user_version"), CATALOG_SCHEMA_VERSION);
+    assert_int_equal(scalar(db, "PRAGMA foreign_keys"), 1);
+    /* Compared over the old columns: service has gained url, all NULL. */
+    raw = raw_open(path);
+    raw_exec(raw, "CREATE TEMP VIEW service_v2 AS SELECT id, hsds_id, organization_id, name,"
+                  " description, status, eligibility_description, fees_description,"
+                  " application_process, minimum_age, maximum_age FROM main.service");
+    for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
+        int service = strcmp(tables[i], "service") == 0;
+        char *after = table_rows(raw, service ? "service_v2" : tables[i]);
+        if (strcmp(before[i], after) != 0)
+            fail_msg("%s changed:\n  before %s\n  after  %s", tables[i], before[i], after);
+        free(after);
+        free(before[i]);
+    }
+    sqlite3_close(raw);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM service WHERE url IS NOT NULL"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert_string_equal(scalar_text(db, "PRAGMA integrity_check"), "ok");
+    struct service_detail d;
+    assert_int_equal(catalog_service_get(cat, 1, &d), CATALOG_OK);
+    assert_int_equal(d.sensitive, 1);
+    assert_string_equal(d.url, "https://org.example"); /* the organization's */
+    assert_int_equal(d.trust[TRUST_POLICE].value, TRUST_NO);
+    assert_int_equal(d.summary.audience, AUDIENCE_ANY);
+    catalog_service_detail_free(&d);
+
+    /* What version 3 adds is accepted; the texts still follow a term out. */
+    raw_exec(db, "INSERT INTO taxonomy_term (id, hsds_id, code, taxonomy, name, position)"
+                 " VALUES (3, 'au', 'uses-violence', 'frontdoor-audience', 'For', 2),"
+                 " (4, 'w', 'afraid', 'frontdoor-worried', 'Afraid', 3);"
+                 "INSERT INTO attribute VALUES (3, 'a3', 1, 3, NULL, NULL),"
+                 " (4, 'a4', 1, 4, 'young', 'A team');"
+                 "UPDATE service SET url = 'https://s.example/help';");
+    assert_int_equal(catalog_service_get(cat, 1, &d), CATALOG_OK);
+    assert_int_equal(d.summary.audience, AUDIENCE_USES_VIOLENCE);
+    assert_string_equal(d.url, "https://s.example/help");
+    catalog_service_detail_free(&d);
+    assert_int_not_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO taxonomy_term (hsds_id, code, taxonomy, name, position)"
+                     " VALUES ('x', 'x', 'frontdoor-other', 'X', 9)",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    raw_exec(db, "DELETE FROM taxonomy_term WHERE id = 1;");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM translation WHERE entity = 'taxonomy_term'"),
+                     0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM attribute"), 3); /* cascaded */
+    catalog_close(cat);
+}
+
 /* An open that fails on a version-0 database leaves it at version 0 with
  * its one table. */
 static void refused_open_changes_nothing(void **state)
@@ -790,6 +917,411 @@ static void failed_query_ends_its_read(void **state)
     catalog_close(cat);
 }
 
+/* ---- crisis lines, audiences and the worried-about-someone path ----------- */
+
+/* tests/data/catalog-paths.json in a fresh database tmpdir/name. */
+static struct catalog *paths_catalog(const char *name)
+{
+    struct catalog *cat = open_ok(tmp_path(name), CATALOG_CREATE);
+    import_ok(cat, fixture("catalog-paths.json"), NULL);
+    return cat;
+}
+
+/* The list holds exactly these services, in this order. */
+static void assert_ids(const struct service_list *list, const char *const *ids, size_t n)
+{
+    for (size_t i = 0; i < list->n && i < n; i++) {
+        if (strcmp(list->items[i].hsds_id, ids[i]) != 0)
+            fail_msg("item %zu is %s, not %s", i, list->items[i].hsds_id, ids[i]);
+    }
+    if (list->n != n)
+        fail_msg("%zu items, not %zu", list->n, n);
+}
+
+static void crisis_lines_in_catalogue_order(void **state)
+{
+    (void)state;
+    struct catalog *cat = paths_catalog("crisis.db");
+    struct service_list list;
+    assert_int_equal(catalog_crisis_lines(cat, &list), CATALOG_OK);
+    /* Bundle order, not by name; the temporarily closed one listed (its only
+     * number is its location's), the inactive one not. */
+    static const char *const want[] = {"svc-hotline", "svc-chat"};
+    assert_ids(&list, want, ARRAY_LEN(want));
+    assert_int_equal(list.items[0].facets, FACET_CRISIS_LINE);
+    assert_int_equal(list.items[0].audience, AUDIENCE_AFFECTED);
+    assert_int_equal(list.items[0].n_openings, 7);
+    assert_string_equal(list.items[0].openings[6].closes_at, "23:59");
+    assert_string_equal(list.items[0].languages, "en,fi");
+    assert_string_equal(list.items[1].status, "temporarily closed");
+    assert_text(&list.items[0].note, NULL, NULL);
+    catalog_service_list_free(&list);
+    assert_null(list.items);
+
+    /* A catalogue without the facet has none. */
+    struct catalog *good = good_catalog("crisis-none.db");
+    assert_int_equal(catalog_crisis_lines(good, &list), CATALOG_OK);
+    assert_int_equal(list.n, 0);
+    catalog_service_list_free(&list);
+    catalog_close(good);
+    catalog_close(cat);
+}
+
+static void need_lists_order_by_audience(void **state)
+{
+    (void)state;
+    struct catalog *cat = paths_catalog("audience.db");
+    struct service_list list;
+    assert_int_equal(catalog_services_for_need(cat, "violence", &list), CATALOG_OK);
+    /* The crisis line; then the affected and anyone by name; then close
+     * ones; the service for people who use violence last, although its name
+     * comes first. */
+    static const char *const want[] = {"svc-hotline", "svc-advice",  "svc-counselling",
+                                       "svc-refuge",  "svc-friends", "svc-anger"};
+    assert_ids(&list, want, ARRAY_LEN(want));
+    static const int audiences[] = {AUDIENCE_AFFECTED, AUDIENCE_ANY,        AUDIENCE_ANY,
+                                    AUDIENCE_AFFECTED, AUDIENCE_CLOSE_ONES, AUDIENCE_USES_VIOLENCE};
+    for (size_t i = 0; i < ARRAY_LEN(audiences); i++)
+        assert_int_equal(list.items[i].audience, audiences[i]);
+    assert_int_equal(list.items[1].facets, FACET_FREE);
+    catalog_service_list_free(&list);
+    catalog_close(cat);
+}
+
+static void audience_and_worried_codes(void **state)
+{
+    (void)state;
+    static const char *const audience[] = {NULL, "affected", "close-ones", "uses-violence"};
+    static const char *const who[] = {"young", "partner", "family-friend", "someone-else"};
+    static const char *const what[] = {"self-harm",  "afraid",      "violence",
+                                       "substances", "home-safety", "other"};
+    _Static_assert(ARRAY_LEN(audience) == N_AUDIENCES, "every audience");
+    _Static_assert(ARRAY_LEN(who) == N_WORRIED_WHO, "every who");
+    _Static_assert(ARRAY_LEN(what) == N_WORRIED_WHAT, "every what");
+    for (int i = 0; i < N_AUDIENCES; i++) {
+        if (!audience[i]) {
+            assert_null(catalog_audience_code(i));
+            continue;
+        }
+        assert_string_equal(catalog_audience_code(i), audience[i]);
+        assert_int_equal(catalog_audience(audience[i]), i);
+    }
+    for (int i = 0; i < N_WORRIED_WHO; i++) {
+        assert_string_equal(catalog_worried_who_code(i), who[i]);
+        assert_int_equal(catalog_worried_who(who[i]), i);
+    }
+    for (int i = 0; i < N_WORRIED_WHAT; i++) {
+        assert_string_equal(catalog_worried_what_code(i), what[i]);
+        assert_int_equal(catalog_worried_what(what[i]), i);
+    }
+    assert_null(catalog_audience_code(N_AUDIENCES));
+    assert_null(catalog_worried_who_code(-1));
+    assert_null(catalog_worried_what_code(N_WORRIED_WHAT));
+    assert_int_equal(catalog_audience("any"), -1);
+    assert_int_equal(catalog_audience(NULL), -1);
+    assert_int_equal(catalog_worried_who("violence"), -1);
+    assert_int_equal(catalog_worried_what("young"), -1);
+
+    static const struct {
+        const char *value;
+        int rc;
+        unsigned mask;
+        const char *bad;
+    } masks[] = {
+        {NULL, 0, 0xf, ""},
+        {"", 0, 0xf, ""},
+        {"young", 0, 1u << WORRIED_YOUNG, ""},
+        {"partner,someone-else", 0, 1u << WORRIED_PARTNER | 1u << WORRIED_SOMEONE_ELSE, ""},
+        {" young , family-friend ", 0, 1u << WORRIED_YOUNG | 1u << WORRIED_FAMILY_FRIEND, ""},
+        {"young,kids", -1, 0, "kids"},
+        {"young,,partner", -1, 0, ""},
+        {"young,", -1, 0, ""},
+        {"Young", -1, 0, "Young"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(masks); i++) {
+        unsigned mask = 99;
+        char bad[16] = "";
+        assert_int_equal(catalog_worried_who_mask(masks[i].value, &mask, bad, sizeof bad),
+                         masks[i].rc);
+        assert_int_equal(mask, masks[i].mask);
+        assert_string_equal(bad, masks[i].bad);
+    }
+}
+
+static void worried_services_by_who(void **state)
+{
+    (void)state;
+    struct catalog *cat = paths_catalog("worried.db");
+    struct service_list list;
+
+    /* In bundle order, not by name: a city puts the family counselling and
+     * the exit service before the prevention team, which only works with
+     * young people. */
+    assert_int_equal(catalog_worried_services(cat, WORRIED_YOUNG, WORRIED_VIOLENCE, &list),
+                     CATALOG_OK);
+    static const char *const young[] = {"svc-counselling", "svc-exit", "svc-anchor"};
+    assert_ids(&list, young, ARRAY_LEN(young));
+    assert_text(&list.items[0].note, "A family counsellor listens first.", "en");
+    assert_text(&list.items[1].note, NULL, NULL);
+    assert_text(&list.items[2].note, "Police, social work and youth work together.", "en");
+    assert_text(&list.items[2].name, "Anchor team", "en");
+    assert_string_equal(list.items[1].status, "temporarily closed");
+    catalog_service_list_free(&list);
+
+    /* The crisis line that applies to partners comes first. */
+    assert_int_equal(catalog_worried_services(cat, WORRIED_PARTNER, WORRIED_VIOLENCE, &list),
+                     CATALOG_OK);
+    static const char *const partner[] = {"svc-chat", "svc-counselling", "svc-exit"};
+    assert_ids(&list, partner, ARRAY_LEN(partner));
+    catalog_service_list_free(&list);
+
+    assert_int_equal(catalog_worried_services(cat, WORRIED_SOMEONE_ELSE, WORRIED_VIOLENCE, &list),
+                     CATALOG_OK);
+    static const char *const someone[] = {"svc-exit"};
+    assert_ids(&list, someone, ARRAY_LEN(someone));
+    catalog_service_list_free(&list);
+
+    /* Crisis lines first even when the bundle links them later. */
+    assert_int_equal(catalog_worried_services(cat, WORRIED_FAMILY_FRIEND, WORRIED_AFRAID, &list),
+                     CATALOG_OK);
+    static const char *const afraid[] = {"svc-hotline", "svc-refuge"};
+    assert_ids(&list, afraid, ARRAY_LEN(afraid));
+    assert_int_equal(list.items[0].n_openings, 7);
+    catalog_service_list_free(&list);
+
+    /* Only an inactive service links this one. */
+    assert_int_equal(catalog_worried_services(cat, WORRIED_SOMEONE_ELSE, WORRIED_AFRAID, &list),
+                     CATALOG_OK);
+    assert_int_equal(list.n, 0);
+    assert_null(list.items);
+    /* No term for the answer at all. */
+    assert_int_equal(catalog_worried_services(cat, WORRIED_YOUNG, WORRIED_SUBSTANCES, &list),
+                     CATALOG_OK);
+    assert_int_equal(list.n, 0);
+
+    /* The note follows the language chain like every text. */
+    catalog_set_languages(cat, "fi", "en");
+    assert_int_equal(catalog_worried_services(cat, WORRIED_YOUNG, WORRIED_VIOLENCE, &list),
+                     CATALOG_OK);
+    assert_text(&list.items[2].note, "Poliisi, sosiaalityö ja nuorisotyö yhdessä.", "fi");
+    assert_text(&list.items[0].note, "A family counsellor listens first.", "en");
+    catalog_service_list_free(&list);
+
+    static const int bad[][2] = {{-1, 0}, {N_WORRIED_WHO, 0}, {0, -1}, {0, N_WORRIED_WHAT}};
+    for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+        list.n = 7;
+        assert_int_equal(catalog_worried_services(cat, bad[i][0], bad[i][1], &list), CATALOG_ERROR);
+        assert_int_equal(list.n, 0);
+        assert_null(list.items);
+        assert_non_null(strstr(catalog_errmsg(cat), "worried-path"));
+    }
+    assert_true(sqlite3_get_autocommit(catalog_db(cat)));
+    catalog_close(cat);
+}
+
+static void worried_answers_that_lead_somewhere(void **state)
+{
+    (void)state;
+    struct catalog *cat = paths_catalog("answers.db");
+    static const unsigned want[N_WORRIED_WHO] = {
+        [WORRIED_YOUNG] = 1u << WORRIED_SELF_HARM | 1u << WORRIED_AFRAID | 1u << WORRIED_VIOLENCE,
+        [WORRIED_PARTNER] = 1u << WORRIED_SELF_HARM | 1u << WORRIED_AFRAID | 1u << WORRIED_VIOLENCE,
+        [WORRIED_FAMILY_FRIEND] =
+            1u << WORRIED_SELF_HARM | 1u << WORRIED_AFRAID | 1u << WORRIED_VIOLENCE,
+        /* "afraid" only through an inactive service */
+        [WORRIED_SOMEONE_ELSE] = 1u << WORRIED_SELF_HARM | 1u << WORRIED_VIOLENCE,
+    };
+    for (int who = 0; who < N_WORRIED_WHO; who++) {
+        unsigned mask = 0;
+        assert_int_equal(catalog_worried_answers(cat, who, &mask), CATALOG_OK);
+        assert_int_equal(mask, want[who]);
+        /* The same answer as listing every what. */
+        for (int what = 0; what < N_WORRIED_WHAT; what++) {
+            struct service_list list;
+            assert_int_equal(catalog_worried_services(cat, who, what, &list), CATALOG_OK);
+            assert_int_equal(list.n > 0, (mask >> what) & 1);
+            catalog_service_list_free(&list);
+        }
+    }
+    unsigned mask = 5;
+    assert_int_equal(catalog_worried_answers(cat, N_WORRIED_WHO, &mask), CATALOG_ERROR);
+    assert_int_equal(mask, 0);
+    catalog_close(cat);
+
+    /* A catalogue without the path. */
+    cat = good_catalog("answers-none.db");
+    mask = 5;
+    assert_int_equal(catalog_worried_answers(cat, WORRIED_YOUNG, &mask), CATALOG_OK);
+    assert_int_equal(mask, 0);
+    catalog_close(cat);
+}
+
+static void service_web_address(void **state)
+{
+    (void)state;
+    struct catalog *cat = paths_catalog("url.db");
+    static const struct {
+        const char *service, *url;
+    } cases[] = {
+        {"svc-counselling", "https://family.example/counselling"}, /* its own */
+        {"svc-anger", "https://family.example/"},                  /* its organization's */
+        {"svc-anchor", NULL},                                      /* neither */
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        struct service_detail d;
+        assert_int_equal(catalog_service_get(cat, service_id(cat, cases[i].service), &d),
+                         CATALOG_OK);
+        if (cases[i].url)
+            assert_string_equal(d.url, cases[i].url);
+        else
+            assert_null(d.url);
+        catalog_service_detail_free(&d);
+        assert_null(d.url);
+    }
+    /* The longest address the importer takes is stored whole; the schema
+     * refuses what is not a web address. */
+    char *json = xmalloc(4096);
+    int n = xsnprintf(json, 4096,
+                      "{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"en\","
+                      " \"taxonomy_terms\": [], \"services\": [{\"id\": \"s\", \"name\": \"n\","
+                      " \"status\": \"active\", \"organization\": {\"id\": \"o\", \"name\": "
+                      "\"o\"}, \"url\": \"https://");
+    memset(json + n, 'a', 2048 - 8);
+    xsnprintf(json + n + 2048 - 8, 64, "\"}]}");
+    char err[512];
+    if (import_buffer(cat, "long-url.json", json, strlen(json), NULL, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    sqlite3 *db = catalog_db(cat);
+    assert_int_equal(scalar(db, "SELECT length(url) FROM service"), 2048);
+    struct service_detail d;
+    assert_int_equal(catalog_service_get(cat, service_id(cat, "s"), &d), CATALOG_OK);
+    assert_int_equal(strlen(d.url), 2048);
+    catalog_service_detail_free(&d);
+    free(json);
+    static const char *const refused[] = {
+        "UPDATE service SET url = 'ftp://example.org'",
+        "UPDATE service SET url = 'https://'",
+        "UPDATE service SET url = 'https://' || printf('%.2041c', 'a')",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(refused); i++)
+        assert_int_not_equal(sqlite3_exec(db, refused[i], NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(scalar(db, "SELECT length(url) FROM service"), 2048);
+    catalog_close(cat);
+}
+
+/* ---- the sample city -------------------------------------------------------- */
+
+static const char *const sample_languages[] = {"en", "fi", "sv", "da", "nb", "es",
+                                               "ar", "fa", "uk", "ru", "so", "ti"};
+
+static struct catalog *sample_catalog(const char *name)
+{
+    struct catalog *cat = open_ok(tmp_path(name), CATALOG_CREATE);
+    import_ok(cat, TEST_SOURCE_DIR "/data/sample-catalogue.json", NULL);
+    return cat;
+}
+
+/* Someone being hurt must not find a service for people who use violence at
+ * the top of "Someone is hurting me", in any language: sorted by name alone,
+ * it came first in Swedish and Somali. */
+static void sample_violence_list_starts_with_help_for_the_person_hurt(void **state)
+{
+    (void)state;
+    struct catalog *cat = sample_catalog("sample-violence.db");
+    /* First the languages where it went wrong, all named at once. */
+    char wrong[64] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < ARRAY_LEN(sample_languages); i++) {
+        catalog_set_languages(cat, sample_languages[i], "en");
+        struct service_list list;
+        assert_int_equal(catalog_services_for_need(cat, "violence", &list), CATALOG_OK);
+        assert_true(list.n > 2);
+        if (strcmp(list.items[0].hsds_id, "svc-help-to-stop-violence") == 0)
+            xappend(wrong, sizeof wrong, &used, " %s", sample_languages[i]);
+        catalog_service_list_free(&list);
+    }
+    if (*wrong)
+        fail_msg("the service for people who use violence comes first in:%s", wrong);
+
+    for (size_t i = 0; i < ARRAY_LEN(sample_languages); i++) {
+        const char *lang = sample_languages[i];
+        catalog_set_languages(cat, lang, "en");
+        struct service_list list;
+        assert_int_equal(catalog_services_for_need(cat, "violence", &list), CATALOG_OK);
+        const struct service_summary *first = &list.items[0], *last = &list.items[list.n - 1];
+        if (!(first->facets & FACET_CRISIS_LINE))
+            fail_msg("%s: %s comes first, not a crisis line", lang, first->hsds_id);
+        assert_string_equal(first->name.lang, lang);
+        if (strcmp(last->hsds_id, "svc-help-to-stop-violence") != 0)
+            fail_msg("%s: %s comes last", lang, last->hsds_id);
+        /* Every service says who it is for; the one for people who use
+         * violence is the only one of its kind, last. */
+        for (size_t j = 0; j < list.n; j++) {
+            if (list.items[j].audience == AUDIENCE_ANY)
+                fail_msg("%s: %s has no audience", lang, list.items[j].hsds_id);
+            if ((list.items[j].audience == AUDIENCE_USES_VIOLENCE) != (j == list.n - 1))
+                fail_msg("%s: %s is out of place", lang, list.items[j].hsds_id);
+        }
+        catalog_service_list_free(&list);
+    }
+    catalog_close(cat);
+}
+
+static void sample_crisis_lines_and_worried_path(void **state)
+{
+    (void)state;
+    struct catalog *cat = sample_catalog("sample-worried.db");
+    struct service_list list;
+    assert_int_equal(catalog_crisis_lines(cat, &list), CATALOG_OK);
+    assert_true(list.n >= 3);
+    for (size_t i = 0; i < list.n; i++) {
+        struct service_detail d;
+        assert_int_equal(catalog_service_get(cat, list.items[i].id, &d), CATALOG_OK);
+        assert_true(d.n_phones > 0);
+        assert_true(d.summary.n_openings > 0); /* its hours are stated */
+        catalog_service_detail_free(&d);
+    }
+    catalog_service_list_free(&list);
+
+    for (int who = 0; who < N_WORRIED_WHO; who++) {
+        unsigned mask = 0;
+        assert_int_equal(catalog_worried_answers(cat, who, &mask), CATALOG_OK);
+        assert_int_equal(mask, (1u << N_WORRIED_WHAT) - 1);
+        for (int what = 0; what < N_WORRIED_WHAT; what++) {
+            for (size_t l = 0; l < ARRAY_LEN(sample_languages); l++) {
+                catalog_set_languages(cat, sample_languages[l], "en");
+                assert_int_equal(catalog_worried_services(cat, who, what, &list), CATALOG_OK);
+                assert_true(list.n > 0);
+                /* Each link says what happens, in every language. */
+                for (size_t i = 0; i < list.n; i++) {
+                    if (!list.items[i].note.text ||
+                        strcmp(list.items[i].note.lang, sample_languages[l]) != 0)
+                        fail_msg("%s %s %s: %s has no note", catalog_worried_who_code(who),
+                                 catalog_worried_what_code(what), sample_languages[l],
+                                 list.items[i].hsds_id);
+                }
+                if (what == WORRIED_SELF_HARM || what == WORRIED_AFRAID)
+                    assert_true(list.items[0].facets & FACET_CRISIS_LINE);
+                int anchor = 0;
+                for (size_t i = 0; i < list.n; i++)
+                    anchor |= strcmp(list.items[i].hsds_id, "svc-anchor-team") == 0;
+                /* The prevention team works only with young people, and only
+                 * after family counselling and the exit service. */
+                assert_int_equal(anchor, what == WORRIED_VIOLENCE && who == WORRIED_YOUNG);
+                if (what == WORRIED_VIOLENCE) {
+                    assert_string_equal(list.items[0].hsds_id, who == WORRIED_SOMEONE_ELSE
+                                                                   ? "svc-way-out"
+                                                                   : "svc-family-counselling");
+                    if (anchor)
+                        assert_string_equal(list.items[list.n - 1].hsds_id, "svc-anchor-team");
+                }
+                catalog_service_list_free(&list);
+            }
+        }
+    }
+    catalog_close(cat);
+}
+
 static void facet_bits(void **state)
 {
     (void)state;
@@ -804,6 +1336,7 @@ static void facet_bits(void **state)
         {"anonymous", FACET_ANONYMOUS},
         {"interpreter", FACET_INTERPRETER},
         {"accessible", FACET_ACCESSIBLE},
+        {"crisis-line", FACET_CRISIS_LINE},
         {"Free", 0},
         {"", 0},
         {"mental-health", 0},
@@ -811,6 +1344,16 @@ static void facet_bits(void **state)
     for (size_t i = 0; i < ARRAY_LEN(cases); i++)
         assert_int_equal(catalog_facet_bit(cases[i].code), cases[i].bit);
     assert_int_equal(catalog_facet_bit(NULL), 0);
+    /* The list the importer names in its messages: every facet, once. */
+    unsigned seen = 0;
+    int n = 0;
+    for (; catalog_facet_code(n); n++) {
+        unsigned bit = catalog_facet_bit(catalog_facet_code(n));
+        assert_true(bit && !(seen & bit));
+        seen |= bit;
+    }
+    assert_int_equal(n, 8);
+    assert_null(catalog_facet_code(-1));
 }
 
 static void free_functions_accept_null(void **state)
@@ -832,6 +1375,7 @@ int main(void)
         cmocka_unit_test(migration_sets_user_version),
         cmocka_unit_test(migration_2_keeps_the_catalogue),
         cmocka_unit_test(migration_2_refuses_a_broken_database),
+        cmocka_unit_test(migration_3_keeps_the_catalogue),
         cmocka_unit_test(refused_open_changes_nothing),
         cmocka_unit_test(newer_schema_refused_and_untouched),
         cmocka_unit_test(newer_wal_schema_refused_and_untouched),
@@ -847,6 +1391,14 @@ int main(void)
         cmocka_unit_test(service_detail_is_one_snapshot),
         cmocka_unit_test(info_is_one_snapshot),
         cmocka_unit_test(failed_query_ends_its_read),
+        cmocka_unit_test(crisis_lines_in_catalogue_order),
+        cmocka_unit_test(need_lists_order_by_audience),
+        cmocka_unit_test(audience_and_worried_codes),
+        cmocka_unit_test(worried_services_by_who),
+        cmocka_unit_test(worried_answers_that_lead_somewhere),
+        cmocka_unit_test(service_web_address),
+        cmocka_unit_test(sample_violence_list_starts_with_help_for_the_person_hurt),
+        cmocka_unit_test(sample_crisis_lines_and_worried_path),
         cmocka_unit_test(facet_bits),
         cmocka_unit_test(free_functions_accept_null),
     };

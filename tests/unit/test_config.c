@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -98,6 +99,10 @@ static void test_languages_and_country(void **state)
     assert_false(config_twelve_hour(&cfg, "en"));
 }
 
+/* 170 bytes: three such lines joined by spaces make 512, the longest text. */
+#define T10 "0123456789"
+#define T170 T10 T10 T10 T10 T10 T10 T10 T10 T10 T10 T10 T10 T10 T10 T10 T10 T10
+
 static const struct {
     const char *text;
     int line;
@@ -137,6 +142,50 @@ static const struct {
     {"[kiosk]\nthis line has no equals sign\n", 2, "expected \"key = value\" or \"[section]\""},
     /* A syntax error before a bad value: the first one is reported. */
     {"[kiosk\ntime_zone = Nowhere/At_All\n", 1, "expected \"key = value\" or \"[section]\""},
+    /* Inline comments: after white space, '#' and ';' end the value. */
+    {"[kiosk]\nemergency_number = # none\n", 2, "\"emergency_number\" has no value"},
+    {"[kiosk]\ncountry = FI;\n", 2,
+     "country \"FI;\": expected two capital letters, such as FI or US"},
+    {"[kiosk]\ncountry = F#I\n", 2,
+     "country \"F#I\": expected two capital letters, such as FI or US"},
+    /* Only a text goes on over indented lines. */
+    {"[kiosk]\ncountry = FI\n  extra\n", 3, "\"country\" cannot continue on an indented line"},
+    /* Texts: KEY or KEY.LANG, once each, at most 512 bytes of UTF-8. */
+    {"[kiosk]\ndesk_hours.xx = Mon\n", 2,
+     "unknown language \"xx\" (known: en, fi, sv, da, nb, es, ar, fa, uk, ru, so, ti, qps)"},
+    {"[kiosk]\ndesk_location. = Hall\n", 2,
+     "unknown language \"\" (known: en, fi, sv, da, nb, es, ar, fa, uk, ru, so, ti, qps)"},
+    {"[kiosk]\nemergency_note.FI = 112\n", 2,
+     "unknown language \"FI\" (known: en, fi, sv, da, nb, es, ar, fa, uk, ru, so, ti, qps)"},
+    {"[kiosk]\ndesk_hours = Mon\ndesk_hours = Tue\n", 3, "\"desk_hours\" is set twice"},
+    {"[kiosk]\ndesk_hours.fi = ma\n\ndesk_hours.fi = ti\n", 4, "\"desk_hours.fi\" is set twice"},
+    {"[kiosk]\ndesk_location.sv =\n", 2, "\"desk_location.sv\" has no value"},
+    {"[kiosk]\nemergency_note = ; nothing\n", 2, "\"emergency_note\" has no value"},
+    {"[desk]\ndesk_hours = Mon\n", 2, "unknown key \"desk_hours\" in section [desk]"},
+    {"[kiosk]\ncountry.fi = FI\n", 2, "unknown key \"country.fi\" in section [kiosk]"},
+    {"[kiosk]\ndesk_hour = Mon\n", 2, "unknown key \"desk_hour\" in section [kiosk]"},
+    {"[kiosk]\ndesk_location.fi = P\xe4\xe4ovi\n", 2,
+     "desk_location.fi: not valid UTF-8; save the file as UTF-8"},
+    {"[kiosk]\ndesk_hours = \xc0\xafoverlong\n", 2,
+     "desk_hours: not valid UTF-8; save the file as UTF-8"},
+    {"[kiosk]\ndesk_hours = \xed\xa0\x80 surrogate\n", 2,
+     "desk_hours: not valid UTF-8; save the file as UTF-8"},
+    {"[kiosk]\ndesk_hours = \xf4\x90\x80\x80 beyond U+10FFFF\n", 2,
+     "desk_hours: not valid UTF-8; save the file as UTF-8"},
+    {"[kiosk]\ndesk_hours = cut \xe2\x82\n", 2,
+     "desk_hours: not valid UTF-8; save the file as UTF-8"},
+    {"[kiosk]\ndesk_hours = \x80stray\n", 2, "desk_hours: not valid UTF-8; save the file as UTF-8"},
+    {"[kiosk]\nemergency_note.uk = 112\n  \xd0\n", 3,
+     "emergency_note.uk: not valid UTF-8; save the file as UTF-8"},
+    {"[kiosk]\ndesk_hours = " T170 "\n  " T170 "\n  " T170 "x\n", 4,
+     "desk_hours: 513 bytes is longer than the limit of 512 bytes"},
+    /* Without a language a text is in the default language: saying it
+     * twice is refused, at the later of the lines involved. */
+    {"[kiosk]\ndefault_language = fi\ndesk_hours = ma-pe\ndesk_hours.fi = ma-pe 9-16\n", 4,
+     "\"desk_hours\" and \"desk_hours.fi\" are both the text in the default language \"fi\""},
+    {"[kiosk]\ndesk_location.sv = hallen\ndesk_location = aulassa\ndefault_language = sv\n", 4,
+     "\"desk_location\" and \"desk_location.sv\" are both the text in the default language "
+     "\"sv\""},
 };
 
 static void test_bad_files(void **state)
@@ -170,6 +219,136 @@ static void test_long_line(void **state)
     assert_non_null(strstr(err, ":2: line is too long"));
 }
 
+/* A '#' or ';' after white space starts a comment, on a line of its own
+ * or after a value; a long comment is not a long line. */
+static void test_inline_comments(void **state)
+{
+    (void)state;
+    struct fd_config cfg;
+    char err[256] = "", text[1024];
+    config_defaults(&cfg);
+    size_t n = (size_t)snprintf(text, sizeof text,
+                                "[kiosk] # the only section\n"
+                                "languages = fi, sv, en # offered, in this order;\n"
+                                "                       # a second line of comment\n"
+                                "default_language = sv\t; tab, then a semicolon\n"
+                                "emergency_number = 112 #\n"
+                                "desk_location = Room#3; by the door ; not this\n"
+                                "idle_reset_seconds = 60 # ");
+    memset(text + n, 'c', 300); /* a comment much longer than a line may be */
+    memcpy(text + n + 300, "\n", 2);
+    write_file(text);
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    assert_int_equal(cfg.n_languages, 3);
+    assert_string_equal(cfg.languages[2], "en");
+    assert_string_equal(cfg.default_language, "sv");
+    assert_string_equal(cfg.emergency_number, "112");
+    assert_int_equal(cfg.idle_reset_seconds, 60);
+    assert_string_equal(config_text(&cfg, "desk_location", "sv", NULL), "Room#3; by the door");
+}
+
+/* Texts per language, with the fallback to the default language. */
+static void test_texts(void **state)
+{
+    (void)state;
+    struct fd_config cfg;
+    char err[256] = "";
+    const char *lang = "unset";
+    config_defaults(&cfg);
+    /* Nothing configured: no text in any language. */
+    assert_null(config_text(&cfg, "emergency_note", "en", &lang));
+    assert_null(lang);
+    assert_null(config_text(&cfg, "desk_hours", "fi", NULL));
+    assert_null(config_text(&cfg, "desk_location", "ar", NULL));
+
+    write_file("[kiosk]\n"
+               "emergency_note = 112 on hätänumero.\n"
+               "emergency_note.en = 112 is the emergency number. # a comment\n"
+               "emergency_note.ar = 112 هو رقم الطوارئ.\n"
+               "desk_hours.en = Monday to Friday 9-16\n"
+               "desk_location = Pohjakerros, pääoven vieressä\n"
+               "desk_location.sv = Bottenvåningen,\n"
+               "    vid huvudingången ; a comment\n"
+               "\n"
+               "\t# an indented comment is no part of a text\n"
+               "default_language = fi\n");
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    /* A text without a language is in the default language, wherever
+     * default_language is set. */
+    assert_string_equal(config_text(&cfg, "emergency_note", "fi", &lang), "112 on hätänumero.");
+    assert_string_equal(lang, "fi");
+    assert_string_equal(config_text(&cfg, "emergency_note", "en", &lang),
+                        "112 is the emergency number.");
+    assert_string_equal(lang, "en");
+    assert_string_equal(config_text(&cfg, "emergency_note", "ar", &lang), "112 هو رقم الطوارئ.");
+    assert_string_equal(lang, "ar");
+    /* No Somali text: the default language's. */
+    assert_string_equal(config_text(&cfg, "emergency_note", "so", &lang), "112 on hätänumero.");
+    assert_string_equal(lang, "fi");
+    /* Neither asked for nor in the default language: none. */
+    lang = "unset";
+    assert_null(config_text(&cfg, "desk_hours", "sv", &lang));
+    assert_null(lang);
+    assert_string_equal(config_text(&cfg, "desk_hours", "en", NULL), "Monday to Friday 9-16");
+    /* Indented lines go on with the text, joined by one space. */
+    assert_string_equal(config_text(&cfg, "desk_location", "sv", &lang),
+                        "Bottenvåningen, vid huvudingången");
+    assert_string_equal(lang, "sv");
+    assert_string_equal(config_text(&cfg, "desk_location", "uk", &lang),
+                        "Pohjakerros, pääoven vieressä");
+    assert_string_equal(lang, "fi");
+    assert_null(config_text(&cfg, "colour", "en", NULL));
+}
+
+/* 512 bytes is the longest text: three lines of 170 and two joining spaces. */
+static void test_longest_text(void **state)
+{
+    (void)state;
+    struct fd_config cfg;
+    char err[256] = "";
+    config_defaults(&cfg);
+    write_file("[kiosk]\ndesk_hours.uk = " T170 "\n  " T170 "\n  " T170 "\n");
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    const char *text = config_text(&cfg, "desk_hours", "uk", NULL);
+    assert_non_null(text);
+    assert_int_equal(strlen(text), 512);
+    assert_memory_equal(text + 170, " " T10, 11);
+}
+
+/* A directory, a FIFO or a device is not a configuration file: refused by
+ * name (the FIFO unopened, or the load would wait for a writer for ever),
+ * even where a missing file would be fine. /dev/null is an empty file. */
+static void test_not_regular_file(void **state)
+{
+    (void)state;
+    char dir[96], fifo[96];
+    snprintf(dir, sizeof dir, "%s.d", path);
+    snprintf(fifo, sizeof fifo, "%s.fifo", path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    const char *paths[] = {dir, fifo, "/dev/zero"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        for (int must_exist = 0; must_exist <= 1; must_exist++) {
+            struct fd_config cfg, before;
+            char err[256] = "", want[256];
+            config_defaults(&cfg);
+            before = cfg;
+            assert_int_equal(config_load(&cfg, paths[i], must_exist, err, sizeof err), -1);
+            snprintf(want, sizeof want, "%s: not a regular file", paths[i]);
+            assert_string_equal(err, want);
+            assert_memory_equal(&cfg, &before, sizeof cfg);
+        }
+    }
+    rmdir(dir);
+    unlink(fifo);
+    struct fd_config cfg, before;
+    char err[256] = "";
+    config_defaults(&cfg);
+    before = cfg;
+    assert_int_equal(config_load(&cfg, "/dev/null", 1, err, sizeof err), 0);
+    assert_memory_equal(&cfg, &before, sizeof cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +357,10 @@ int main(void)
         cmocka_unit_test(test_languages_and_country),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_long_line),
+        cmocka_unit_test(test_inline_comments),
+        cmocka_unit_test(test_texts),
+        cmocka_unit_test(test_longest_text),
+        cmocka_unit_test(test_not_regular_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -7,6 +7,7 @@
 #include "test_util.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 static int make_tmpdir(void **state)
 {
@@ -310,6 +311,24 @@ static void failure_while_writing_rolls_back(void **state)
     "\"service_at_locations\": [{\"location\": {\"id\": \"l1\", \"addresses\": [{\"address_1\": "  \
     "\"Street 1\"" extra "}]}}]"
 
+/* The worried-about-someone path: the need, two answers. */
+#define WORRIED                                                                                    \
+    "\"taxonomy_terms\": [{\"id\": \"n\", \"code\": \"worried\", \"taxonomy\": "                   \
+    "\"frontdoor-need\", \"name\": \"Worried\"}, {\"id\": \"w-afraid\", \"code\": \"afraid\", "    \
+    "\"taxonomy\": \"frontdoor-worried\", \"name\": \"Afraid\"}, {\"id\": \"w-violence\", "        \
+    "\"code\": \"violence\", \"taxonomy\": \"frontdoor-worried\", \"name\": \"Violence\"}], "
+/* Two audiences and the crisis-line facet. */
+#define AUDIENCE                                                                                   \
+    "\"taxonomy_terms\": [{\"id\": \"aud-a\", \"code\": \"affected\", \"taxonomy\": "              \
+    "\"frontdoor-audience\", \"name\": \"Affected\"}, {\"id\": \"aud-c\", \"code\": "              \
+    "\"close-ones\", \"taxonomy\": \"frontdoor-audience\", \"name\": \"Close ones\"}, {\"id\": "   \
+    "\"crisis\", \"code\": \"crisis-line\", \"taxonomy\": \"frontdoor-facet\", \"name\": "         \
+    "\"Crisis line\"}], "
+/* 2048 bytes of "a". */
+#define A64 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define A512 A64 A64 A64 A64 A64 A64 A64 A64
+#define A2048 A512 A512 A512 A512
+
 static const struct {
     const char *json;
     const char *message; /* after "case.json: " */
@@ -403,7 +422,7 @@ static const struct {
     {HEAD "\"taxonomy_terms\": [{\"id\": \"f\", \"code\": \"walkin\", \"taxonomy\": "
           "\"frontdoor-facet\", \"name\": \"Walk in\"}], \"services\": []}",
      "taxonomy_terms[0].code: \"walkin\" is not a facet Frontdoor knows (free, walk-in, "
-     "no-referral, no-id, anonymous, interpreter, accessible)"},
+     "no-referral, no-id, anonymous, interpreter, accessible, crisis-line)"},
     {HEAD "\"taxonomy_terms\": [{\"id\": \"f\", \"code\": \"Help Me\", \"taxonomy\": "
           "\"frontdoor-need\", \"name\": \"Help\"}], \"services\": []}",
      "taxonomy_terms[0].code: \"Help Me\" may contain only a-z, 0-9 and -"},
@@ -414,7 +433,7 @@ static const struct {
     {HEAD "\"taxonomy_terms\": [{\"id\": \"a\", \"code\": \"help\", \"taxonomy\": "
           "\"needs\", \"name\": \"Help\"}], \"services\": []}",
      "taxonomy_terms[0].taxonomy: \"needs\" is not one of frontdoor-need, frontdoor-facet, "
-     "frontdoor-trust"},
+     "frontdoor-trust, frontdoor-audience, frontdoor-worried"},
     {HEAD "\"taxonomy_terms\": [{\"id\": \"t\", \"code\": \"tells-police\", \"taxonomy\": "
           "\"frontdoor-trust\", \"name\": \"Police\"}], \"services\": []}",
      "taxonomy_terms[0].code: \"tells-police\" is not a trust fact Frontdoor knows (police, "
@@ -435,10 +454,10 @@ static const struct {
      "(no, yes)"},
     {HEAD TRUST "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
                                             "\"free\", \"value\": \"yes\"}]}]}",
-     "services[0].attributes[0].value: only a trust fact has a value"},
+     "services[0].attributes[0].value: only a trust fact or a guided-path answer has a value"},
     {HEAD TRUST "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
                                             "\"free\", \"label\": \"Always\"}]}]}",
-     "services[0].attributes[0].label: only a trust fact has a label"},
+     "services[0].attributes[0].label: only a trust fact or a guided-path answer has a label"},
     {HEAD TRUST "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
                                             "\"anon\", \"value\": \"no\"}, "
                                             "{\"taxonomy_term_id\": \"f-anon\"}]}]}",
@@ -449,7 +468,8 @@ static const struct {
                                             "\"translations\": [{\"entity\": \"attribute\", "
                                             "\"id\": \"f\", \"field\": \"label\", \"lang\": "
                                             "\"fi\", \"text\": \"Aina\"}]}",
-     "translations[0].id: attribute \"f\" is not a trust fact: it has no label"},
+     "translations[0].id: attribute \"f\" is not a trust fact or a guided-path answer: it has "
+     "no label"},
     {HEAD TERMS "\"services\": [" SVC("s1") ", \"required_documents\": [{\"id\": "
                                             "\"d\"}]}]}",
      "services[0].required_documents[0].document: required but missing"},
@@ -482,6 +502,70 @@ static const struct {
                                             "\"id\": \"s1\", \"field\": \"name\", \"lang\": "
                                             "\"fi\"}]}",
      "translations[0].text: required but missing"},
+    /* Crisis lines, audiences, the worried-about-someone path, web
+     * addresses. */
+    {HEAD "\"taxonomy_terms\": [{\"id\": \"w\", \"code\": \"worry\", \"taxonomy\": "
+          "\"frontdoor-worried\", \"name\": \"Worry\"}], \"services\": []}",
+     "taxonomy_terms[0].code: \"worry\" is not a guided-path answer Frontdoor knows (self-harm, "
+     "afraid, violence, substances, home-safety, other)"},
+    {HEAD "\"taxonomy_terms\": [{\"id\": \"a\", \"code\": \"victims\", \"taxonomy\": "
+          "\"frontdoor-audience\", \"name\": \"Victims\"}], \"services\": []}",
+     "taxonomy_terms[0].code: \"victims\" is not an audience Frontdoor knows (affected, "
+     "close-ones, uses-violence)"},
+    {HEAD "\"taxonomy_terms\": [{\"id\": \"w\", \"code\": \"violence\", \"taxonomy\": "
+          "\"frontdoor-worried\", \"name\": \"Violence\"}], \"services\": [" SVC(
+              "s1") ", \"attributes\": [{\"taxonomy_term_id\": \"w\"}]}]}",
+     "taxonomy_terms[0].taxonomy: guided-path answers need the need \"worried\" in this "
+     "catalogue"},
+    {HEAD WORRIED "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                              "\"w-afraid\"}]}]}",
+     "taxonomy_terms[2]: guided-path answer \"violence\" points at no service"},
+    {HEAD WORRIED "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                              "\"w-afraid\", \"value\": \"young,kids\"}, "
+                                              "{\"taxonomy_term_id\": \"w-violence\"}]}]}",
+     "services[0].attributes[0].value: \"kids\" is not a who-answer Frontdoor knows (young, "
+     "partner, family-friend, someone-else)"},
+    {HEAD WORRIED "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                              "\"w-afraid\", \"value\": \"young,\"}, "
+                                              "{\"taxonomy_term_id\": \"w-violence\"}]}]}",
+     "services[0].attributes[0].value: \"\" is not a who-answer Frontdoor knows (young, "
+     "partner, family-friend, someone-else)"},
+    {HEAD AUDIENCE "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                               "\"aud-a\"}, {\"taxonomy_term_id\": "
+                                               "\"aud-c\"}]}]}",
+     "services[0].attributes[1].taxonomy_term_id: a service has at most one audience, and "
+     "attributes[0] gives \"affected\""},
+    {HEAD AUDIENCE "\"services\": [" SVC("s1") ", \"attributes\": [{\"taxonomy_term_id\": "
+                                               "\"aud-a\", \"value\": \"young\"}]}]}",
+     "services[0].attributes[0].value: only a trust fact or a guided-path answer has a value"},
+    {HEAD AUDIENCE
+     "\"services\": [" SVC("s1") ", " LOC("") ", \"attributes\": "
+                                              "[{\"taxonomy_term_id\": \"crisis\"}]}]}",
+     "services[0]: a crisis line needs a phone number"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"url\": \"ftp://example.org/help\"}]}",
+     "services[0].url: \"ftp://example.org/help\" is not a web address such as "
+     "https://example.org (http:// or https:// and a host)"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"url\": \"https://\"}]}",
+     "services[0].url: \"https://\" is not a web address such as https://example.org (http:// "
+     "or https:// and a host)"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"url\": \"https://example.org/a b\"}]}",
+     "services[0].url: a web address cannot contain spaces or control characters"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"url\": \"https://" A2048 "\"}]}",
+     "services[0].url: 2056 bytes is longer than the limit of 2048 bytes"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"url\": 7}]}",
+     "services[0].url: expected a string"},
+    {HEAD TERMS "\"services\": [{\"id\": \"s1\", \"name\": \"n\", \"status\": \"active\", "
+                "\"organization\": {\"id\": \"o1\", \"name\": \"Org\", \"website\": "
+                "\"www.example.org\"}}]}",
+     "services[0].organization.website: \"www.example.org\" is not a web address such as "
+     "https://example.org (http:// or https:// and a host)"},
+    {HEAD AUDIENCE "\"services\": [" SVC("s1") ", \"attributes\": [{\"id\": \"a\", "
+                                               "\"taxonomy_term_id\": \"aud-a\"}]}], "
+                                               "\"translations\": [{\"entity\": \"attribute\", "
+                                               "\"id\": \"a\", \"field\": \"label\", \"lang\": "
+                                               "\"fi\", \"text\": \"Itse\"}]}",
+     "translations[0].id: attribute \"a\" is not a trust fact or a guided-path answer: it has "
+     "no label"},
 };
 
 static void bad_input_is_named_and_changes_nothing(void **state)
@@ -570,6 +654,71 @@ static void unreadable_files_named(void **state)
     catalog_close(cat);
 }
 
+/* A bundle with no services would empty the catalogue: refused unless asked
+ * for, through the file and the buffer entry points alike. */
+static void empty_bundle_refused_unless_allowed(void **state)
+{
+    (void)state;
+    static const char empty[] =
+        "{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"en\","
+        " \"taxonomy_terms\": [], \"services\": []}";
+    struct catalog *cat = good_catalog("empty.db");
+    char err[1024], want[1024];
+    assert_int_not_equal(
+        import_buffer_flags(cat, "e.json", empty, strlen(empty), 0, NULL, err, sizeof err), 0);
+    assert_string_equal(err, "e.json: has no services; the catalogue was not changed. Use "
+                             "--allow-empty to empty it.");
+    assert_string_equal(catalog_errmsg(cat), err);
+    assert_good_catalogue(catalog_db(cat));
+
+    const char *path = tmp_path("empty.json");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(empty, f);
+    fclose(f);
+    assert_int_not_equal(import_file_flags(cat, path, 0, NULL, err, sizeof err), 0);
+    xsnprintf(want, sizeof want,
+              "%s: has no services; the catalogue was not changed. Use --allow-empty to empty "
+              "it.",
+              path);
+    assert_string_equal(err, want);
+    assert_good_catalogue(catalog_db(cat));
+
+    /* A bad bundle is reported as bad first, not as empty. */
+    static const char bad[] = "{\"format\": \"frontdoor-catalogue\", \"version\": 2,"
+                              " \"language\": \"en\", \"taxonomy_terms\": [], \"services\": []}";
+    assert_int_not_equal(
+        import_buffer_flags(cat, "b.json", bad, strlen(bad), 0, NULL, err, sizeof err), 0);
+    assert_string_equal(err, "b.json: version: this Frontdoor reads version 1 bundles, not 2");
+
+    struct import_stats st;
+    assert_int_equal(import_file_flags(cat, path, IMPORT_ALLOW_EMPTY, &st, err, sizeof err), 0);
+    assert_int_equal(st.services, 0);
+    assert_int_equal(scalar(catalog_db(cat), "SELECT count(*) FROM service"), 0);
+    catalog_close(cat);
+    unlink(path);
+}
+
+/* Anything but a regular file is refused by name before it is opened: a
+ * FIFO would wait for a writer for ever. */
+static void fifo_refused_unopened(void **state)
+{
+    (void)state;
+    struct catalog *cat = good_catalog("fifo.db");
+    const char *path = tmp_path("bundle.fifo");
+    unlink(path);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    char err[1024], want[1024];
+    assert_int_not_equal(import_file(cat, path, NULL, err, sizeof err), 0);
+    xsnprintf(want, sizeof want, "%s: not a regular file", path);
+    assert_string_equal(err, want);
+    assert_int_not_equal(import_file(cat, "/dev/zero", NULL, err, sizeof err), 0);
+    assert_string_equal(err, "/dev/zero: not a regular file");
+    assert_good_catalogue(catalog_db(cat));
+    catalog_close(cat);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -585,6 +734,8 @@ int main(void)
         cmocka_unit_test(parse_errors_name_line_and_column),
         cmocka_unit_test(oversized_file_refused_unread),
         cmocka_unit_test(unreadable_files_named),
+        cmocka_unit_test(empty_bundle_refused_unless_allowed),
+        cmocka_unit_test(fifo_refused_unopened),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }
