@@ -36,16 +36,16 @@
 #define TEXT_CACHE_BYTES (4u * 1024 * 1024)
 #define HEADLESS_W 1080
 #define HEADLESS_H 1920
+/* Out of order for want of a usable catalogue, the kiosk looks again this
+ * often, so it comes back by itself once staff have fixed it. */
+#define RETRY_MS 60000
 /* 2026-01-05 10:00, a Monday, local time: where simulated time starts. */
 #define SIM_START "2026-01-05T10:00"
 
-typedef void (*screen_fn)(struct app *a);
-
-static const screen_fn screens[SCREEN_COUNT] = {
-    [SCREEN_WELCOME] = screen_welcome,           [SCREEN_NEEDS] = screen_needs,
-    [SCREEN_SERVICES] = screen_services,         [SCREEN_SERVICE] = screen_service,
-    [SCREEN_OUT_OF_ORDER] = screen_out_of_order, [SCREEN_LANGUAGE] = screen_language,
-};
+/* Shift pressed this many times within SHIFT_WINDOW_MS leaves at once, as
+ * on GOV.UK's "Exit this page". */
+#define SHIFT_PRESSES 3
+#define SHIFT_WINDOW_MS 2000
 
 struct kiosk {
     struct fd_config cfg;
@@ -61,45 +61,51 @@ struct kiosk {
     int w, h;
     int headless;
     int native_wait;
-    struct wake *wake;    /* where native_wait is 0 */
-    int dirty;            /* the frame must be rebuilt */
-    int stale;            /* the built frame has not been drawn */
-    int64_t last_input;   /* ticks of the last input, for the idle reset */
-    int64_t built_minute; /* clock minute the frame was built in */
+    struct wake *wake;             /* where native_wait is 0 */
+    int dirty;                     /* the frame must be rebuilt */
+    int stale;                     /* the built frame has not been drawn */
+    int64_t last_input;            /* ticks of the last input, for the idle reset */
+    int active;                    /* input arrived since the last frame was built */
+    int64_t shifts[SHIFT_PRESSES]; /* ticks of the last Shift presses, oldest first */
+    int n_shifts;                  /* how many of them are set */
+    int64_t built_minute;          /* clock minute the frame was built in */
     int quit;
+    volatile sig_atomic_t *stop; /* from the options */
+    char db_path[4096];
+    int64_t retry_at; /* out of order for want of a catalogue: when to look again; 0 never */
 };
 
 static void apply_language(struct kiosk *k)
 {
-    if (strcmp(k->applied_lang, k->app.lang) == 0)
+    if (strcmp(k->applied_lang, k->app.s.lang) == 0)
         return;
-    if (i18n_set_language(k->app.lang) != 0) {
+    if (i18n_set_language(k->app.s.lang) != 0) {
         /* Only known codes reach here; keep the old language if not. */
-        xsnprintf(k->app.lang, sizeof k->app.lang, "%s", k->applied_lang);
+        xsnprintf(k->app.s.lang, sizeof k->app.s.lang, "%s", k->applied_lang);
         return;
     }
     if (k->cat)
-        catalog_set_languages(k->cat, k->app.lang, k->cfg.default_language);
-    xsnprintf(k->applied_lang, sizeof k->applied_lang, "%s", k->app.lang);
+        catalog_set_languages(k->cat, k->app.s.lang, k->cfg.default_language);
+    xsnprintf(k->applied_lang, sizeof k->applied_lang, "%s", k->app.s.lang);
 }
 
 /* The out-of-order screen alone, in `lang` where it can be drawn. */
 static void rest(struct kiosk *k, const char *lang)
 {
-    k->app.depth = 1;
-    k->app.stack[0] = (struct place){.screen = SCREEN_OUT_OF_ORDER};
+    k->app.s.depth = 1;
+    k->app.s.stack[0] = (struct place){.screen = SCREEN_OUT_OF_ORDER};
     k->app.cat = NULL;
     k->app.sample = 0;
-    if (lang != k->app.lang) /* never copied onto itself */
-        xsnprintf(k->app.lang, sizeof k->app.lang, "%s", lang);
+    if (lang != k->app.s.lang) /* never copied onto itself */
+        xsnprintf(k->app.s.lang, sizeof k->app.s.lang, "%s", lang);
     /* The calm words must be readable: if the font for this language is what
      * is missing, say them in English. */
     apply_language(k);
     if (k->text && !text_can_draw(k->text, _("In an emergency, call %s."))) {
-        xsnprintf(k->app.lang, sizeof k->app.lang, "en");
+        xsnprintf(k->app.s.lang, sizeof k->app.s.lang, "en");
         apply_language(k);
     }
-    xsnprintf(k->rest_lang, sizeof k->rest_lang, "%s", k->app.lang);
+    xsnprintf(k->rest_lang, sizeof k->rest_lang, "%s", k->app.s.lang);
     ui_screen_changed(k->ui);
     k->dirty = 1;
 }
@@ -107,19 +113,71 @@ static void rest(struct kiosk *k, const char *lang)
 static void out_of_order(struct kiosk *k, const char *why)
 {
     fprintf(stderr, "frontdoor: out of order: %s\n", why);
-    rest(k, k->app.lang);
+    rest(k, k->app.s.lang);
 }
 
 /* Out of order: the resting screen, or the language screen over it. */
 static int is_out_of_order(const struct kiosk *k)
 {
-    return k->app.stack[0].screen == SCREEN_OUT_OF_ORDER;
+    return k->app.s.stack[0].screen == SCREEN_OUT_OF_ORDER;
 }
 
 static int same_place(const struct place *a, const struct place *b)
 {
     return a->screen == b->screen && a->service == b->service && a->page == b->page &&
+           a->who == b->who && a->what == b->what && a->dialog == b->dialog &&
            strcmp(a->need, b->need) == 0;
+}
+
+static void session_end(struct kiosk *k, enum session_end why);
+
+/* Opens the catalogue if it is not open and checks that it has needs to
+ * show; then it is the screens' catalogue. Returns 0, or -1 with the
+ * reason in `why` (the catalogue stays closed). */
+static int catalogue_ready(struct kiosk *k, char *why, size_t size)
+{
+    if (!k->cat && catalog_open(k->db_path, CATALOG_READONLY, &k->cat) != 0) {
+        xsnprintf(why, size, "%s", catalog_errmsg(k->cat));
+        goto close;
+    }
+    struct need_list needs = {0};
+    int rc = catalog_needs(k->cat, &needs);
+    size_t n = needs.n;
+    catalog_need_list_free(&needs);
+    if (rc != 0) {
+        xsnprintf(why, size, "%s", catalog_errmsg(k->cat));
+        goto close;
+    }
+    if (n == 0) {
+        xsnprintf(why, size, "the catalogue is empty (import one with frontdoor-admin import)");
+        goto close;
+    }
+    k->app.cat = k->cat;
+    k->app.sample = catalog_is_sample(k->cat);
+    return 0;
+close:
+    catalog_close(k->cat);
+    k->cat = NULL;
+    k->app.cat = NULL;
+    return -1;
+}
+
+/* Out of order for want of a catalogue: when the catalogue is good again,
+ * the welcome screen, in the language the person reads the resting screen
+ * in. */
+static void retry_catalogue(struct kiosk *k)
+{
+    char why[512];
+    if (catalogue_ready(k, why, sizeof why) != 0) {
+        k->retry_at = clock_ticks_ms() + RETRY_MS;
+        return;
+    }
+    fprintf(stderr, "frontdoor: the catalogue is back; in service again\n");
+    k->retry_at = 0;
+    k->app.s.depth = 1;
+    k->app.s.stack[0] = (struct place){.screen = SCREEN_WELCOME};
+    ui_screen_changed(k->ui);
+    k->dirty = 1;
 }
 
 /* Builds the frame list, applying what the screen changed and building again
@@ -135,33 +193,45 @@ static void build(struct kiosk *k)
         return;
     }
     /* Staff replaced the catalogue: ids may now name other services, so the
-     * resident starts again from the needs, in their language. */
-    if (k->cat && !is_out_of_order(k) && catalog_changed(k->cat) > 0 &&
-        app_here(&k->app)->screen != SCREEN_WELCOME) {
-        app_home(&k->app);
-        ui_screen_changed(k->ui);
+     * resident starts again from the needs, in their language; the new one
+     * may or may not be sample data, or may be unusable. */
+    if (k->cat && !is_out_of_order(k) && catalog_changed(k->cat) > 0) {
+        char why[512];
+        if (catalogue_ready(k, why, sizeof why) != 0) {
+            out_of_order(k, why);
+            k->retry_at = clock_ticks_ms() + RETRY_MS;
+        } else if (app_here(&k->app)->screen != SCREEN_WELCOME) {
+            app_home(&k->app);
+            ui_screen_changed(k->ui);
+        }
     }
     for (int pass = 0; pass < 4; pass++) {
         struct place before = *app_here(&k->app);
-        int depth = k->app.depth;
+        int depth = k->app.s.depth;
         char lang[16];
-        memcpy(lang, k->app.lang, sizeof lang);
+        memcpy(lang, k->app.s.lang, sizeof lang);
 
         apply_language(k);
         k->app.shows_time = 0;
-        ui_begin(k->ui, k->w, k->h, i18n_is_rtl(k->app.lang));
-        screens[app_here(&k->app)->screen](&k->app);
+        ui_begin(k->ui, k->w, k->h, i18n_is_rtl(k->app.s.lang));
+        shell_build(&k->app);
         ui_end(k->ui);
 
+        if (k->app.end) {
+            /* In the same frame: what the person saw is never drawn again. */
+            session_end(k, k->app.end);
+            continue;
+        }
         if (k->app.failed) {
             k->app.failed = 0;
             out_of_order(k, "the catalogue could not be read");
+            k->retry_at = clock_ticks_ms() + RETRY_MS;
             continue;
         }
-        int moved = depth != k->app.depth || !same_place(&before, app_here(&k->app));
+        int moved = depth != k->app.s.depth || !same_place(&before, app_here(&k->app));
         if (moved)
             ui_screen_changed(k->ui);
-        if (!moved && strcmp(lang, k->app.lang) == 0)
+        if (!moved && strcmp(lang, k->app.s.lang) == 0)
             break;
     }
     k->built_minute = clock_now_ms() / 60000;
@@ -176,58 +246,129 @@ static void draw(struct kiosk *k)
     k->stale = 0;
 }
 
-static void reset_session(struct kiosk *k)
+/* The one way a session ends (quick exit, idle reset): the next person
+ * starts fresh, on the neutral first screen in the kiosk's language, and
+ * nothing of what this one did is left: not the way they came (places,
+ * pages, answers), not the widget layer's focus or press, not the text
+ * rendered from their screens. */
+static void session_end(struct kiosk *k, enum session_end why)
 {
-    /* The next person starts fresh: no path, the default language, and no
-     * rendered text of what was on screen. */
-    if (is_out_of_order(k)) {
+    (void)why; /* the same for every reason, until usage is counted by it */
+    int resting = is_out_of_order(k);
+    memset(&k->app.s, 0, sizeof k->app.s);
+    k->app.end = SESSION_GOING_ON;
+    k->app.overlay = OVERLAY_NONE;
+    k->n_shifts = 0;
+    if (resting) {
         rest(k, k->cfg.default_language);
-        text_cache_clear(k->text);
-        return;
+    } else {
+        k->app.s.depth = 1;
+        k->app.s.stack[0] = (struct place){.screen = SCREEN_WELCOME};
+        xsnprintf(k->app.s.lang, sizeof k->app.s.lang, "%s", k->cfg.default_language);
     }
-    app_restart(&k->app);
+    ui_forget(k->ui);
     text_cache_clear(k->text);
-    xsnprintf(k->app.lang, sizeof k->app.lang, "%s", k->cfg.default_language);
-    ui_screen_changed(k->ui);
     k->dirty = 1;
 }
 
-/* Milliseconds until the idle reset, or -1 when there is nothing to reset. */
-static int64_t idle_timer(const struct kiosk *k)
+/* 1 while the session holds something of a person's: a place beyond the
+ * first screen, or a language they chose. */
+static int session_used(const struct kiosk *k)
 {
-    if (is_out_of_order(k) ? k->app.depth == 1 && strcmp(k->app.lang, k->rest_lang) == 0
-                           : app_here(&k->app)->screen == SCREEN_WELCOME &&
-                                 strcmp(k->app.lang, k->cfg.default_language) == 0)
-        return -1;
-    int64_t due = k->last_input + (int64_t)k->cfg.idle_reset_seconds * 1000;
-    int64_t left = due - clock_ticks_ms();
-    return left < 0 ? 0 : left;
+    if (is_out_of_order(k))
+        return k->app.s.depth > 1 || strcmp(k->app.s.lang, k->rest_lang) != 0;
+    return app_here(&k->app)->screen != SCREEN_WELCOME ||
+           strcmp(k->app.s.lang, k->cfg.default_language) != 0;
 }
 
-/* Milliseconds until the next timer (idle reset, or the next minute when the
- * screen shows "open now"), or -1 when none is due. */
+/* Milliseconds of quiet so far, or -1 when there is nothing to reset. */
+static int64_t idle_for(const struct kiosk *k)
+{
+    return session_used(k) ? clock_ticks_ms() - k->last_input : -1;
+}
+
+/* Milliseconds until the next timer (the idle warning, a second of its
+ * countdown, the reset, or the next minute when the screen shows "open
+ * now"), or -1 when none is due. */
 static int64_t next_timer(const struct kiosk *k)
 {
-    int64_t t = idle_timer(k);
+    int64_t t = -1, idle = idle_for(k);
+    if (idle >= 0) {
+        int64_t reset = (int64_t)k->cfg.idle_reset_seconds * 1000;
+        int64_t warn = reset - (int64_t)k->cfg.idle_warning_seconds * 1000;
+        if (idle < warn)
+            t = warn - idle;
+        else if (idle < reset)
+            t = (reset - idle - 1) % 1000 + 1; /* the countdown's next second */
+        else
+            t = 0;
+    }
     if (k->app.shows_time) {
         int64_t minute = 60000 - clock_now_ms() % 60000;
         if (t < 0 || minute < t)
             t = minute;
     }
+    if (k->retry_at) {
+        int64_t retry = k->retry_at - clock_ticks_ms();
+        retry = retry < 0 ? 0 : retry;
+        if (t < 0 || retry < t)
+            t = retry;
+    }
     return t;
 }
 
+/* The idle warning comes idle_warning_seconds before the reset and counts
+ * down; any input takes it away (handle_event), the end of the count ends
+ * the session. */
 static void run_timers(struct kiosk *k)
 {
-    if (idle_timer(k) == 0)
-        reset_session(k);
+    int64_t idle = idle_for(k);
+    int64_t reset = (int64_t)k->cfg.idle_reset_seconds * 1000;
+    int64_t warn = reset - (int64_t)k->cfg.idle_warning_seconds * 1000;
+    if (idle >= reset) {
+        session_end(k, SESSION_IDLE);
+    } else {
+        int overlay = idle >= warn ? OVERLAY_IDLE : OVERLAY_NONE;
+        int left = overlay ? (int)((reset - idle + 999) / 1000) : 0;
+        if (overlay != k->app.overlay || left != k->app.idle_left) {
+            k->app.overlay = overlay;
+            k->app.idle_left = left;
+            k->dirty = 1;
+        }
+    }
     if (k->app.shows_time && clock_now_ms() / 60000 != k->built_minute)
         k->dirty = 1;
+    if (k->retry_at && clock_ticks_ms() >= k->retry_at)
+        retry_catalogue(k);
+}
+
+/* Shift pressed SHIFT_PRESSES times within SHIFT_WINDOW_MS: the quick exit
+ * from a physical keyboard. */
+static void count_shift(struct kiosk *k)
+{
+    memmove(&k->shifts[0], &k->shifts[1], sizeof k->shifts[0] * (SHIFT_PRESSES - 1));
+    k->shifts[SHIFT_PRESSES - 1] = clock_ticks_ms();
+    if (k->n_shifts < SHIFT_PRESSES)
+        k->n_shifts++;
+    if (k->n_shifts == SHIFT_PRESSES &&
+        k->shifts[SHIFT_PRESSES - 1] - k->shifts[0] <= SHIFT_WINDOW_MS)
+        session_end(k, SESSION_EXIT);
 }
 
 static void handle_key(struct kiosk *k, const SDL_KeyboardEvent *key)
 {
-    switch (key->keysym.sym) {
+    SDL_Keycode sym = key->keysym.sym;
+    if (sym == SDLK_LSHIFT || sym == SDLK_RSHIFT) {
+        if (!key->repeat)
+            count_shift(k);
+        return;
+    }
+    /* Under an overlay, only its own widgets take keys: nothing goes back
+     * or home behind it (the key still counts as activity). */
+    if (k->app.overlay && sym != SDLK_TAB && sym != SDLK_DOWN && sym != SDLK_UP &&
+        sym != SDLK_RETURN && sym != SDLK_KP_ENTER && sym != SDLK_SPACE)
+        return;
+    switch (sym) {
     case SDLK_TAB:
         k->dirty |= ui_key(k->ui, key->keysym.mod & KMOD_SHIFT ? UI_KEY_PREV : UI_KEY_NEXT);
         break;
@@ -245,7 +386,12 @@ static void handle_key(struct kiosk *k, const SDL_KeyboardEvent *key)
     case SDLK_ESCAPE:
     case SDLK_BACKSPACE:
     case SDLK_AC_BACK:
-        if (k->app.depth > 1) {
+        /* Back closes a dialog first: the screen under it stays. */
+        if (app_here(&k->app)->dialog) {
+            app_set_dialog(&k->app, 0);
+            ui_screen_changed(k->ui);
+            k->dirty = 1;
+        } else if (k->app.s.depth > 1) {
             app_back(&k->app);
             ui_screen_changed(k->ui);
             k->dirty = 1;
@@ -253,7 +399,8 @@ static void handle_key(struct kiosk *k, const SDL_KeyboardEvent *key)
         break;
     case SDLK_HOME:
     case SDLK_AC_HOME:
-        if (!is_out_of_order(k) && app_here(&k->app)->screen != SCREEN_WELCOME) {
+        if (!is_out_of_order(k) && !app_here(&k->app)->dialog &&
+            app_here(&k->app)->screen != SCREEN_WELCOME) {
             app_home(&k->app);
             ui_screen_changed(k->ui);
             k->dirty = 1;
@@ -284,6 +431,9 @@ static void handle_event(struct kiosk *k, const SDL_Event *e)
         break;
     case SDL_FINGERDOWN:
         k->dirty |= ui_pointer_down(k->ui, (int)(e->tfinger.x * k->w), (int)(e->tfinger.y * k->h));
+        /* On the idle warning the whole tap is the sign of life, so that
+         * the release still finds the warning's buttons. */
+        input = !k->app.overlay;
         break;
     case SDL_FINGERUP:
         k->dirty |= ui_pointer_up(k->ui, (int)(e->tfinger.x * k->w), (int)(e->tfinger.y * k->h));
@@ -292,14 +442,23 @@ static void handle_event(struct kiosk *k, const SDL_Event *e)
     case SDL_MOUSEBUTTONUP:
         if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
             break;
-        if (e->type == SDL_MOUSEBUTTONDOWN)
-            k->dirty |= ui_pointer_down(k->ui, e->button.x, e->button.y);
-        else
-            k->dirty |= ui_pointer_up(k->ui, e->button.x, e->button.y);
+        /* A scaled desktop (--windowed on a high-density screen) gives the
+         * mouse in window units, not the renderer's pixels. */
+        int x = e->button.x, y = e->button.y, win_w, win_h;
+        SDL_GetWindowSize(k->window, &win_w, &win_h);
+        ui_window_to_pixels(&x, &y, win_w, win_h, k->w, k->h);
+        if (e->type == SDL_MOUSEBUTTONDOWN) {
+            k->dirty |= ui_pointer_down(k->ui, x, y);
+            input = !k->app.overlay;
+        } else {
+            k->dirty |= ui_pointer_up(k->ui, x, y);
+        }
         break;
     case SDL_KEYDOWN:
         handle_key(k, &e->key);
         break;
+    case SDL_TEXTINPUT:
+        break; /* typing counts as activity */
     case SDL_WINDOWEVENT:
         input = 0;
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
@@ -317,7 +476,23 @@ static void handle_event(struct kiosk *k, const SDL_Event *e)
         break;
     }
     if (input)
+        k->active = 1;
+}
+
+/* Builds what input changed, then counts the input as activity: in that
+ * order, so that a tap on one of the idle warning's buttons acts before the
+ * activity takes the warning away. */
+static void settle(struct kiosk *k)
+{
+    if (k->dirty)
+        build(k);
+    if (k->active) {
+        k->active = 0;
         k->last_input = clock_ticks_ms();
+        run_timers(k);
+        if (k->dirty)
+            build(k);
+    }
 }
 
 void kiosk_pump(struct kiosk *k)
@@ -326,8 +501,7 @@ void kiosk_pump(struct kiosk *k)
     while (SDL_PollEvent(&e))
         handle_event(k, &e);
     run_timers(k);
-    if (k->dirty)
-        build(k);
+    settle(k);
 }
 
 const struct ui *kiosk_ui(const struct kiosk *k)
@@ -399,9 +573,8 @@ int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen
 
 int kiosk_run(struct kiosk *k)
 {
-    while (!k->quit) {
-        if (k->dirty)
-            build(k);
+    while (!k->quit && !(k->stop && *k->stop)) {
+        settle(k);
         if (k->stale)
             draw(k);
         int64_t timer = next_timer(k);
@@ -424,6 +597,7 @@ int kiosk_run(struct kiosk *k)
 
 static int open_video(struct kiosk *k, const struct kiosk_options *opt, char *err, size_t errlen)
 {
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -493,6 +667,7 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     struct kiosk *k = xcalloc(1, sizeof *k);
     *out = NULL;
     k->headless = opt->headless;
+    k->stop = opt->stop;
 
     config_defaults(&k->cfg);
     const char *cfg_path = opt->config ? opt->config : paths_default_config();
@@ -522,12 +697,14 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
         }
         xsnprintf(k->cfg.default_language, sizeof k->cfg.default_language, "%s", opt->lang);
     }
-    xsnprintf(k->app.lang, sizeof k->app.lang, "%s", k->cfg.default_language);
+    xsnprintf(k->app.s.lang, sizeof k->app.s.lang, "%s", k->cfg.default_language);
+    xsnprintf(k->db_path, sizeof k->db_path, "%s", opt->db);
     if (open_video(k, opt, err, errlen) != 0)
         goto fail;
 
     k->app.cfg = &k->cfg;
-    app_restart(&k->app);
+    k->app.s.depth = 1;
+    k->app.s.stack[0] = (struct place){.screen = SCREEN_WELCOME};
 
     char why[512];
     k->painter = painter_new(k->renderer, paths_icon_dir());
@@ -540,20 +717,9 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     } else if (text_engine_missing(k->text)) {
         xsnprintf(why, sizeof why, "font missing: %s", text_engine_missing(k->text));
         out_of_order(k, why);
-    } else if (catalog_open(opt->db, CATALOG_READONLY, &k->cat) != 0) {
-        xsnprintf(why, sizeof why, "%s", catalog_errmsg(k->cat));
-        catalog_close(k->cat);
-        k->cat = NULL;
+    } else if (catalogue_ready(k, why, sizeof why) != 0) {
         out_of_order(k, why);
-    } else {
-        k->app.cat = k->cat;
-        k->app.sample = catalog_is_sample(k->cat);
-        struct need_list needs = {0};
-        if (catalog_needs(k->cat, &needs) != 0 || needs.n == 0)
-            out_of_order(k, needs.n == 0 ? "the catalogue is empty (import one with "
-                                           "frontdoor-admin import)"
-                                         : catalog_errmsg(k->cat));
-        catalog_need_list_free(&needs);
+        k->retry_at = clock_ticks_ms() + RETRY_MS;
     }
     k->last_input = clock_ticks_ms();
     k->dirty = 1;

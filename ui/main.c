@@ -9,9 +9,11 @@
 #include "frontdoor/paths.h"
 #include "frontdoor/script.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define DEFAULT_DB "/var/lib/frontdoor/catalogue.db"
 
@@ -36,6 +38,35 @@ static const char usage[] =
     "  --script FILE    headless: the script to run (see README)\n"
     "  --shots DIR      headless: where shot and dump write (default: current directory)\n"
     "  --help, --version\n";
+
+/* SIGTERM and SIGINT: the loop stops at its next wake-up; if it is busy and
+ * does not, the alarm ends the process a second later. Only the kiosk's
+ * memory is lost: it never writes to the catalogue. */
+static volatile sig_atomic_t stopping;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    _exit(0);
+}
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stopping = 1;
+    alarm(1);
+}
+
+static void catch_stop(void)
+{
+    struct sigaction sa = {0};
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    sa.sa_handler = on_stop;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+}
 
 static int parse_size(const char *v, struct kiosk_options *k)
 {
@@ -174,6 +205,8 @@ int main(int argc, char **argv)
         return 0;
     }
 
+    catch_stop();
+    a.k.stop = &stopping;
     char err[1024];
     struct kiosk *k;
     if (kiosk_open(&a.k, &k, err, sizeof err) != 0) {

@@ -217,6 +217,36 @@ static void draw_icon(struct painter *p, const struct ui_widget *w, struct theme
                      w->icon_flip ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
 }
 
+/* A QR code: black modules of whole pixels on white, the quiet zone
+ * included, centred in the widget. */
+static void draw_qr(struct painter *p, const struct ui_widget *w)
+{
+    int n = w->qr_w, q = UI_QR_QUIET, total = n + 2 * q;
+    int m = (w->r.w < w->r.h ? w->r.w : w->r.h) / total;
+    if (m < 1)
+        return;
+    int x0 = w->r.x + (w->r.w - m * total) / 2 + q * m;
+    int y0 = w->r.y + (w->r.h - m * total) / 2 + q * m;
+    SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(p->ren, 255, 255, 255, 255);
+    SDL_RenderFillRect(p->ren, &(SDL_Rect){x0 - q * m, y0 - q * m, m * total, m * total});
+    SDL_SetRenderDrawColor(p->ren, 0, 0, 0, 255);
+    for (int y = 0; y < n; y++) {
+        /* Runs of dark modules on a row as one rectangle each. */
+        for (int x = 0; x < n;) {
+            if (!w->qr[y * n + x]) {
+                x++;
+                continue;
+            }
+            int run = x;
+            while (run < n && w->qr[y * n + run])
+                run++;
+            SDL_RenderFillRect(p->ren, &(SDL_Rect){x0 + x * m, y0 + y * m, (run - x) * m, m});
+            x = run;
+        }
+    }
+}
+
 static void draw_widget(struct painter *p, struct text_engine *text, const struct ui *ui,
                         const struct ui_widget *w)
 {
@@ -235,6 +265,8 @@ static void draw_widget(struct painter *p, struct text_engine *text, const struc
     fill_round(p, inset(w->r, look.border.a ? line : 0), rad - (look.border.a ? line : 0), fill);
     if (w->icon[0] && w->ir.w > 0)
         draw_icon(p, w, look);
+    if (w->qr)
+        draw_qr(p, w);
 
     if (!w->label[0])
         return;

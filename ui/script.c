@@ -62,17 +62,9 @@ static int cmd_lang(struct ctx *c, const char *arg)
     return 0;
 }
 
-static int cmd_tap(struct ctx *c, const char *id)
+/* A finger down and up at window pixel (x, y). */
+static int tap_at(struct ctx *c, int x, int y)
 {
-    const struct ui_widget *w = find(c, id);
-    if (!w)
-        return fail(c, "no widget \"%s\" on screen", id);
-    if (!w->interactive)
-        return fail(c, "widget \"%s\" cannot be tapped (%s)", id, ui_role_name(w->role));
-    int x = w->r.x + w->r.w / 2, y = w->r.y + w->r.h / 2;
-    const struct ui_widget *top = ui_hit(kiosk_ui(c->k), x, y);
-    if (top != w)
-        return fail(c, "widget \"%s\" is covered by \"%s\"", id, top ? top->id : "?");
     int ww, wh;
     kiosk_size(c->k, &ww, &wh);
     SDL_Event e = {0};
@@ -86,6 +78,53 @@ static int cmd_tap(struct ctx *c, const char *id)
         return -1;
     e.type = SDL_FINGERUP;
     return push(c, &e);
+}
+
+static int cmd_tap(struct ctx *c, const char *id)
+{
+    const struct ui_widget *w = find(c, id);
+    if (!w)
+        return fail(c, "no widget \"%s\" on screen", id);
+    if (!w->interactive)
+        return fail(c, "widget \"%s\" cannot be tapped (%s)", id, ui_role_name(w->role));
+    int x = w->r.x + w->r.w / 2, y = w->r.y + w->r.h / 2;
+    const struct ui_widget *top = ui_hit(kiosk_ui(c->k), x, y);
+    if (top != w)
+        return fail(c, "widget \"%s\" is covered by \"%s\"", id, top ? top->id : "nothing");
+    return tap_at(c, x, y);
+}
+
+/* "tap-under ID": a finger on the middle of a widget whatever covers it,
+ * as a person would press where they saw it. */
+static int cmd_tap_under(struct ctx *c, const char *id)
+{
+    const struct ui_widget *w = find(c, id);
+    if (!w)
+        return fail(c, "no widget \"%s\" on screen", id);
+    return tap_at(c, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
+}
+
+/* "tap-at X Y": a finger at a window pixel, whatever is there. */
+static int cmd_tap_at(struct ctx *c, const char *arg)
+{
+    int x, y, used = 0, ww, wh;
+    kiosk_size(c->k, &ww, &wh);
+    if (sscanf(arg, "%d %d%n", &x, &y, &used) != 2 || arg[used] || x < 0 || y < 0 || x >= ww ||
+        y >= wh)
+        return fail(c, "tap-at: expected X Y inside the %dx%d window, got \"%s\"", ww, wh, arg);
+    return tap_at(c, x, y);
+}
+
+/* "expect-covered ID": the widget is in the frame but a tap on it reaches
+ * something else or nothing (it lies under the modal layer). */
+static int cmd_expect_covered(struct ctx *c, const char *id)
+{
+    const struct ui_widget *w = find(c, id);
+    if (!w)
+        return fail(c, "no widget \"%s\" on screen", id);
+    if (ui_hit(kiosk_ui(c->k), w->r.x + w->r.w / 2, w->r.y + w->r.h / 2) == w)
+        return fail(c, "widget \"%s\" can be tapped", id);
+    return 0;
 }
 
 static int cmd_type(struct ctx *c, const char *text)
@@ -255,23 +294,31 @@ static int overlap(const struct ui_rect *a, const struct ui_rect *b)
     return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
-/* "expect-tidy": everything on screen, every label and icon inside its
- * widget, and no two tappable widgets overlapping. */
+/* "expect-tidy [cut-ok]": everything on screen, every label and icon inside
+ * its widget, no two tappable widgets of one layer overlapping, and no
+ * label cut short
+ * (unless "cut-ok": the pseudo-locale's labels are longer than any). */
 static int cmd_expect_tidy(struct ctx *c, const char *arg)
 {
+    if (*arg && strcmp(arg, "cut-ok") != 0)
+        return fail(c, "expect-tidy: expected nothing or \"cut-ok\", got \"%s\"", arg);
     if (cmd_expect_on_screen(c, arg) != 0)
         return -1;
     size_t n;
     const struct ui_widget *w = ui_widgets(kiosk_ui(c->k), &n);
     for (size_t i = 0; i < n; i++) {
+        if (w[i].label[0] && w[i].fit == UI_FIT_CUT && !*arg)
+            return fail(c, "the label of \"%s\" is cut: \"%s\"", w[i].id, w[i].label);
         if (w[i].label[0] && !inside(&w[i].tr, &w[i].r))
             return fail(c, "the label of \"%s\" (%d,%d %dx%d) sticks out of it (%d,%d %dx%d)",
                         w[i].id, w[i].tr.x, w[i].tr.y, w[i].tr.w, w[i].tr.h, w[i].r.x, w[i].r.y,
                         w[i].r.w, w[i].r.h);
         if (w[i].icon[0] && !inside(&w[i].ir, &w[i].r))
             return fail(c, "the icon of \"%s\" sticks out of it", w[i].id);
+        /* Buttons on the modal layer lie over the ones under it: only two
+         * of one layer must not overlap. */
         for (size_t j = 0; j < i && w[i].interactive; j++) {
-            if (w[j].interactive && overlap(&w[i].r, &w[j].r))
+            if (w[j].interactive && w[j].modal == w[i].modal && overlap(&w[i].r, &w[j].r))
                 return fail(c, "\"%s\" and \"%s\" overlap", w[j].id, w[i].id);
         }
     }
@@ -313,6 +360,10 @@ static int cmd_dump(struct ctx *c, const char *name)
         json_t *o = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:b}", "id", w[i].id, "role",
                               ui_role_name(w[i].role), "x", w[i].r.x, "y", w[i].r.y, "w", w[i].r.w,
                               "h", w[i].r.h, "label", w[i].label, "interactive", w[i].interactive);
+        if (o && w[i].label[0])
+            json_object_set_new(o, "fit", json_string(ui_fit_name(w[i].fit)));
+        if (o && w[i].modal)
+            json_object_set_new(o, "modal", json_true());
         char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
         json_decref(o);
         if (!line) {
@@ -374,6 +425,67 @@ static int cmd_seek(struct ctx *c, const char *id)
     return fail(c, "no widget \"%s\" on any page", id);
 }
 
+/* The index of widget `id` in the frame list, or -1. */
+static int index_of(struct ctx *c, const char *id)
+{
+    size_t n;
+    const struct ui_widget *w = ui_widgets(kiosk_ui(c->k), &n);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(w[i].id, id) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* "expect-order ID ID ...": every widget is on some page, each in reading
+ * order after the one before it (a later page, or later on the same one). */
+static int cmd_expect_order(struct ctx *c, const char *arg)
+{
+    enum { MAX_IDS = 16 };
+    char ids[MAX_IDS][UI_ID_MAX];
+    int n = 0, page[MAX_IDS], at[MAX_IDS];
+    for (const char *p = arg; *p && n < MAX_IDS;) {
+        size_t len = strcspn(p, " ");
+        if (len >= UI_ID_MAX)
+            return fail(c, "expect-order: id too long");
+        xsnprintf(ids[n], sizeof ids[n], "%.*s", (int)len, p);
+        page[n++] = -1;
+        p += len;
+        p += strspn(p, " ");
+    }
+    if (n < 2)
+        return fail(c, "expect-order: expected two ids or more");
+    for (int turns = 0; turns < 100 && find(c, "page:prev"); turns++) {
+        if (cmd_tap(c, "page:prev") != 0)
+            return -1;
+    }
+    for (int pg = 0; pg < 100; pg++) {
+        for (int i = 0; i < n; i++) {
+            if (page[i] < 0 && (at[i] = index_of(c, ids[i])) >= 0)
+                page[i] = pg;
+        }
+        if (!find(c, "page:next"))
+            break;
+        if (cmd_tap(c, "page:next") != 0)
+            return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        if (page[i] < 0)
+            return fail(c, "no widget \"%s\" on any page", ids[i]);
+        if (i > 0 && (page[i] < page[i - 1] || (page[i] == page[i - 1] && at[i] < at[i - 1])))
+            return fail(c, "\"%s\" comes before \"%s\"", ids[i], ids[i - 1]);
+    }
+    return 0;
+}
+
+/* "expect-nowhere ID": no page of the screen has the widget. */
+static int cmd_expect_nowhere(struct ctx *c, const char *id)
+{
+    if (cmd_seek(c, id) == 0)
+        return fail(c, "widget \"%s\" is on screen", id);
+    return 0;
+}
+
 static int by_value(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -407,6 +519,21 @@ static int cmd_measure(struct ctx *c, const char *arg)
     return 0;
 }
 
+/* "pause": says "paused" on standard output and waits for a line on standard
+ * input, so that a test can change the world at that point (import another
+ * catalogue, break the database) and then let the script go on. */
+static int cmd_pause(struct ctx *c, const char *arg)
+{
+    (void)arg;
+    char line[64];
+    printf("paused\n");
+    fflush(stdout);
+    if (!fgets(line, sizeof line, stdin))
+        return fail(c, "pause: standard input ended");
+    kiosk_pump(c->k);
+    return 0;
+}
+
 /* "memory": prints the process's peak resident set size so far (VmHWM). */
 static int cmd_memory(struct ctx *c, const char *arg)
 {
@@ -433,6 +560,9 @@ static const struct {
 } commands[] = {
     {"lang", cmd_lang, 1},
     {"tap", cmd_tap, 1},
+    {"tap-under", cmd_tap_under, 1},
+    {"tap-at", cmd_tap_at, 1},
+    {"expect-covered", cmd_expect_covered, 1},
     {"type", cmd_type, 1},
     {"key", cmd_key, 1},
     {"wait", cmd_wait, 1},
@@ -446,10 +576,13 @@ static const struct {
     {"shot", cmd_shot, 1},
     {"dump", cmd_dump, 1},
     {"seek", cmd_seek, 1},
+    {"expect-order", cmd_expect_order, 1},
+    {"expect-nowhere", cmd_expect_nowhere, 1},
     {"every-page", cmd_every_page, 1},
     {"expect-tidy", cmd_expect_tidy, 0},
     {"measure", cmd_measure, 1},
     {"memory", cmd_memory, 0},
+    {"pause", cmd_pause, 0},
 };
 
 /* Strips trailing white space (and a CR) in place. */

@@ -8,11 +8,25 @@
  * digits, punctuation, marks) take the script of a neighbour at the same level
  * so that they join its run. Each character then gets a font: the one for its
  * script, or the first loaded font that has the glyph, because SDL_ttf does no
- * fallback. Lines are filled greedily by measured width. Each line is
- * reordered with fribidi_reorder_line and cut into runs of one level, script
- * and font; the runs are sorted into visual order and shaped one by one by
- * SDL_ttf with their own direction and script (Arabic needs both). Bidi
- * controls take part in the analysis but never reach a run.
+ * fallback. Each line is reordered with fribidi_reorder_line and cut into
+ * runs of one level, script and font; the runs are sorted into visual order
+ * and shaped one by one by SDL_ttf with their own direction and script
+ * (Arabic needs both). Bidi controls take part in the analysis but never
+ * reach a run.
+ *
+ * Lines are filled greedily, in time linear in the text: each word (the
+ * stretch between two break opportunities, with its trailing spaces) is
+ * shaped once, alone, and the words' widths are summed until the next one
+ * would overflow. Measuring a prefix of the paragraph per candidate break
+ * instead made a 64 KiB description take two minutes. A word alone is not
+ * as wide as inside a line (rounding and kerning at the joins), so the line
+ * the sums chose is then shaped whole, as it will be drawn (emitting it
+ * reuses those widths), and moved back a word while it overflows, or on a
+ * word while one more still fits: a line never overflows its wrap width,
+ * and would with its next word. A word wider than the line is cut between
+ * clusters, found by trying 1, 2, 4, ... clusters and then halving: work in
+ * the line's length, not the word's. Short runs' widths are kept in a small
+ * table, since words recur in a text and in each piece the pager measures.
  *
  * Line height does not come from the fonts: Noto Sans Arabic's ascent plus
  * descent is about 1.5 times Noto Sans's, so lines sized by the fonts made
@@ -51,13 +65,25 @@
 #include <fcntl.h>
 
 enum {
-    PROBE_SIZE = 16,    /* size for checking that a font opens and what it covers */
-    MAX_SIZE = 1024,    /* largest pixel size accepted */
-    MAX_SIZED = 32,     /* (font, weight, size) combinations kept open */
-    MAX_ENTRIES = 1024, /* cached paragraphs, measured or drawn */
-    N_BUCKETS = 1024,   /* hash buckets, a power of two */
-    MAX_CHARS = 16384,  /* longest paragraph laid out; the rest is ignored */
-    MAX_CUTS = 64,      /* attempts at fitting the ellipsis */
+    PROBE_SIZE = 16, /* size for checking that a font opens and what it covers */
+    MAX_SIZE = 1024, /* largest pixel size accepted */
+    MAX_SIZED = 32,  /* (font, weight, size) combinations kept open */
+    /* Cached paragraphs, measured or drawn. A page of a long text measures
+     * a few thousand candidate pieces of it each frame; when they do not
+     * all fit, the least recently used goes first and every frame lays all
+     * of them out again (a service with four 64 KiB texts took 1.7 s a
+     * frame with 1024). */
+    MAX_ENTRIES = 8192,
+    N_BUCKETS = 8192,         /* hash buckets, a power of two */
+    MAX_KEY_BYTES = 16 << 20, /* bytes of text the entries keep as keys */
+    MAX_CHARS = 16384,        /* longest paragraph laid out; the rest is ignored */
+    MAX_CUTS = 64,            /* attempts at fitting the ellipsis */
+    SHORT_LINE = 64,          /* characters: a rest of a paragraph this short is
+                                 shaped whole before it is shaped word by word */
+    LONG_WORD = 64,           /* characters: a word this long starting a line is
+                                 cut before it is measured whole */
+    WORD_SLOTS = 4096,        /* widths of short runs kept, a power of two */
+    WORD_BYTES = 27,          /* longest run whose width is kept */
 };
 
 #define ELLIPSIS 0x2026u
@@ -102,6 +128,17 @@ struct entry {
     unsigned long frame; /* the frame that last drew it */
 };
 
+/* The width of a short run as last shaped. Words recur, in a paragraph and
+ * in each prefix of it that the pager measures; the same bytes in the same
+ * font, size, direction and script always shape to the same width. */
+struct word {
+    char text[WORD_BYTES + 1]; /* NUL-terminated; "" in a free slot */
+    unsigned char font, bold, rtl;
+    int size;
+    hb_script_t script;
+    int w;
+};
+
 struct text_engine {
     SDL_Renderer *renderer;
     struct face faces[TEXT_FONT_COUNT][2];
@@ -111,8 +148,12 @@ struct text_engine {
     struct entry *buckets[N_BUCKETS];
     struct entry *lru_head, *lru_tail;
     size_t n_entries, bytes, max_bytes;
-    unsigned long frame;       /* counted by text_frame_begin */
-    unsigned missing_reported; /* characters reported as having no font */
+    size_t key_bytes;              /* the entries' texts, at most MAX_KEY_BYTES */
+    unsigned long frame;           /* counted by text_frame_begin */
+    unsigned missing_reported;     /* characters reported as having no font */
+    unsigned long shape_calls;     /* calls into SDL_ttf that shape text */
+    unsigned long shape_bytes;     /* bytes of UTF-8 they shaped */
+    struct word words[WORD_SLOTS]; /* direct-mapped: a newcomer replaces */
 };
 
 /* A layout as handed out, with what drawing needs to shape its runs again. */
@@ -146,6 +187,7 @@ struct para {
     int *byte;     /* offset of each character in text; n + 1 slots */
     char *text;    /* UTF-8 of the characters that are drawn */
     char *run_buf; /* one run's text, NUL-terminated, for SDL_ttf */
+    int run_len;   /* its bytes */
     int size;      /* pixel size, for the line pitch */
     FriBidiParType base;
     struct text_engine *engine;
@@ -155,10 +197,17 @@ struct para {
      * a HarfBuzz font and a glyph cache. Coverage is asked of the faces'
      * probes instead, whatever the size. */
     TTF_Font *fonts[TEXT_FONT_COUNT];
+    /* The widths of the runs of the lines chosen so far, as shaped whole
+     * while breaking, so that emitting them shapes nothing again; a line
+     * being tried keeps its own after them. */
+    int *widths;
+    int n_widths, cap_widths;
+    int chosen; /* runs of the line just chosen, at widths + n_widths; -1 */
 };
 
 struct span {
     int lo, hi; /* logical characters [lo, hi) of one line */
+    int w_at;   /* its runs' widths in para.widths, or -1: not measured */
 };
 
 /* ---- UTF-8 ---- */
@@ -500,6 +549,7 @@ static void para_close(struct para *p)
     free(p->byte);
     free(p->text);
     free(p->run_buf);
+    free(p->widths);
     memset(p, 0, sizeof *p);
 }
 
@@ -671,8 +721,23 @@ static TTF_Font *run_prepare(struct para *p, int lo, int hi)
 
     memcpy(p->run_buf, p->text + p->byte[lo], (size_t)len);
     p->run_buf[len] = '\0';
+    p->run_len = len;
     set_shaping(ttf, p->levels[lo] & 1, p->script[lo]);
     return ttf;
+}
+
+/* The width of `len` bytes of UTF-8 at `buf` (NUL-terminated) as `ttf`
+ * shapes them, 0 when SDL_ttf fails. Every measurement goes through here,
+ * counted for text_shaping_count. */
+static int shaped_width(struct text_engine *e, TTF_Font *ttf, const char *buf, int len)
+{
+    int w = 0;
+
+    e->shape_calls++;
+    e->shape_bytes += (unsigned long)len;
+    if (TTF_SizeUTF8(ttf, buf, &w, NULL) < 0)
+        return 0;
+    return w;
 }
 
 /* Drops white space and controls from the end of [lo, hi): they hang. */
@@ -699,6 +764,44 @@ static int prev_cluster(const struct para *p, int i, int lo)
     return j < lo ? lo : j;
 }
 
+/* The width of the run [lo, hi) (see run_end) as shaped, from the engine's
+ * table of words when it is short. */
+static int run_width(struct para *p, int lo, int hi)
+{
+    int len = p->byte[hi] - p->byte[lo];
+    const char *text = p->text + p->byte[lo];
+    struct word *wd = NULL;
+    int rtl = p->levels[lo] & 1;
+
+    if (len <= WORD_BYTES) {
+        uint32_t h = 2166136261u;
+        const int fields[] = {p->font[lo], p->bold, p->size, rtl, (int)p->script[lo]};
+        for (int i = 0; i < len; i++)
+            h = (h ^ (unsigned char)text[i]) * 16777619u;
+        for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+            h = (h ^ (uint32_t)fields[i]) * 16777619u;
+        wd = &p->engine->words[h & (WORD_SLOTS - 1)];
+        if (len > 0 && wd->font == p->font[lo] && wd->bold == p->bold && wd->size == p->size &&
+            wd->rtl == rtl && wd->script == p->script[lo] &&
+            memcmp(wd->text, text, (size_t)len) == 0 && wd->text[len] == '\0')
+            return wd->w;
+    }
+    TTF_Font *ttf = run_prepare(p, lo, hi);
+    int w = shaped_width(p->engine, ttf, p->run_buf, p->run_len);
+    /* Not when another font stood in for the run's (see para_font). */
+    if (wd && p->fonts[p->font[lo]]) {
+        memcpy(wd->text, text, (size_t)len);
+        wd->text[len] = '\0';
+        wd->font = p->font[lo];
+        wd->bold = (unsigned char)p->bold;
+        wd->size = p->size;
+        wd->rtl = (unsigned char)rtl;
+        wd->script = p->script[lo];
+        wd->w = w;
+    }
+    return w;
+}
+
 /* Width of [lo, hi) on one line, as shaped run by run. */
 static int range_width(struct para *p, int lo, int hi)
 {
@@ -710,10 +813,7 @@ static int range_width(struct para *p, int lo, int hi)
             continue;
         }
         int end = run_end(p, i, hi);
-        int rw = 0;
-        TTF_Font *ttf = run_prepare(p, i, end);
-        if (TTF_SizeUTF8(ttf, p->run_buf, &rw, NULL) == 0)
-            w += rw;
+        w += run_width(p, i, end);
         i = end;
     }
     return w;
@@ -723,6 +823,31 @@ static int range_width(struct para *p, int lo, int hi)
 static int line_width(struct para *p, int lo, int hi)
 {
     return range_width(p, lo, trim_end(p, lo, hi));
+}
+
+/* Width of a line [lo, hi) as line_width, keeping its runs' widths at
+ * p->widths + at; *n gets their number. */
+static int line_shape(struct para *p, int lo, int hi, int at, int *n)
+{
+    int te = trim_end(p, lo, hi), w = 0;
+
+    *n = 0;
+    for (int i = lo; i < te;) {
+        if (p->kind[i] & K_CONTROL) {
+            i++;
+            continue;
+        }
+        int end = run_end(p, i, te);
+        int rw = run_width(p, i, end);
+        if (at + *n == p->cap_widths) {
+            p->cap_widths = p->cap_widths ? 2 * p->cap_widths : 64;
+            p->widths = xrealloc(p->widths, (size_t)p->cap_widths * sizeof *p->widths);
+        }
+        p->widths[at + (*n)++] = rw;
+        w += rw;
+        i = end;
+    }
+    return w;
 }
 
 static int is_break(const struct para *p, int i)
@@ -764,42 +889,155 @@ static int last_fit(struct para *p, int from, int ok, int end, int extra, int wr
     return ok;
 }
 
-/* Where the line starting at `start` ends: at the mandatory break if all
- * fits, else at the last break opportunity that fits, else (one word wider
- * than the line) at the last cluster boundary that fits, and never less than
- * one cluster. */
-static int line_end(struct para *p, int start, int wrap_w)
+/* The first break opportunity after `i`, at most `hard`. */
+static int next_stop(const struct para *p, int i, int hard)
 {
-    int hard = start;
-    while (hard < p->n - 1 && p->brk[hard] != LINEBREAK_MUSTBREAK)
-        hard++;
-    hard++;
-    if (wrap_w <= 0 || line_width(p, start, hard) <= wrap_w)
-        return hard;
-
-    int best = last_fit(p, start, start, hard - 1, 0, wrap_w, is_break);
-    if (best > start)
-        return best;
-
-    int word_end = start + 1;
-    while (!is_break(p, word_end))
-        word_end++;
-    return last_fit(p, start, next_cluster(p, start), word_end, 0, wrap_w, is_cluster);
+    int j = i + 1;
+    while (j < hard && !is_break(p, j))
+        j++;
+    return j;
 }
 
-static struct span *break_lines(struct para *p, int wrap_w, int *n_spans)
+/* The last break opportunity before `i` and after `start`; `start` when
+ * there is none. */
+static int prev_stop(const struct para *p, int start, int i)
 {
-    int cap = 8, count = 0;
+    int j = i - 1;
+    while (j > start && !is_break(p, j))
+        j--;
+    return j;
+}
+
+/* The last break opportunity in (start, hard] at which the line from
+ * `start` fits, estimated from the words' widths alone: each word is shaped
+ * once, with its trailing spaces, and they hang only at the end; `start`
+ * when not even the first word fits. */
+static int estimate_end(struct para *p, int start, int hard, int wrap_w)
+{
+    int sum = 0, end = start;
+
+    for (int a = start; a < hard;) {
+        int b = next_stop(p, a, hard);
+        int te = trim_end(p, a, b);
+        int w = range_width(p, a, b);
+        if (sum + w > wrap_w) {
+            /* Its spaces would hang: the word alone may still fit, and
+             * whatever fits, no later word does. */
+            if (te < b && sum + (te > a ? range_width(p, a, te) : 0) <= wrap_w)
+                end = b;
+            break;
+        }
+        sum += w;
+        end = b;
+        a = b;
+    }
+    return end;
+}
+
+/* Where a word wider than the line, starting it at `start` and ending at
+ * `word_end`, is cut: the last cluster boundary at which the line fits, and
+ * never less than one cluster. Boundaries 1, 2, 4, ... clusters out are
+ * tried until one overflows, then the last step is halved: the shaping done
+ * is in the length of the line times its logarithm, whatever the length of
+ * the word (a 16,000-character token has no break opportunity at all). */
+static int cut_word(struct para *p, int start, int word_end, int wrap_w)
+{
+    int ok = SDL_min(next_cluster(p, start), word_end), bad = word_end + 1;
+
+    for (int step = 1; ok < word_end; step *= 2) {
+        int probe = ok;
+        for (int k = 0; k < step && probe < word_end; k++)
+            probe = SDL_min(next_cluster(p, probe), word_end);
+        if (line_width(p, start, probe) > wrap_w) {
+            bad = probe;
+            break;
+        }
+        ok = probe;
+    }
+    return last_fit(p, start, ok, bad - 1, 0, wrap_w, is_cluster);
+}
+
+/* Where the line starting at `start` ends, `hard` being the end of its
+ * paragraph (just past the mandatory break): at `hard` if all fits, else at
+ * the last break opportunity that fits, else (one word wider than the line)
+ * at the last cluster boundary that fits, and never less than one cluster.
+ * The words' widths give a guess, which the line shaped whole as it will be
+ * drawn then confirms or corrects a word at a time. *first_stop is the
+ * first break opportunity after `start`, when it is greater than `start`
+ * (the rest of a word cut on the line before); it is updated. */
+static int line_end(struct para *p, int start, int hard, int wrap_w, int *first_stop)
+{
+    int at = p->n_widths, n = -1, m;
+
+    p->chosen = -1;
+    if (wrap_w <= 0)
+        return hard;
+    /* A label, or the end of a paragraph: one call decides. */
+    if (hard - start <= SHORT_LINE && line_shape(p, start, hard, at, &m) <= wrap_w) {
+        p->chosen = m;
+        return hard;
+    }
+    /* A long word is cut before it is measured whole, so that a word of
+     * thousands of characters costs each of its lines their own length. */
+    if (*first_stop <= start)
+        *first_stop = next_stop(p, start, hard);
+    if (*first_stop - start > LONG_WORD) {
+        int cut = cut_word(p, start, *first_stop, wrap_w);
+        if (cut < *first_stop)
+            return cut;
+    }
+
+    int end = estimate_end(p, start, hard, wrap_w);
+    int back = 0;
+    if (end == start)
+        end = *first_stop;
+    while (end > start && line_shape(p, start, end, at, &n) > wrap_w) {
+        end = prev_stop(p, start, end);
+        back = 1;
+        n = -1;
+    }
+    /* A word further is tried after the line so far, whose widths stay. */
+    while (!back && end > start && end < hard) {
+        int next = next_stop(p, end, hard);
+        if (line_shape(p, start, next, at + n, &m) > wrap_w)
+            break;
+        memmove(p->widths + at, p->widths + at + n, (size_t)m * sizeof *p->widths);
+        n = m;
+        end = next;
+    }
+    if (end > start) {
+        p->chosen = n;
+        return end;
+    }
+    return cut_word(p, start, *first_stop, wrap_w);
+}
+
+/* The lines of the paragraph, at most `limit` of them when limit > 0 (the
+ * text is cut to fewer lines anyway). The caller frees the spans. */
+static struct span *break_lines(struct para *p, int wrap_w, int limit, int *n_spans)
+{
+    int cap = 8, count = 0, hard = 0, first_stop = 0;
     struct span *spans = xmalloc((size_t)cap * sizeof *spans);
 
-    for (int start = 0; start < p->n;) {
-        int end = line_end(p, start, wrap_w);
+    for (int start = 0; start < p->n && (limit <= 0 || count < limit);) {
+        if (hard <= start) {
+            hard = start;
+            while (hard < p->n - 1 && p->brk[hard] != LINEBREAK_MUSTBREAK)
+                hard++;
+            hard++;
+        }
+        int end = line_end(p, start, hard, wrap_w, &first_stop);
         if (count == cap) {
             cap *= 2;
             spans = xrealloc(spans, (size_t)cap * sizeof *spans);
         }
         spans[count].lo = start;
         spans[count].hi = end;
+        spans[count].w_at = -1;
+        if (p->chosen >= 0) {
+            spans[count].w_at = p->n_widths;
+            p->n_widths += p->chosen;
+        }
         count++;
         start = end;
     }
@@ -820,8 +1058,7 @@ static int ellipsize(struct text_engine *e, struct para *p, struct span **spans,
     int ell_w = 0, rc = -1;
 
     set_shaping(para_font(p, TEXT_FONT_LATIN), 0, HB_SCRIPT_LATIN);
-    if (TTF_SizeUTF8(para_font(p, TEXT_FONT_LATIN), "\xE2\x80\xA6", &ell_w, NULL) < 0)
-        ell_w = 0;
+    ell_w = shaped_width(e, para_font(p, TEXT_FONT_LATIN), "\xE2\x80\xA6", 3);
     if (wrap_w > 0)
         cut = last_fit(p, lo, lo, cut, ell_w, wrap_w, is_cluster);
 
@@ -836,7 +1073,7 @@ static int ellipsize(struct text_engine *e, struct para *p, struct span **spans,
             para_close(&q);
             break;
         }
-        struct span *sq = break_lines(&q, wrap_w, &nq);
+        struct span *sq = break_lines(&q, wrap_w, style.max_lines + 1, &nq);
         int last = nq < style.max_lines ? nq - 1 : style.max_lines - 1;
         int fits = nq <= style.max_lines &&
                    (wrap_w <= 0 || line_width(&q, sq[last].lo, sq[last].hi) <= wrap_w);
@@ -899,15 +1136,16 @@ static void swap_runs(struct layout_priv *lp, int a, int b)
     lp->scripts[b] = s;
 }
 
-/* Reorders the line [lo, hi), cuts it into runs, puts them in visual order
- * and measures them. Fills everything in `line` but x and y; the baseline is
- * relative to the line's top. *asc and *desc get the largest ascent and
- * descent of the line's fonts: its rendered runs reach that far above and
- * below the baseline. */
-static int emit_line(struct para *p, struct layout_priv *lp, int lo, int hi, struct text_line *line,
-                     int *asc_out, int *desc_out)
+/* Reorders the line [span.lo, span.hi), cuts it into runs, puts them in
+ * visual order and measures them, unless breaking did. Fills everything in
+ * `line` but x and y; the baseline is relative to the line's top. *asc and
+ * *desc get the largest ascent and descent of the line's fonts: its
+ * rendered runs reach that far above and below the baseline. */
+static int emit_line(struct para *p, struct layout_priv *lp, struct span span,
+                     struct text_line *line, int *asc_out, int *desc_out)
 {
     struct text_layout *l = &lp->pub;
+    int lo = span.lo, hi = span.hi, w_at = span.w_at;
     int te = trim_end(p, lo, hi);
     int asc = 0, desc = 0, arabic = 0;
 
@@ -937,14 +1175,13 @@ static int emit_line(struct para *p, struct layout_priv *lp, int lo, int hi, str
             lp->scripts = xrealloc(lp->scripts, (size_t)lp->cap * sizeof *lp->scripts);
         }
         struct text_run *r = &l->runs[l->n_runs];
-        TTF_Font *ttf = run_prepare(p, i, end);
+        TTF_Font *ttf = para_font(p, p->font[i]);
         r->start = p->byte[i];
         r->len = p->byte[end] - p->byte[i];
         r->font = p->font[i];
         r->rtl = p->levels[i] & 1;
         r->x = key; /* visual order for now; pixels below */
-        if (TTF_SizeUTF8(ttf, p->run_buf, &r->w, NULL) < 0)
-            r->w = 0;
+        r->w = w_at >= 0 ? p->widths[w_at++] : run_width(p, i, end);
         lp->scripts[l->n_runs] = p->script[i];
         asc = SDL_max(asc, TTF_FontAscent(ttf));
         desc = SDL_max(desc, font_below(ttf));
@@ -994,7 +1231,7 @@ static int emit(struct para *p, const struct span *spans, int n_spans, int wrap_
     for (int i = 0; i < n_spans; i++) {
         struct text_line *line = &l->lines[i];
         int asc, desc;
-        if (emit_line(p, lp, spans[i].lo, spans[i].hi, line, &asc, &desc) < 0) {
+        if (emit_line(p, lp, spans[i], line, &asc, &desc) < 0) {
             text_layout_free(l);
             return -1;
         }
@@ -1037,7 +1274,8 @@ int text_layout_new(struct text_engine *engine, const char *utf8, struct text_st
     uint32_t *cps = decode(utf8, &n);
     if (para_open(&p, engine, cps, n, style, dir) < 0)
         goto close_para;
-    spans = break_lines(&p, wrap_w, &n_spans);
+    /* A cut paragraph needs one line more than it keeps, to know it is cut. */
+    spans = break_lines(&p, wrap_w, style.max_lines > 0 ? style.max_lines + 1 : 0, &n_spans);
     if (style.max_lines > 0 && n_spans > style.max_lines) {
         if (ellipsize(engine, &p, &spans, &n_spans, style, dir, wrap_w) < 0)
             goto free_spans;
@@ -1076,16 +1314,33 @@ static int natural_width(const struct text_layout *l)
 
 /* ---- Cache ---- */
 
+/* Eight bytes at a time: the pager looks up pieces of a long text several
+ * kilobytes long a few hundred times a frame. */
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t len)
+{
+    const uint64_t prime = 1099511628211u;
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        h = (h ^ v) * prime;
+        h ^= h >> 32;
+    }
+    for (; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * prime;
+    return h;
+}
+
 static struct key make_key(const char *text, struct text_style style, int wrap_w, int dir,
                            int align)
 {
-    struct key k = {text, style, wrap_w, dir, align, 2166136261u};
+    struct key k = {text, style, wrap_w, dir, align, 0};
     const int fields[] = {style.size, style.bold, style.max_lines, wrap_w, dir, align};
+    uint64_t h = hash_bytes(14695981039346656037u, text, strlen(text));
 
-    for (const unsigned char *s = (const unsigned char *)text; *s; s++)
-        k.hash = (k.hash ^ *s) * 16777619u;
-    for (size_t i = 0; i < ARRAY_LEN(fields); i++)
-        k.hash = (k.hash ^ (uint32_t)fields[i]) * 16777619u;
+    h = hash_bytes(h, (const char *)fields, sizeof fields);
+    k.hash = (uint32_t)(h ^ (h >> 32));
     return k;
 }
 
@@ -1138,6 +1393,7 @@ static void cache_drop(struct text_engine *e, struct entry *en)
     *pp = en->hnext;
     lru_unlink(e, en);
     drop_texture(e, en);
+    e->key_bytes -= strlen(en->key.text) + 1;
     free((char *)en->key.text);
     free(en);
     e->n_entries--;
@@ -1158,8 +1414,10 @@ static struct entry *cache_find(struct text_engine *e, const struct key *k)
 
 static struct entry *cache_add(struct text_engine *e, const struct key *k, int w, int h)
 {
-    if (e->n_entries >= MAX_ENTRIES && e->lru_tail)
+    size_t key_bytes = strlen(k->text) + 1;
+    while (e->lru_tail && (e->n_entries >= MAX_ENTRIES || e->key_bytes + key_bytes > MAX_KEY_BYTES))
         cache_drop(e, e->lru_tail);
+    e->key_bytes += key_bytes;
     struct entry *en = xcalloc(1, sizeof *en);
     en->key = *k;
     en->key.text = xstrdup(k->text);
@@ -1208,6 +1466,15 @@ size_t text_cache_bytes(const struct text_engine *engine)
 size_t text_cache_entries(const struct text_engine *engine)
 {
     return engine ? engine->n_entries : 0;
+}
+
+void text_shaping_count(const struct text_engine *engine, unsigned long *calls,
+                        unsigned long *bytes)
+{
+    if (calls)
+        *calls = engine ? engine->shape_calls : 0;
+    if (bytes)
+        *bytes = engine ? engine->shape_bytes : 0;
 }
 
 /* ---- Public entry points ---- */
@@ -1344,6 +1611,8 @@ static void render(struct text_engine *e, const struct layout_priv *lp, struct t
             memcpy(buf, l->text + r->start, (size_t)r->len);
             buf[r->len] = '\0';
             set_shaping(ttf, r->rtl, lp->scripts[k]);
+            e->shape_calls++;
+            e->shape_bytes += (unsigned long)r->len;
             SDL_Surface *s = TTF_RenderUTF8_Blended(ttf, buf, white);
             if (!s)
                 continue;

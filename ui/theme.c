@@ -65,11 +65,30 @@ static const struct theme_look looks[UI_STYLE_COUNT] = {
     [UI_STYLE_SAMPLE] = {.fill = RGB(0x3d, 0x4a, 0x5c),
                          .text = RGB(0xff, 0xff, 0xff),
                          .radius_dp = 8},
+    /* The quick exit: the one dark button, found at a glance, not alarming. */
+    [UI_STYLE_EXIT] = {.fill = RGB(0x2f, 0x3a, 0x48),
+                       .text = RGB(0xff, 0xff, 0xff),
+                       .icon = RGB(0xff, 0xff, 0xff),
+                       .pressed = RGB(0x1c, 0x24, 0x2e),
+                       .radius_dp = 12},
+    /* Urgent help: warm amber, like a note that matters, never red. */
+    [UI_STYLE_URGENT] = {.fill = RGB(0xf6, 0xd9, 0x9a),
+                         .border = RGB(0xd9, 0xb0, 0x5c),
+                         .text = RGB(0x3d, 0x29, 0x00),
+                         .icon = RGB(0x3d, 0x29, 0x00),
+                         .pressed = RGB(0xe8, 0xc5, 0x7a),
+                         .radius_dp = 12},
+    [UI_STYLE_SCREEN] = {.fill = RGB(0xf6, 0xf1, 0xe9), .text = INK},
+    [UI_STYLE_SCRIM] = {.fill = {0x2a, 0x27, 0x23, 0xb0}},
+    [UI_STYLE_DIALOG] = {.fill = RGB(0xff, 0xff, 0xff),
+                         .border = RGB(0xe0, 0xd6, 0xc7),
+                         .text = INK,
+                         .radius_dp = 16},
 };
 
 struct theme_color theme_background(void)
 {
-    return (struct theme_color)RGB(0xf6, 0xf1, 0xe9);
+    return looks[UI_STYLE_SCREEN].fill;
 }
 
 struct theme_color theme_focus(void)

@@ -17,6 +17,8 @@
 
 #include "frontdoor/mem.h"
 
+#include <qrencode.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,8 @@ struct ui {
     char next_icon[UI_ICON_MAX]; /* for the next widget, from ui_next_icon */
     int next_icon_dp, next_icon_flags;
     int next_inset; /* dp the next widget's label starts lower, from ui_next_inset */
+    int modal;      /* ui_modal was called in this frame */
+    size_t reach;   /* the first widget a tap or a key can reach */
 
     unsigned generation; /* bumped on every screen change */
     char pressed[UI_ID_MAX];
@@ -50,12 +54,24 @@ struct ui {
 
 static const char *const role_names[UI_ROLE_COUNT] = {
     [UI_ROLE_HEADING] = "heading", [UI_ROLE_TEXT] = "text",   [UI_ROLE_BUTTON] = "button",
-    [UI_ROLE_BADGE] = "badge",     [UI_ROLE_PANEL] = "panel",
+    [UI_ROLE_BADGE] = "badge",     [UI_ROLE_PANEL] = "panel", [UI_ROLE_IMAGE] = "image",
 };
 
 const char *ui_role_name(int role)
 {
     return role >= 0 && role < UI_ROLE_COUNT ? role_names[role] : "unknown";
+}
+
+static const char *const fit_names[] = {
+    [UI_FIT_WHOLE] = "whole",
+    [UI_FIT_WRAPPED] = "wrapped",
+    [UI_FIT_SHRUNK] = "shrunk",
+    [UI_FIT_CUT] = "cut",
+};
+
+const char *ui_fit_name(int fit)
+{
+    return fit >= 0 && (size_t)fit < ARRAY_LEN(fit_names) ? fit_names[fit] : "unknown";
 }
 
 struct ui *ui_new(struct text_engine *text)
@@ -82,6 +98,19 @@ void ui_begin(struct ui *ui, int w, int h, int rtl)
     ui->arena_used = 0;
     ui->next_icon[0] = '\0';
     ui->next_inset = 0;
+    ui->modal = 0;
+    ui->reach = 0;
+}
+
+void ui_modal(struct ui *ui)
+{
+    ui->modal = 1;
+    ui->reach = ui->n;
+    /* What lies under the layer shows neither a press nor the focus. */
+    for (size_t i = 0; i < ui->n; i++) {
+        ui->widgets[i].pressed = 0;
+        ui->widgets[i].focused = 0;
+    }
 }
 
 void ui_end(struct ui *ui)
@@ -233,28 +262,95 @@ static void place_icon(struct ui *ui, struct ui_widget *w, struct ui_rect dp, st
     w->icon_flip = ui->rtl && (ui->next_icon_flags & UI_ICON_MIRROR);
 }
 
+/* The height and the widest line, in pixels, of `label` wrapped at `w_px`
+ * (0: one line), exactly as the renderer will lay it out. */
+static int height_px(struct ui *ui, const char *label, struct ui_text t, int w_px)
+{
+    int w = 0, h = 0;
+    text_measure(ui->text, label, ui_text_style(ui, t), w_px, t.dir, &w, &h);
+    return h;
+}
+
+static int width_px(struct ui *ui, const char *label, struct ui_text t)
+{
+    int w = 0, h = 0;
+    t.max_lines = 0;
+    text_measure(ui->text, label, ui_text_style(ui, t), 0, t.dir, &w, &h);
+    return w;
+}
+
+/* The width in pixels of the widest word of `label`. */
+static int widest_word_px(struct ui *ui, const char *label, struct ui_text t)
+{
+    char word[256];
+    int widest = 0;
+    for (const char *p = label; *p;) {
+        size_t n = strcspn(p, " \n");
+        if (n >= sizeof word)
+            return width_px(ui, label, t);
+        if (n > 0) {
+            memcpy(word, p, n);
+            word[n] = '\0';
+            int w = width_px(ui, word, t);
+            widest = w > widest ? w : widest;
+        }
+        p += n;
+        p += strspn(p, " \n");
+    }
+    return widest;
+}
+
+int ui_widest_word(struct ui *ui, const char *text, struct ui_text style)
+{
+    if (!text || !*text)
+        return 0;
+    return (int)(widest_word_px(ui, text, style) / ui->scale + 0.999f);
+}
+
+/* 1 when no word of `label` is wider than `w_px`, so wrapping breaks none
+ * (a word broken in two reads as two words, or as none). */
+static int words_whole(struct ui *ui, const char *label, struct ui_text t, int w_px)
+{
+    return width_px(ui, label, t) <= w_px || widest_word_px(ui, label, t) <= w_px;
+}
+
+/* How `label` in style `t` fits a box `w_px` wide when not cut: whole on
+ * one line, or wrapped. */
+static int fit_of(struct ui *ui, const char *label, struct ui_text t, int w_px)
+{
+    return width_px(ui, label, t) <= w_px ? UI_FIT_WHOLE : UI_FIT_WRAPPED;
+}
+
 /* A label in a box of fixed size (a button, a tag) that does not fit: it
- * wraps first (as laid out), then shrinks a point at a time down to
+ * wraps first (as laid out, between words), then shrinks a point at a time
+ * down to
  * UI_TEXT_SMALL, and only then loses its end to an ellipsis on the last
- * line the box holds. `limit` is the height it may take, dp. */
-static struct ui_text fit_label(struct ui *ui, const char *label, struct ui_text t, int width,
-                                int limit)
+ * line the box holds. The box is `w_px` wide and the label may take
+ * `limit_px` of height: pixels, as drawn, so that rounding never wraps the
+ * drawn label differently from the measured one. *fit says which it took. */
+static struct ui_text fit_label(struct ui *ui, const char *label, struct ui_text t, int w_px,
+                                int limit_px, int *fit)
 {
     struct ui_text whole = t;
     whole.max_lines = 0;
+    int size = t.size_dp;
     for (;;) {
         whole.size_dp = t.size_dp;
-        int h = ui_text_height(ui, label, whole, width);
-        if (h <= limit && (!t.max_lines || h == ui_text_height(ui, label, t, width)))
+        int h = height_px(ui, label, whole, w_px);
+        if (h <= limit_px && (!t.max_lines || h == height_px(ui, label, t, w_px)) &&
+            words_whole(ui, label, t, w_px)) {
+            *fit = t.size_dp < size ? UI_FIT_SHRUNK : fit_of(ui, label, t, w_px);
             return t;
+        }
         if (t.size_dp <= UI_TEXT_SMALL)
             break;
         t.size_dp--;
     }
+    *fit = UI_FIT_CUT;
     struct ui_text one = t;
     one.max_lines = 1;
-    int line = ui_text_height(ui, label, one, width);
-    int lines = line > 0 ? limit / line : 1;
+    int line = height_px(ui, label, one, w_px);
+    int lines = line > 0 ? limit_px / line : 1;
     if (lines < 1)
         lines = 1;
     if (!t.max_lines || lines < t.max_lines)
@@ -275,6 +371,7 @@ static struct ui_widget *add(struct ui *ui, const char *id, int role, const char
     }
     struct ui_widget *w = &ui->widgets[ui->n++];
     memset(w, 0, sizeof *w);
+    w->modal = ui->modal;
     xsnprintf(w->id, sizeof w->id, "%s", id);
     w->role = role;
     w->style = style;
@@ -297,13 +394,20 @@ static struct ui_widget *add(struct ui *ui, const char *id, int role, const char
         box.w = 1;
     if (box.h < 1)
         box.h = 1;
+    w->tr = to_px(ui, box);
     if (*w->label && (role == UI_ROLE_BUTTON || role == UI_ROLE_BADGE)) {
         /* A centred line may reach into the padding (a tall script in a
          * low button); text from the top keeps inside it. */
-        text = fit_label(ui, w->label, text, box.w, text.middle ? dp.h : box.h);
+        text = fit_label(ui, w->label, text, w->tr.w, text.middle ? w->r.h : w->tr.h, &w->fit);
         w->text = text;
+    } else if (*w->label) {
+        struct ui_text whole = text;
+        whole.max_lines = 0;
+        w->fit = text.max_lines && height_px(ui, w->label, whole, w->tr.w) >
+                                       height_px(ui, w->label, text, w->tr.w)
+                     ? UI_FIT_CUT
+                     : fit_of(ui, w->label, text, w->tr.w);
     }
-    w->tr = to_px(ui, box);
     if (*w->label) {
         int tw = 0, th = 0;
         text_measure(ui->text, w->label, ui_text_style(ui, text), w->tr.w, text.dir, &tw, &th);
@@ -341,6 +445,41 @@ void ui_label(struct ui *ui, const char *id, int role, const char *label, struct
     add(ui, id, role, label, dp, style, text);
 }
 
+int ui_qr(struct ui *ui, const char *id, const char *text, struct ui_rect dp)
+{
+    if (strlen(text) > 1024)
+        return -1;
+    /* Level M: a screen scanned from arm's length, smudges and all. */
+    QRcode *code = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!code)
+        return -1;
+    int n = code->width;
+    size_t bytes = (size_t)n * (size_t)n;
+    if (ui->arena_used + bytes > sizeof ui->arena) {
+        QRcode_free(code);
+        return -1;
+    }
+    unsigned char *modules = (unsigned char *)ui->arena + ui->arena_used;
+    ui->arena_used += bytes;
+    for (size_t i = 0; i < bytes; i++)
+        modules[i] = code->data[i] & 1;
+    QRcode_free(code);
+    /* Whole pixels a module, so that every edge is sharp. */
+    int side = dp.w < dp.h ? dp.w : dp.h;
+    int module_px = (int)(side * ui->scale) / (n + 2 * UI_QR_QUIET);
+    if (module_px < 1)
+        module_px = 1;
+    int side_dp = (int)((module_px * (n + 2 * UI_QR_QUIET)) / ui->scale);
+    struct ui_rect sq = {dp.x + (dp.w - side_dp) / 2, dp.y + (dp.h - side_dp) / 2, side_dp,
+                         side_dp};
+    struct ui_widget *w = add(ui, id, UI_ROLE_IMAGE, "", sq, UI_STYLE_PLAIN, (struct ui_text){0});
+    if (!w)
+        return -1;
+    w->qr = modules;
+    w->qr_w = n;
+    return 0;
+}
+
 const struct ui_widget *ui_widgets(const struct ui *ui, size_t *count)
 {
     *count = ui->n;
@@ -358,13 +497,23 @@ const struct ui_widget *ui_find(const struct ui *ui, const char *id)
 
 const struct ui_widget *ui_hit(const struct ui *ui, int x, int y)
 {
-    for (size_t i = ui->n; i-- > 0;) {
+    for (size_t i = ui->n; i-- > ui->reach;) {
         const struct ui_widget *w = &ui->widgets[i];
         if (w->interactive && x >= w->r.x && x < w->r.x + w->r.w && y >= w->r.y &&
             y < w->r.y + w->r.h)
             return w;
     }
     return NULL;
+}
+
+void ui_window_to_pixels(int *x, int *y, int win_w, int win_h, int out_w, int out_h)
+{
+    if (win_w <= 0 || win_h <= 0 || out_w <= 0 || out_h <= 0)
+        return;
+    /* The middle of the unit the pointer is in, so that a unit of several
+     * pixels maps inside itself. */
+    *x = (int)(((int64_t)*x * 2 + 1) * out_w / (2 * (int64_t)win_w));
+    *y = (int)(((int64_t)*y * 2 + 1) * out_h / (2 * (int64_t)win_h));
 }
 
 int ui_pointer_down(struct ui *ui, int x, int y)
@@ -398,10 +547,10 @@ int ui_pointer_cancel(struct ui *ui)
     return was_pressed;
 }
 
-/* The index of the focused interactive widget, or -1. */
+/* The index of the focused interactive widget a key can reach, or -1. */
 static int focus_index(const struct ui *ui)
 {
-    for (size_t i = 0; i < ui->n; i++) {
+    for (size_t i = ui->reach; i < ui->n; i++) {
         if (ui->widgets[i].interactive && strcmp(ui->widgets[i].id, ui->focus) == 0)
             return (int)i;
     }
@@ -416,20 +565,31 @@ int ui_key(struct ui *ui, enum ui_key key)
         xsnprintf(ui->activated, sizeof ui->activated, "%s", ui->focus);
         return 1;
     }
-    int n = (int)ui->n;
+    /* Focus moves round the widgets a key can reach: from `lo` on. */
+    int lo = (int)ui->reach, n = (int)ui->n - lo;
+    if (n <= 0)
+        return 0;
     int i = focus_index(ui);
     int step = key == UI_KEY_NEXT ? 1 : -1;
-    if (i < 0)
-        i = key == UI_KEY_NEXT ? -1 : n;
+    i = i < 0 ? (key == UI_KEY_NEXT ? -1 : n) : i - lo;
     for (int k = 0; k < n; k++) {
         i = ((i + step) % n + n) % n;
-        if (ui->widgets[i].interactive) {
-            xsnprintf(ui->focus, sizeof ui->focus, "%s", ui->widgets[i].id);
+        if (ui->widgets[lo + i].interactive) {
+            xsnprintf(ui->focus, sizeof ui->focus, "%s", ui->widgets[lo + i].id);
             ui->focus_visible = 1;
             return 1;
         }
     }
     return 0;
+}
+
+void ui_forget(struct ui *ui)
+{
+    ui_screen_changed(ui);
+    memset(ui->widgets, 0, sizeof ui->widgets[0] * ui->n);
+    memset(ui->arena, 0, ui->arena_used);
+    ui->n = 0;
+    ui->arena_used = 0;
 }
 
 void ui_screen_changed(struct ui *ui)

@@ -13,6 +13,7 @@
 #ifndef FRONTDOOR_KIOSK_H
 #define FRONTDOOR_KIOSK_H
 
+#include <signal.h>
 #include <stddef.h>
 
 struct ui;
@@ -24,6 +25,9 @@ struct kiosk_options {
     int windowed;       /* a window instead of full screen */
     int headless;       /* offscreen, software rendering, simulated clock */
     int width, height;  /* window size; 0 = desktop size or 1080x1920 headless */
+    /* Set (from a signal handler) when the kiosk must stop; NULL: never.
+     * The kiosk leaves signals to its caller (SDL installs none). */
+    volatile sig_atomic_t *stop;
 };
 
 struct kiosk;
@@ -34,7 +38,8 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     __attribute__((warn_unused_result));
 void kiosk_close(struct kiosk *k);
 
-/* Runs until the window is closed. Returns the process exit code. */
+/* Runs until the window is closed or *opt->stop is set. Returns the
+ * process exit code. */
 int kiosk_run(struct kiosk *k);
 
 /* Handles every pending input event and timer and rebuilds the frame if

@@ -136,6 +136,13 @@ uint32_t text_uncovered(struct text_engine *engine, const char *utf8);
 /* Bytes of texture memory the cache holds now, and its number of entries. */
 size_t text_cache_bytes(const struct text_engine *engine);
 size_t text_cache_entries(const struct text_engine *engine);
+/* For tests and audits: the calls into the shaper (SDL_ttf with HarfBuzz)
+ * since the engine opened, to measure or to draw, and the bytes of UTF-8
+ * they shaped. Laying out a paragraph shapes each of its bytes a small
+ * constant number of times, however long the paragraph: a count that grows
+ * with the square of the length is a defect. Either pointer may be NULL. */
+void text_shaping_count(const struct text_engine *engine, unsigned long *calls,
+                        unsigned long *bytes);
 /* Starts a frame. The cache keeps within its bound by freeing the least
  * recently used textures, but never one the current frame has drawn; what
  * the previous frames drew may go. */

@@ -31,6 +31,7 @@ enum ui_role {
     UI_ROLE_BUTTON,  /* "button": anything that acts when tapped */
     UI_ROLE_BADGE,   /* "badge": a short fact shown as a tag (Free, Walk-in) */
     UI_ROLE_PANEL,   /* "panel": a background surface grouping other widgets */
+    UI_ROLE_IMAGE,   /* "image": a picture made by the kiosk (a QR code) */
     UI_ROLE_COUNT
 };
 const char *ui_role_name(int role);
@@ -50,6 +51,11 @@ enum ui_style {
     UI_STYLE_WARNING_TEXT, /* text on a warning panel */
     UI_STYLE_BAR,          /* the navigation bar's background */
     UI_STYLE_SAMPLE,       /* the "sample data" mark */
+    UI_STYLE_EXIT,         /* the quick exit: found at a glance */
+    UI_STYLE_URGENT,       /* the urgent-help strip */
+    UI_STYLE_SCREEN,       /* an opaque cover in the background colour (overlays) */
+    UI_STYLE_SCRIM,        /* a veil over the screen under a dialog */
+    UI_STYLE_DIALOG,       /* a dialog on the modal layer */
     UI_STYLE_COUNT
 };
 
@@ -79,6 +85,15 @@ struct ui_text {
 #define UI_ID_MAX 64
 #define UI_ICON_MAX 32
 
+/* How a label was fitted into its widget, as the frame list tells. */
+enum ui_fit {
+    UI_FIT_WHOLE,   /* "whole": on one line at its size */
+    UI_FIT_WRAPPED, /* "wrapped": on more lines, every word shown */
+    UI_FIT_SHRUNK,  /* "shrunk": made smaller to fit, every word shown */
+    UI_FIT_CUT,     /* "cut": its end is replaced by an ellipsis */
+};
+const char *ui_fit_name(int fit);
+
 /* One entry of the frame list. */
 struct ui_widget {
     char id[UI_ID_MAX];
@@ -89,11 +104,15 @@ struct ui_widget {
     const char *label; /* translated text; owned by the frame, "" if none */
     struct ui_text text;
     int interactive;
-    int pressed;            /* the pointer is down on it */
-    int focused;            /* keyboard focus is on it (and focus is shown) */
-    char icon[UI_ICON_MAX]; /* "" or the name of an icon in data/icons */
-    struct ui_rect ir;      /* the icon's box, window pixels */
-    int icon_flip;          /* draw the icon mirrored (a directional icon in RTL) */
+    int pressed;             /* the pointer is down on it */
+    int focused;             /* keyboard focus is on it (and focus is shown) */
+    char icon[UI_ICON_MAX];  /* "" or the name of an icon in data/icons */
+    struct ui_rect ir;       /* the icon's box, window pixels */
+    int icon_flip;           /* draw the icon mirrored (a directional icon in RTL) */
+    int fit;                 /* enum ui_fit, for a widget with a label */
+    int modal;               /* on the modal layer (see ui_modal) */
+    const unsigned char *qr; /* UI_ROLE_IMAGE: qr_w * qr_w modules, 1 = dark; in the frame */
+    int qr_w;
 };
 
 struct ui;
@@ -123,14 +142,29 @@ void ui_padding(int role, int *x, int *y);
 int ui_text_height(struct ui *ui, const char *text, struct ui_text style, int width);
 /* Width in dp of `text` on one line. */
 int ui_text_width(struct ui *ui, const char *text, struct ui_text style);
+/* Width in dp of the widest word of `text`: the narrowest a box can be that
+ * wraps it between words only. */
+int ui_widest_word(struct ui *ui, const char *text, struct ui_text style);
 
 /* Records an interactive widget. Returns 1 when it was activated (tapped, or
  * Enter while focused) since the last frame. The label is copied. */
 int ui_button(struct ui *ui, const char *id, const char *label, struct ui_rect dp, int style,
               struct ui_text text);
+/* Modules of white round a QR code, as the standard asks. */
+#define UI_QR_QUIET 4
+/* Records a QR code of `text` (UTF-8, at most 1 KiB), as large as fits
+ * `dp` with its quiet zone, square and centred. Returns 0, or -1 when the
+ * text cannot be encoded (nothing is recorded). */
+int ui_qr(struct ui *ui, const char *id, const char *text, struct ui_rect dp)
+    __attribute__((warn_unused_result));
 /* Records a non-interactive widget (heading, text, badge, panel). */
 void ui_label(struct ui *ui, const char *id, int role, const char *label, struct ui_rect dp,
               int style, struct ui_text text);
+
+/* Starts the modal layer: the widgets recorded after this call, until the
+ * frame ends, are the only ones a tap or a key can reach; everything
+ * recorded before lies under them and can be neither tapped nor focused. */
+void ui_modal(struct ui *ui);
 
 /* Gives the next widget recorded an icon of size_dp, drawn at the start of
  * its label box (the label moves over by the icon and a gap), or centred
@@ -148,8 +182,14 @@ int ui_icon_room(int size_dp);
 const struct ui_widget *ui_widgets(const struct ui *ui, size_t *count);
 /* The widget with this id in the frame list, or NULL. */
 const struct ui_widget *ui_find(const struct ui *ui, const char *id);
-/* The topmost interactive widget under a window pixel, or NULL. */
+/* The topmost interactive widget under a window pixel that a tap can reach
+ * (on the modal layer when there is one), or NULL. */
 const struct ui_widget *ui_hit(const struct ui *ui, int x, int y);
+
+/* A point in window coordinates (a mouse's, which a scaled desktop gives in
+ * its own units) as a pixel of a frame of out_w x out_h pixels drawn into a
+ * window win_w x win_h units large. Unchanged when either size is unknown. */
+void ui_window_to_pixels(int *x, int *y, int win_w, int win_h, int out_w, int out_h);
 
 /* Input, already translated from the platform's events. Each returns 1 when
  * the frame must be rebuilt. */
@@ -162,5 +202,9 @@ int ui_key(struct ui *ui, enum ui_key key);
 /* Tells the layer the screen changed: a press that began on the old screen
  * can no longer activate anything, and focus starts over. */
 void ui_screen_changed(struct ui *ui);
+/* As ui_screen_changed, and the frame list and every label copied into it
+ * are wiped: nothing of the frame a person saw stays in memory. The next
+ * frame must be built before anything is drawn. */
+void ui_forget(struct ui *ui);
 
 #endif

@@ -11,6 +11,13 @@
 #   render_SCREEN_LANG_p50_ms / _p95_ms
 #                          building and drawing one screen again with a warm
 #                          text cache, as after any tap (100 frames each)
+#   open_service_64k_ms    opening a service whose description is one
+#                          paragraph of 64 KiB (the importer's limit), from
+#                          its category: the cold layout of every piece of
+#                          the text (median of 5 runs, less the same runs
+#                          stopping on the category)
+#   render_service_64k_p50_ms / _p95_ms
+#                          that service's first page drawn again
 # and last a table of each screen's p50 in every language as a multiple of
 # its English figure.
 # Usage: tests/bench/run.sh BUILD_DIR
@@ -42,6 +49,32 @@ for lang in $langs; do
 done >"$work/screens.script"
 echo memory >>"$work/screens.script"
 kiosk --script "$work/screens.script" --shots "$work" | tee "$work/figures"
+
+# The longest description a bundle may carry, in one paragraph.
+"$here/long-bundle.sh" 64 "$work/long.json"
+"$build/frontdoor-admin" init --db "$work/long.db" >/dev/null
+"$build/frontdoor-admin" import --db "$work/long.db" "$work/long.json" >/dev/null
+printf 'lang en\ntap category:long\ndump list\n' >"$work/list.script"
+printf 'lang en\ntap category:long\ntap service:1\ndump service\n' >"$work/open.script"
+printf 'lang en\ntap category:long\ntap service:1\nmeasure service_64k 100\n' >"$work/long.script"
+long() {
+    "$build/frontdoor" --headless --size 1080x1920 --config /dev/null --db "$work/long.db" \
+        --shots "$work" --script "$work/$1.script"
+}
+median_ms() {
+    local times=()
+    for _ in $(seq 5); do
+        t0=$EPOCHREALTIME
+        long "$1"
+        t1=$EPOCHREALTIME
+        times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) * 1000 }')")
+    done
+    printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
+}
+list_ms=$(median_ms list)
+open_ms=$(median_ms open)
+awk -v a="$list_ms" -v b="$open_ms" 'BEGIN { printf "open_service_64k_ms: %.1f ms\n", b - a }'
+long long
 
 # p50 against English, screen by screen.
 awk -v langs="$langs" '

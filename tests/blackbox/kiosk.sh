@@ -97,5 +97,123 @@ printf 'expect out-of-order\nexpect-text In an emergency, call\n' >"$work/ooo-en
 check missing-font-ar 0 "font missing" env FONTCONFIG_FILE="$work/fonts.conf" \
     "$kiosk" $H --config "$work/good.conf" --script "$work/ooo-en.script"
 
+# The README's own example configuration is accepted: the ```ini block under
+# "## Configuration", inline comments and all.
+readme=$data/../../README.md
+awk '/^## / { in_section = ($0 == "## Configuration") }
+     in_section && /^```ini$/ { in_block = 1; next }
+     in_block && /^```$/ { exit }
+     in_block' "$readme" >"$work/readme.conf"
+if [ -s "$work/readme.conf" ]; then
+    check readme-config 0 "" "$kiosk" $H --size 480x800 --config "$work/readme.conf" \
+        --script "$work/ok.script"
+else
+    echo "FAIL readme-config: no \`\`\`ini block under \"## Configuration\" in $readme"
+    failures=$((failures + 1))
+fi
+# So are the examples of the installed configuration, uncommented.
+# (Settings there are commented out with ';', descriptions with '#'.)
+sed 's/^;//' "$data/../../packaging/frontdoor.conf" >"$work/packaged.conf"
+check packaged-config 0 "" "$kiosk" $H --size 480x800 --config "$work/packaged.conf" \
+    --script "$work/ok.script"
+
+# A configuration that is not a regular file is refused by name; a FIFO is
+# never opened to find out (it would wait for a writer for ever).
+mkdir -p "$work/conf.d"
+check config-directory 1 "$work/conf.d: not a regular file" \
+    "$kiosk" $H --config "$work/conf.d" --script "$work/ok.script"
+mkfifo "$work/conf.fifo"
+check config-fifo 1 "$work/conf.fifo: not a regular file" \
+    timeout 10 "$kiosk" $H --config "$work/conf.fifo" --script "$work/ok.script"
+
+# A script that pauses while the test changes the catalogue under the
+# running kiosk: `during NAME DB SCRIPT COMMAND...` runs COMMAND at the
+# script's "pause" and checks that the script then passes.
+during() {
+    name=$1 db=$2 script=$3
+    shift 3
+    rm -f "$work/pipe.in" "$work/pipe.out"
+    mkfifo "$work/pipe.in" "$work/pipe.out"
+    timeout 60 "$kiosk" $H --db "$db" --script "$script" <"$work/pipe.in" >"$work/pipe.out" \
+        2>"$work/err" &
+    pid=$!
+    exec 3>"$work/pipe.in" 4<"$work/pipe.out"
+    if read -r line <&4 && [ "$line" = paused ]; then
+        "$@" >/dev/null
+        echo go >&3
+    fi
+    exec 3>&- 4<&-
+    rm -f "$work/pipe.in" "$work/pipe.out"
+    if wait "$pid"; then
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name:"
+        cat "$work/err"
+        failures=$((failures + 1))
+    fi
+}
+
+# Out of order for want of a catalogue, the kiosk looks again once a minute
+# and is back in service when staff have imported one.
+"$admin" init --db "$work/later.db" >/dev/null
+printf 'expect out-of-order\npause\nwait 30\nexpect out-of-order\nwait 31\nexpect welcome:title\nexpect-not out-of-order\nexpect sample\ntap lang:en\nexpect category:housing\n' \
+    >"$work/recover.script"
+during recover "$work/later.db" "$work/recover.script" \
+    "$admin" import --db "$work/later.db" "$data/../../data/sample-catalogue.json"
+
+# The sample strip follows the catalogue while the kiosk runs: gone when a
+# real one replaces the sample, back when the sample returns.
+"$admin" init --db "$work/switch.db" --sample >/dev/null
+printf 'expect sample\ntap lang:en\npause\ntap category:health\nexpect-not sample\n' \
+    >"$work/real.script"
+during sample-to-real "$work/switch.db" "$work/real.script" \
+    "$admin" import --db "$work/switch.db" "$data/import-good.json"
+printf 'expect-not sample\ntap lang:en\npause\ntap nav:back\nexpect sample\n' >"$work/back.script"
+during real-to-sample "$work/switch.db" "$work/back.script" \
+    "$admin" import --db "$work/switch.db" "$data/../../data/sample-catalogue.json"
+
+# A need with more services than a list shows: the count says how many the
+# list shows, and the last of them can be reached.
+{
+    printf '{"format": "frontdoor-catalogue", "version": 1, "language": "en",\n'
+    printf ' "taxonomy_terms": [{"id": "n", "code": "housing", "taxonomy": "frontdoor-need", "name": "Housing"}],\n'
+    printf ' "services": [\n'
+    for i in $(seq 1 305); do
+        [ "$i" -gt 1 ] && printf ',\n'
+        printf '  {"id": "s%03d", "name": "Service %03d", "status": "active", "organization": {"id": "o", "name": "Org"}, "attributes": [{"taxonomy_term_id": "n"}]}' "$i" "$i"
+    done
+    printf '\n ]}\n'
+} >"$work/many.json"
+rm -f "$work/many.db"
+"$admin" init --db "$work/many.db" >/dev/null
+"$admin" import --db "$work/many.db" "$work/many.json" >/dev/null
+printf 'tap lang:en\ntap category:housing\nexpect-text 300 places can help\nseek service:300\n' \
+    >"$work/many.script"
+check many-services 0 "a list shows the first 300" \
+    "$kiosk" $H --db "$work/many.db" --script "$work/many.script"
+
+# SIGTERM stops the kiosk within a second whatever it is doing, even in the
+# middle of a long run of redraws (a loaded machine gets three).
+printf 'measure busy 100000\n' >"$work/busy.script"
+"$kiosk" $H --script "$work/busy.script" >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -TERM "$pid"
+tenths=0
+while kill -0 "$pid" 2>/dev/null && [ "$tenths" -lt 30 ]; do
+    sleep 0.1
+    tenths=$((tenths + 1))
+done
+if kill -0 "$pid" 2>/dev/null; then
+    echo "FAIL sigterm-busy: still running 3 s after SIGTERM"
+    kill -KILL "$pid"
+    failures=$((failures + 1))
+elif wait "$pid"; then
+    passed=$((passed + 1))
+else
+    echo "FAIL sigterm-busy: exit status $? after SIGTERM (want 0)"
+    failures=$((failures + 1))
+fi
+
 echo "$passed passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -617,6 +617,143 @@ static void test_tsv_cases(void **state)
     assert_true(rows >= 20);
 }
 
+/* A paragraph of `words` words of plain sentences, no newline, in `buf`.
+ * The Finnish words start with a letter whose ink reaches left of its
+ * origin, so that alone they measure wider than inside a line. */
+static char *sentences(char *buf, size_t size, int words, int rtl)
+{
+    static const char *const latin[] = {
+        "You",         "can",   "come", "without",   "an",           "appointment", "and",   "you",
+        "do",          "not",   "need", "to",        "give",         "your",        "name.", "The",
+        "staff",       "speak", "many", "languages", "and",          "can",         "book",  "an",
+        "interpreter", "for",   "you.", "Apua",      "jonottamatta", "ja",          "juuri", "nyt.",
+    };
+    static const char *const arabic[] = {
+        "هذا",    "نص",       "طويل",    "جدا",   "يصف",  "خدمة",     "الدعم",
+        "النفسي", "المجانية", "المتاحة", "لجميع", "سكان", "المدينة.",
+    };
+    const char *const *list = rtl ? arabic : latin;
+    size_t n = rtl ? sizeof arabic / sizeof arabic[0] : sizeof latin / sizeof latin[0];
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (int i = 0; i < words; i++) {
+        int len = snprintf(buf + used, size - used, "%s%s", i ? " " : "", list[i % n]);
+        assert_true(len > 0 && (size_t)len < size - used);
+        used += (size_t)len;
+    }
+    return buf;
+}
+
+/* Shaping done by one layout: calls and bytes. */
+static void shaping_of(struct text_engine *e, const char *text, struct text_style st, int wrap,
+                       enum text_dir dir, unsigned long *calls, unsigned long *bytes, int *n_lines)
+{
+    unsigned long c0, b0, c1, b1;
+    text_shaping_count(e, &c0, &b0);
+    struct text_layout *l = lay(e, text, st, wrap, dir);
+    text_shaping_count(e, &c1, &b1);
+    check_geometry(l, wrap, st.size);
+    *n_lines = l->n_lines;
+    text_layout_free(l);
+    *calls = c1 - c0;
+    *bytes = b1 - b0;
+}
+
+/* Breaking lines shapes each word a small constant number of times,
+ * however long the paragraph: measuring a prefix of the paragraph per
+ * candidate break made a 64 KiB description take two minutes. Counted, not
+ * timed, so that a return to quadratic work fails on any machine. */
+static void test_breaking_is_linear(void **state)
+{
+    static char text[16 * 1024];
+    const struct text_style st = {24, 0, 0};
+    unsigned long calls, bytes;
+    int n_lines;
+
+    for (int rtl = 0; rtl < 2; rtl++) {
+        sentences(text, sizeof text, 1000, rtl);
+        size_t len = strlen(text);
+        shaping_of(*state, text, st, 600, rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR, &calls, &bytes,
+                   &n_lines);
+        assert_true(n_lines > 50);
+        if (calls > 4 * 1000 || bytes > 6 * len)
+            fail_msg("%s: 1000 words (%zu bytes) on %d lines took %lu shaping calls, %lu bytes",
+                     rtl ? "Arabic" : "Latin", len, n_lines, calls, bytes);
+    }
+
+    /* A token with no break opportunity at all is cut between clusters, and
+     * each line costs shaping in its own length, not the token's. */
+    memset(text, 'a', 12000);
+    text[12000] = '\0';
+    shaping_of(*state, text, st, 600, TEXT_DIR_LTR, &calls, &bytes, &n_lines);
+    assert_true(n_lines > 200);
+    if (bytes > 40 * 12000)
+        fail_msg("a 12,000-character word took %lu bytes of shaping", bytes);
+
+    /* A paragraph cut to three lines is broken no further than the fourth:
+     * less shaping than the whole paragraph once. */
+    sentences(text, sizeof text, 1000, 0);
+    const struct text_style three = {24, 0, 3};
+    shaping_of(*state, text, three, 600, TEXT_DIR_LTR, &calls, &bytes, &n_lines);
+    assert_int_equal(n_lines, 3);
+    if (bytes > strlen(text))
+        fail_msg("three lines of a 1000-word paragraph took %lu bytes of shaping", bytes);
+    struct text_layout *l = lay(*state, text, three, 600, TEXT_DIR_LTR);
+    size_t len = strlen(l->text);
+    assert_int_equal(l->truncated, 1);
+    assert_true(len > 3 && strcmp(l->text + len - 3, ELLIPSIS) == 0);
+    assert_memory_equal(l->text, text, len - 3);
+    text_layout_free(l);
+}
+
+/* The start of line i+1 in the logical text: its runs' first byte. */
+static int line_start(const struct text_layout *l, int i)
+{
+    int start = (int)strlen(l->text);
+    for (int k = l->lines[i].first_run; k < l->lines[i].first_run + l->lines[i].n_runs; k++)
+        start = l->runs[k].start < start ? l->runs[k].start : start;
+    return start;
+}
+
+/* Lines are filled greedily, exactly: each line fits its width, and with
+ * the next line's first word it would not, both as shaped whole on one
+ * line, as when breaks were searched for by shaping prefixes. Words are
+ * measured alone to choose the breaks, and a word alone is not as wide as
+ * inside a line (rounding, kerning and overhangs at the joins), so every
+ * width from 150 to 450 pixels is tried (every seventh in Arabic): lines
+ * trusted to the sums of their words' widths overflow at some of them, and
+ * are a word short at others. */
+static void test_lines_fill_exactly(void **state)
+{
+    static char text[4096];
+    char buf[4096];
+    const struct text_style st = {24, 0, 0};
+
+    for (int rtl = 0; rtl < 2; rtl++) {
+        sentences(text, sizeof text, 80, rtl);
+        enum text_dir dir = rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+        for (int wrap = 150; wrap <= 450; wrap += rtl ? 7 : 1) {
+            struct text_layout *l = lay(*state, text, st, wrap, dir);
+            check_geometry(l, wrap, st.size);
+            for (int i = 0; i + 1 < l->n_lines; i++) {
+                int from = line_start(l, i), next = line_start(l, i + 1);
+                const char *space = strchr(l->text + next, ' ');
+                int to = space ? (int)(space - l->text) : (int)strlen(l->text);
+                assert_true(to - from < (int)sizeof buf);
+                memcpy(buf, l->text + from, (size_t)(to - from));
+                buf[to - from] = '\0';
+                struct text_layout *more = lay(*state, buf, st, 0, dir);
+                if (more->lines[0].w <= wrap)
+                    fail_msg("wrap %d, line %d: \"%s\" is %d wide and fits, yet was broken", wrap,
+                             i, buf, more->lines[0].w);
+                text_layout_free(more);
+            }
+            text_layout_free(l);
+        }
+    }
+}
+
 static void test_measure_cache(void **state)
 {
     int w1, h1, w2, h2, w3, h3;
@@ -983,6 +1120,8 @@ int main(void)
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_isolate_ltr),
         cmocka_unit_test(test_tsv_cases),
+        cmocka_unit_test(test_breaking_is_linear),
+        cmocka_unit_test(test_lines_fill_exactly),
         cmocka_unit_test(test_measure_cache),
         cmocka_unit_test(test_draw_software),
         cmocka_unit_test(test_draw_overflow),

@@ -33,9 +33,9 @@ static int teardown(void **state)
     return 0;
 }
 
-/* One frame of a screen with two buttons, A above B; returns which was
- * activated: 1 for A, 2 for B, 0 for none. */
-static int frame(struct ui *ui, int rtl)
+/* Starts a frame of a screen with two buttons, A above B; returns which
+ * was activated: 1 for A, 2 for B, 0 for none. */
+static int frame_begin_ab(struct ui *ui, int rtl)
 {
     int hit = 0;
     ui_begin(ui, 800, 480, rtl);
@@ -43,6 +43,13 @@ static int frame(struct ui *ui, int rtl)
         hit = 1;
     if (ui_button(ui, "b", "B", (struct ui_rect){10, 100, 100, 50}, UI_STYLE_PRIMARY, plain))
         hit = 2;
+    return hit;
+}
+
+/* One whole frame of that screen. */
+static int frame(struct ui *ui, int rtl)
+{
+    int hit = frame_begin_ab(ui, rtl);
     ui_end(ui);
     return hit;
 }
@@ -93,29 +100,25 @@ static void test_tap_then_screen_change(void **state)
     assert_int_equal(frame(ui, 0), 0);
 }
 
-static void test_restart_forgets_the_path(void **state)
+static void test_home_forgets_the_path(void **state)
 {
     (void)state;
     struct app a = {0};
     static const struct place zero;
-    app_restart(&a);
+    a.s.depth = 1;
     app_go(&a, (struct place){.screen = SCREEN_NEEDS});
     app_go(&a, (struct place){.screen = SCREEN_SERVICES, .need = "violence"});
     app_go(&a, (struct place){.screen = SCREEN_SERVICE, .need = "violence", .service = 17});
-    assert_int_equal(a.depth, 4);
+    assert_int_equal(a.s.depth, 4);
     app_back(&a);
     assert_int_equal(app_here(&a)->screen, SCREEN_SERVICES);
-    app_restart(&a);
-    assert_int_equal(a.depth, 1);
-    assert_int_equal(app_here(&a)->screen, SCREEN_WELCOME);
-    /* Nothing of where the resident went is left in the stack. */
-    for (int i = 1; i < NAV_DEPTH; i++)
-        assert_memory_equal(&a.stack[i], &zero, sizeof zero);
     app_go(&a, (struct place){.screen = SCREEN_SERVICE, .service = 3});
     app_home(&a);
-    assert_int_equal(a.depth, 2);
+    assert_int_equal(a.s.depth, 2);
     assert_int_equal(app_here(&a)->screen, SCREEN_NEEDS);
-    assert_memory_equal(&a.stack[2], &zero, sizeof zero);
+    /* Nothing of where the resident went is left above it. */
+    for (int i = 2; i < NAV_DEPTH; i++)
+        assert_memory_equal(&a.s.stack[i], &zero, sizeof zero);
 }
 
 static void test_mirroring(void **state)
@@ -178,7 +181,7 @@ static void test_long_label_wraps_shrinks_ellipsizes(void **state)
     };
     struct ui_text t = {.size_dp = UI_TEXT_TITLE, .bold = 1, .max_lines = 3};
     struct ui_rect box = {0, 0, 200, 150};
-    int size[4], lines[4];
+    int size[4], lines[4], fit[4];
     for (int i = 0; i < 4; i++) {
         ui_begin(ui, 480, 800, 0);
         ui_button(ui, "b", labels[i], box, UI_STYLE_CARD, t);
@@ -187,6 +190,7 @@ static void test_long_label_wraps_shrinks_ellipsizes(void **state)
         const struct ui_widget *w = ui_widgets(ui, &n);
         assert_int_equal(n, 1);
         size[i] = w->text.size_dp;
+        fit[i] = w->fit;
         struct ui_text one = w->text;
         one.max_lines = 1;
         lines[i] = ui_text_height(ui, labels[i], w->text, 200 - 28) /
@@ -197,11 +201,16 @@ static void test_long_label_wraps_shrinks_ellipsizes(void **state)
     }
     assert_int_equal(size[0], UI_TEXT_TITLE); /* fits as it is */
     assert_int_equal(lines[0], 1);
+    assert_int_equal(fit[0], UI_FIT_WHOLE);
     assert_int_equal(size[1], UI_TEXT_TITLE); /* wraps, same size */
     assert_true(lines[1] >= 2);
+    assert_int_equal(fit[1], UI_FIT_WRAPPED);
     assert_true(size[2] < UI_TEXT_TITLE); /* shrinks, not yet to the floor */
     assert_true(size[2] > UI_TEXT_SMALL);
+    assert_int_equal(fit[2], UI_FIT_SHRUNK);
     assert_int_equal(size[3], UI_TEXT_SMALL); /* at the floor, cut */
+    assert_int_equal(fit[3], UI_FIT_CUT);
+    assert_string_equal(ui_fit_name(fit[3]), "cut");
     ui_begin(ui, 480, 800, 0);
     ui_button(ui, "b", labels[3], box, UI_STYLE_CARD, t);
     ui_end(ui);
@@ -226,6 +235,95 @@ static void test_keyboard_focus(void **state)
     ui_key(ui, UI_KEY_NEXT); /* wraps to A */
     ui_key(ui, UI_KEY_ACTIVATE);
     assert_int_equal(frame(ui, 0), 1);
+}
+
+/* A mouse on a scaled desktop speaks in window units: a window of 540x960
+ * units holding a frame of 1080x1920 pixels has two pixels a unit. */
+static void test_window_to_pixels(void **state)
+{
+    (void)state;
+    int x = 270, y = 480;
+    ui_window_to_pixels(&x, &y, 540, 960, 1080, 1920);
+    assert_int_equal(x, 541); /* the middle of unit 270: pixels 540 and 541 */
+    assert_int_equal(y, 961);
+    x = 0, y = 959;
+    ui_window_to_pixels(&x, &y, 540, 960, 1080, 1920);
+    assert_int_equal(x, 1);
+    assert_int_equal(y, 1919);
+    /* One to one: unchanged. */
+    x = 17, y = 23;
+    ui_window_to_pixels(&x, &y, 800, 480, 800, 480);
+    assert_int_equal(x, 17);
+    assert_int_equal(y, 23);
+    /* A frame every pixel of which is a unit and a half (150 %). */
+    x = 100, y = 100;
+    ui_window_to_pixels(&x, &y, 720, 1280, 1080, 1920);
+    assert_int_equal(x, 150);
+    assert_int_equal(y, 150);
+    /* Sizes not known yet: unchanged. */
+    ui_window_to_pixels(&x, &y, 0, 0, 1080, 1920);
+    assert_int_equal(x, 150);
+}
+
+/* A text line that must keep to one line says when it was cut. */
+static void test_fit_of_a_text(void **state)
+{
+    struct ui *ui = *state;
+    struct ui_text t = {.size_dp = UI_TEXT_BODY, .max_lines = 1};
+    ui_begin(ui, 480, 800, 0);
+    ui_label(ui, "short", UI_ROLE_TEXT, "Help", (struct ui_rect){0, 0, 200, 40}, UI_STYLE_PLAIN, t);
+    ui_label(ui, "long", UI_ROLE_TEXT, "Help with money, housing, work and much more besides",
+             (struct ui_rect){0, 50, 100, 40}, UI_STYLE_PLAIN, t);
+    t.max_lines = 0;
+    ui_label(ui, "wraps", UI_ROLE_TEXT, "Help with money, housing, work and much more besides",
+             (struct ui_rect){0, 100, 100, 200}, UI_STYLE_PLAIN, t);
+    ui_end(ui);
+    assert_int_equal(ui_find(ui, "short")->fit, UI_FIT_WHOLE);
+    assert_int_equal(ui_find(ui, "long")->fit, UI_FIT_CUT);
+    assert_int_equal(ui_find(ui, "wraps")->fit, UI_FIT_WRAPPED);
+}
+
+/* One frame: A and B, then, when `modal`, an overlay with one button C
+ * that lies over A but not over B. Returns which was activated (1, 2, 3). */
+static int modal_frame(struct ui *ui, int modal)
+{
+    int hit = frame_begin_ab(ui, 0);
+    if (modal) {
+        ui_modal(ui);
+        if (ui_button(ui, "c", "C", (struct ui_rect){5, 5, 120, 30}, UI_STYLE_PRIMARY, plain))
+            hit = 3;
+    }
+    ui_end(ui);
+    return hit;
+}
+
+/* Nothing under the modal layer can be tapped or focused, even where the
+ * overlay leaves it in sight. */
+static void test_modal_layer(void **state)
+{
+    struct ui *ui = *state;
+    ui_screen_changed(ui);
+    modal_frame(ui, 1);
+    /* B is not covered by C, yet a tap on it does nothing. */
+    assert_null(ui_hit(ui, 50, 120));
+    ui_pointer_down(ui, 50, 120);
+    ui_pointer_up(ui, 50, 120);
+    assert_int_equal(modal_frame(ui, 1), 0);
+    /* Keys move only among the overlay's widgets. */
+    for (int i = 0; i < 3; i++) {
+        ui_key(ui, UI_KEY_NEXT);
+        modal_frame(ui, 1);
+        assert_true(ui_find(ui, "c")->focused);
+        assert_false(ui_find(ui, "a")->focused);
+        assert_false(ui_find(ui, "b")->focused);
+    }
+    ui_key(ui, UI_KEY_ACTIVATE);
+    assert_int_equal(modal_frame(ui, 1), 3);
+    /* Without the overlay, B answers again. */
+    modal_frame(ui, 0);
+    ui_pointer_down(ui, 50, 120);
+    ui_pointer_up(ui, 50, 120);
+    assert_int_equal(modal_frame(ui, 0), 2);
 }
 
 static Uint32 pixel(SDL_Surface *s, int x, int y)
@@ -311,11 +409,14 @@ int main(void)
         cmocka_unit_test(test_slide_off_does_nothing),
         cmocka_unit_test(test_no_fall_through_to_next_screen),
         cmocka_unit_test(test_tap_then_screen_change),
-        cmocka_unit_test(test_restart_forgets_the_path),
+        cmocka_unit_test(test_home_forgets_the_path),
         cmocka_unit_test(test_mirroring),
         cmocka_unit_test(test_scale_and_frame_list),
         cmocka_unit_test(test_long_label_wraps_shrinks_ellipsizes),
         cmocka_unit_test(test_keyboard_focus),
+        cmocka_unit_test(test_fit_of_a_text),
+        cmocka_unit_test(test_window_to_pixels),
+        cmocka_unit_test(test_modal_layer),
         cmocka_unit_test(test_render_icons_and_corners),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,5 +1,5 @@
-/* common.c: what every screen shares: the back stack, the navigation bar,
- * text styles and the block pager.
+/* common.c: what screens share: sizes, text styles, the facts lists and
+ * details both show, and the block pager.
  *
  * The pager measures every block at the content width, and if they do not
  * all fit, cuts them into pages at block boundaries (a section heading stays
@@ -22,60 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* --- the back stack --- */
-
-const struct place *app_here(const struct app *a)
-{
-    return &a->stack[a->depth - 1];
-}
-
-void app_go(struct app *a, struct place p)
-{
-    if (a->depth == NAV_DEPTH) {
-        memmove(&a->stack[0], &a->stack[1], sizeof a->stack[0] * (NAV_DEPTH - 1));
-        a->depth--;
-    }
-    a->stack[a->depth++] = p;
-}
-
-void app_back(struct app *a)
-{
-    if (a->depth > 1)
-        a->depth--;
-}
-
-void app_home(struct app *a)
-{
-    memset(a->stack, 0, sizeof a->stack);
-    a->depth = 2;
-    a->stack[0] = (struct place){.screen = SCREEN_WELCOME};
-    a->stack[1] = (struct place){.screen = SCREEN_NEEDS};
-}
-
-void app_restart(struct app *a)
-{
-    /* The whole path goes, not just the way back to it. */
-    memset(a->stack, 0, sizeof a->stack);
-    a->depth = 1;
-    a->stack[0] = (struct place){.screen = SCREEN_WELCOME};
-}
-
-void app_fail(struct app *a)
-{
-    fprintf(stderr, "frontdoor: %s\n", catalog_errmsg(a->cat));
-    a->failed = 1;
-}
-
-void app_set_page(struct app *a, int page)
-{
-    a->stack[a->depth - 1].page = page < 0 ? 0 : page;
-}
-
-void app_set_language(struct app *a, const char *code)
-{
-    xsnprintf(a->lang, sizeof a->lang, "%s", code);
-}
-
 /* --- sizes --- */
 
 /* Below this height (dp) the chrome is compact. */
@@ -88,7 +34,7 @@ int low_screen(const struct ui *ui)
 
 int bar_height(const struct ui *ui)
 {
-    return low_screen(ui) ? 60 : 72;
+    return low_screen(ui) ? 64 : 72;
 }
 
 int pager_height(const struct ui *ui)
@@ -170,7 +116,7 @@ const char *weekday_name(int weekday)
 const char *time_text(const struct app *a, const char *hhmm, char *buf, size_t size)
 {
     int h, m;
-    if (config_twelve_hour(a->cfg, a->lang) && sscanf(hhmm, "%2d:%2d", &h, &m) == 2)
+    if (config_twelve_hour(a->cfg, a->s.lang) && sscanf(hhmm, "%2d:%2d", &h, &m) == 2)
         xsnprintf(buf, size, "%d:%02d\u00a0%s", (h + 11) % 12 + 1, m, h < 12 ? "AM" : "PM");
     else
         xsnprintf(buf, size, "%s", hhmm);
@@ -204,7 +150,7 @@ const char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t si
 {
     const char *day = weekday_name(tm.weekday);
     const char *month = tm.month >= 1 && tm.month <= 12 ? P_("date", months[tm.month - 1]) : "";
-    if (config_twelve_hour(a->cfg, a->lang))
+    if (config_twelve_hour(a->cfg, a->s.lang))
         xsnprintf(buf, size, "%s, %s %d", day, month, tm.day);
     else
         /* TRANSLATORS: weekday, day, month: "Sunday 29 November" (%3$s %2$d reorders). */
@@ -286,155 +232,57 @@ void language_names(const char *codes, char *buf, size_t size)
     }
 }
 
-/* --- the navigation bar --- */
+/* The plain words for each trust fact, by value: unknown, no,
+ * when-required, yes. NULL where the value is not an answer. */
+static const char *const trust_text[N_TRUST_FACTS][4] = {
+    [TRUST_POLICE] = {N_("Not known whether they share information with the police."),
+                      N_("They do not share information with the police."),
+                      N_("They share information with the police only when the law requires it."),
+                      N_("They may share information with the police.")},
+    [TRUST_IMMIGRATION] =
+        {N_("Not known whether they share information with immigration authorities."),
+         N_("They do not share information with immigration authorities."),
+         N_("They share information with immigration authorities only when the law requires it."),
+         N_("They may share information with immigration authorities.")},
+    [TRUST_CHILD_PROTECTION] =
+        {N_("Not known whether they share information with child protection."),
+         N_("They do not share information with child protection."),
+         N_("They tell child protection only when the law requires it, for example when a child "
+            "is in danger."),
+         N_("They may share information with child protection.")},
+    [TRUST_RESIDENCE_STATUS] =
+        {N_("Not known whether using this service can affect your residence permit."),
+         N_("Using this service does not affect your residence permit."), NULL,
+         N_("Using this service can affect your residence permit.")},
+    [TRUST_ANONYMOUS] = {N_("Not known whether you can stay anonymous."),
+                         N_("You need to give your name."), NULL,
+                         N_("You can stay anonymous. You do not need to give your name.")},
+    [TRUST_ON_BEHALF] = {N_("Not known whether you can ask on behalf of someone else."),
+                         N_("You cannot ask on behalf of someone else."), NULL,
+                         N_("You can ask on behalf of someone else without giving names.")},
+    [TRUST_INTERPRETER] = {N_("Not known whether an interpreter can be booked."),
+                           N_("No interpreter can be booked."), NULL,
+                           N_("An interpreter can be booked for you.")},
+};
 
-#define NAV_ICON 24
+/* The answer most people hope for, for each fact: it gets a check mark. */
+static const enum trust_value hoped[N_TRUST_FACTS] = {
+    [TRUST_POLICE] = TRUST_NO,           [TRUST_IMMIGRATION] = TRUST_NO,
+    [TRUST_CHILD_PROTECTION] = TRUST_NO, [TRUST_RESIDENCE_STATUS] = TRUST_NO,
+    [TRUST_ANONYMOUS] = TRUST_YES,       [TRUST_ON_BEHALF] = TRUST_YES,
+    [TRUST_INTERPRETER] = TRUST_YES,
+};
 
-static int nav_button(struct app *a, const char *id, const char *icon, int flags, const char *label,
-                      int x, int w)
+const char *trust_words(int fact, enum trust_value value)
 {
-    struct ui_text t = ui_style(UI_TEXT_BUTTON, 1);
-    t.middle = 1;
-    t.max_lines = 1;
-    ui_next_icon(a->ui, icon, NAV_ICON, flags);
-    /* Never below 44 dp: a finger's width. */
-    int bar = bar_height(a->ui), h = bar - 16;
-    return ui_button(a->ui, id, label, (struct ui_rect){x, (bar - h) / 2, w, h}, UI_STYLE_NAV, t);
+    return trust_text[fact][value];
 }
 
-static int button_width(struct app *a, const char *label, int min)
+const char *trust_icon(int fact, enum trust_value value)
 {
-    int px, py;
-    ui_padding(UI_ROLE_BUTTON, &px, &py);
-    int w = ui_text_width(a->ui, label, ui_style(UI_TEXT_BUTTON, 1)) + 2 * px + 4 +
-            ui_icon_room(NAV_ICON);
-    return w < min ? min : w;
-}
-
-/* The sample strip's words and style: one line where it fits, else two. */
-static const char *sample_label(struct ui_text *t)
-{
-    *t = ui_style_centred(UI_TEXT_SMALL, 1);
-    t->middle = 1;
-    t->max_lines = 2;
-    /* TRANSLATORS: a strip on every screen while the catalogue is made-up sample data. */
-    return _("Sample data: these services are made up");
-}
-
-static int sample_height(const struct app *a)
-{
-    struct ui_text t;
-    const char *label = sample_label(&t);
-    int px, py;
-    ui_padding(UI_ROLE_BADGE, &px, &py);
-    int h = ui_text_height(a->ui, label, t, ui_width(a->ui) - 2 * px - ui_icon_room(SAMPLE_ICON)) +
-            2 * py;
-    return h > SAMPLE_BAR_H ? h : SAMPLE_BAR_H;
-}
-
-int content_bottom(const struct app *a)
-{
-    return ui_height(a->ui) - (a->sample ? sample_height(a) : 0);
-}
-
-void sample_mark(struct app *a)
-{
-    if (!a->sample)
-        return;
-    struct ui_text t;
-    const char *label = sample_label(&t);
-    int bottom = content_bottom(a);
-    ui_next_icon(a->ui, "sample", SAMPLE_ICON, 0);
-    ui_label(a->ui, "sample", UI_ROLE_BADGE, label,
-             (struct ui_rect){0, bottom, ui_width(a->ui), ui_height(a->ui) - bottom},
-             UI_STYLE_SAMPLE, t);
-}
-
-int chrome(struct app *a, unsigned nav)
-{
-    return chrome_titled(a, nav, NULL, NULL);
-}
-
-int chrome_titled(struct app *a, unsigned nav, const char *title, int *shown)
-{
-    struct ui *ui = a->ui;
-    int width = ui_width(ui), bar = bar_height(ui);
-    ui_label(ui, "nav:bar", UI_ROLE_PANEL, "", (struct ui_rect){0, 0, width, bar}, UI_STYLE_BAR,
-             ui_style(UI_TEXT_BODY, 0));
-
-    char language[128];
-    const char *back = _("Back");
-    /* The language button says "Language" in English too, so someone who
-     * cannot read the current language can still find their way out. */
-    if (strcmp(a->lang, "en") == 0)
-        xsnprintf(language, sizeof language, "%s", _("Language"));
-    else
-        xsnprintf(language, sizeof language, "%s \u00b7 Language", _("Language"));
-
-    /* The buttons share the bar: where they do not all fit, the language
-     * button says one word, then Home shows its icon alone, then the
-     * language button's label shrinks (and is cut as a last resort). */
-    int back_w = nav & NAV_BACK ? button_width(a, back, 110) : 0;
-    int home_w = nav & NAV_HOME ? button_width(a, _("Home"), 100) : 0;
-    int lang_w = nav & NAV_LANGUAGE ? button_width(a, language, 120) : 0;
-    int span = width - 2 * MARGIN - ((nav & NAV_BACK) && (nav & NAV_HOME) ? GAP : 0) -
-               (lang_w && (back_w || home_w) ? GAP : 0);
-    if (lang_w && back_w + home_w + lang_w > span) {
-        xsnprintf(language, sizeof language, "%s", _("Language"));
-        lang_w = button_width(a, language, 120);
-    }
-    const char *home = _("Home");
-    if (home_w && back_w + home_w + lang_w > span) {
-        home = "";
-        home_w = bar - 16;
-    }
-    if (lang_w && back_w + home_w + lang_w > span)
-        lang_w = span - back_w - home_w;
-    /* A title in the bar saves a line of content: worth the second word. */
-    struct ui_text title_t = ui_style(UI_TEXT_TITLE, 1);
-    title_t.middle = 1;
-    title_t.max_lines = 1;
-    int title_w = title && shown ? ui_text_width(ui, title, title_t) : 0;
-    if (title_w && strcmp(language, _("Language")) != 0 &&
-        title_w > width - 2 * MARGIN - back_w - home_w - lang_w - 4 * GAP) {
-        int short_w = button_width(a, _("Language"), 120);
-        if (title_w <= width - 2 * MARGIN - back_w - home_w - short_w - 4 * GAP) {
-            xsnprintf(language, sizeof language, "%s", _("Language"));
-            lang_w = short_w;
-        }
-    }
-
-    int x = MARGIN;
-    if (nav & NAV_BACK) {
-        if (nav_button(a, "nav:back", "back", UI_ICON_MIRROR, back, x, back_w))
-            app_back(a);
-        x += back_w + GAP;
-    }
-    if (nav & NAV_HOME) {
-        if (nav_button(a, "nav:home", "home", 0, home, x, home_w))
-            app_home(a);
-        x += home_w + GAP;
-    }
-    int right = width - MARGIN;
-    if (nav & NAV_LANGUAGE) {
-        right -= lang_w;
-        if (nav_button(a, "nav:language", "language", 0, language, right, lang_w))
-            app_go(a, (struct place){.screen = SCREEN_LANGUAGE});
-    }
-    /* A wide screen has room for the title between the buttons: a line
-     * of content more below. */
-    if (shown)
-        *shown = 0;
-    if (title_w) {
-        int room = right - x - 2 * GAP;
-        if (title_w <= room) {
-            ui_label(ui, "bar:title", UI_ROLE_HEADING, title, (struct ui_rect){x, 0, room, bar},
-                     UI_STYLE_PLAIN, title_t);
-            *shown = 1;
-        }
-    }
-    sample_mark(a);
-    return bar + MARGIN;
+    /* A check where the fact is what most people hope for, a question mark
+     * where nobody said, a neutral mark otherwise. */
+    return value == TRUST_UNKNOWN ? "unknown" : value == hoped[fact] ? "yes" : "info";
 }
 
 /* --- blocks and pages --- */
@@ -445,31 +293,37 @@ void pager_show(struct app *a, int page, int pages)
     if (pages <= 1)
         return;
     int w = ui_width(ui) - 2 * MARGIN;
-    int bw = (w - 2 * GAP) / 3;
     int ph = pager_height(ui);
     int py = content_bottom(a) - MARGIN - ph;
     struct ui_text t = ui_style(UI_TEXT_BUTTON, 1);
     t.center = 1;
     t.middle = 1;
-    t.max_lines = 1;
+    t.max_lines = 2;
     char label[128];
+    /* TRANSLATORS: page 2 of 5 of a long list or text. */
+    xsnprintf(label, sizeof label, _("%d of %d"), page + 1, pages);
+    struct ui_text it = ui_style(UI_TEXT_BODY, 0);
+    it.center = 1;
+    it.middle = 1;
+    /* The buttons share what the indicator leaves: long words ("Попередня")
+     * need the room more than "2 of 5" does. */
+    int iw = ui_text_width(ui, label, it) + 16;
+    if (iw < 80)
+        iw = 80;
+    int bw = (w - iw - 2 * GAP) / 2;
     if (page > 0) {
         ui_next_icon(ui, "prev", NAV_ICON, UI_ICON_MIRROR);
         if (ui_button(ui, "page:prev", _("Previous"), (struct ui_rect){MARGIN, py, bw, ph},
                       UI_STYLE_SECONDARY, t))
             app_set_page(a, page - 1);
     }
-    /* TRANSLATORS: page 2 of 5 of a long list or text. */
-    xsnprintf(label, sizeof label, _("%d of %d"), page + 1, pages);
-    struct ui_text it = ui_style(UI_TEXT_BODY, 0);
-    it.center = 1;
-    it.middle = 1;
     ui_label(ui, "page:indicator", UI_ROLE_TEXT, label,
-             (struct ui_rect){MARGIN + bw + GAP, py, bw, ph}, UI_STYLE_MUTED, it);
+             (struct ui_rect){MARGIN + bw + GAP, py, iw, ph}, UI_STYLE_MUTED, it);
     if (page + 1 < pages) {
         ui_next_icon(ui, "next", NAV_ICON, UI_ICON_MIRROR);
         if (ui_button(ui, "page:next", _("Next"),
-                      (struct ui_rect){MARGIN + 2 * (bw + GAP), py, bw, ph}, UI_STYLE_PRIMARY, t))
+                      (struct ui_rect){MARGIN + bw + iw + 2 * GAP, py, bw, ph}, UI_STYLE_PRIMARY,
+                      t))
             app_set_page(a, page + 1);
     }
 }
@@ -489,7 +343,7 @@ void pager_show(struct app *a, int page, int pages)
 
 static struct ui_text block_text(const struct app *a, const struct block *b)
 {
-    const char *lang = b->lang && *b->lang ? b->lang : a->lang;
+    const char *lang = b->lang && *b->lang ? b->lang : a->s.lang;
     switch (b->kind) {
     case BLOCK_TITLE:
         return content_style(lang, title_size(a->ui), 1);
@@ -502,6 +356,8 @@ static struct ui_text block_text(const struct app *a, const struct block *b)
     }
     case BLOCK_BADGES:
         return content_style(lang, UI_TEXT_SMALL, 1);
+    case BLOCK_SHOW:
+        return content_style(lang, UI_TEXT_TITLE, 1);
     default:
         return content_style(lang, UI_TEXT_BODY, 0);
     }
@@ -541,7 +397,7 @@ static int tag_height(struct ui *ui, const char *const *tags, int n, struct ui_t
  * or NULL when it is in the interface's language. */
 const char *fallback_name(const struct app *a, const char *lang)
 {
-    if (!lang || !*lang || strcmp(lang, a->lang) == 0)
+    if (!lang || !*lang || strcmp(lang, a->s.lang) == 0)
         return NULL;
     return i18n_language_name(lang);
 }
@@ -588,9 +444,10 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
     const char *lines[16];
 
     switch (b->kind) {
-    case BLOCK_NOTE: {
+    case BLOCK_NOTE:
+    case BLOCK_SHOW: {
         /* A tinted box with the text inset: a panel and a text widget. */
-        int style = b->style ? b->style : UI_STYLE_WARNING;
+        int style = b->kind == BLOCK_SHOW ? UI_STYLE_CARD : b->style ? b->style : UI_STYLE_WARNING;
         int room = b->icon ? ui_icon_room(ICON_TEXT) : 0;
         int h = ui_text_height(ui, b->text, t, w - 2 * px - room) + 2 * py;
         if (draw) {
@@ -601,7 +458,10 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
                 ui_next_icon(ui, b->icon, ICON_TEXT, 0);
             ui_label(ui, b->id, UI_ROLE_TEXT, b->text,
                      (struct ui_rect){x + px, y + py, w - 2 * px, h - 2 * py},
-                     style == UI_STYLE_WARNING ? UI_STYLE_WARNING_TEXT : style, t);
+                     style == UI_STYLE_WARNING ? UI_STYLE_WARNING_TEXT
+                     : b->kind == BLOCK_SHOW   ? UI_STYLE_PLAIN
+                                               : style,
+                     t);
         }
         return h;
     }
@@ -632,7 +492,8 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
     case BLOCK_CARD: {
         int n = split_lines(b->sub, buf, sizeof buf, lines, 16);
         struct ui_text st =
-            content_style(b->lang && *b->lang ? b->lang : a->lang, UI_TEXT_SMALL, 0);
+            content_style(b->lang && *b->lang ? b->lang : a->s.lang, UI_TEXT_SMALL, 0);
+        st.max_lines = b->sub_lines;
         int inner = w - 2 * px;
         int mark = fallback_mark(a, b->lang, b->id, 0, 0, inner, 0);
         int th = ui_text_height(ui, b->text, t, inner);
@@ -642,26 +503,35 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
         char chip_buf[512];
         int nc = split_lines(b->chip, chip_buf, sizeof chip_buf, chips, 8);
         struct ui_rect chip_r[8];
-        struct ui_text ct = content_style(a->lang, UI_TEXT_SMALL, 1);
-        ct.max_lines = 1;
+        /* A tag is one line, or two where it is wider than the card (a
+         * long "closed now, opens ..."); then it has a row of its own. */
+        struct ui_text ct = content_style(a->s.lang, UI_TEXT_SMALL, 1);
+        ct.max_lines = 2;
         if (nc) {
-            int cpx, cpy, cx = 0;
+            int cpx, cpy, cx = 0, row = 0;
             ui_padding(UI_ROLE_BADGE, &cpx, &cpy);
-            int ch = tag_height(ui, chips, nc, ct, inner) + 2 * cpy;
+            struct ui_text one = ct;
+            one.max_lines = 1;
+            int ch = tag_height(ui, chips, nc, one, inner) + 2 * cpy;
             int cy = h + 8;
             for (int i = 0; i < nc; i++) {
-                int cw = ui_text_width(ui, chips[i], ct) + 2 * cpx + 2 +
-                         (i == 0 && b->style != UI_STYLE_BADGE ? ui_icon_room(ICON_CHIP) : 0);
-                if (cw > inner)
+                int icon = i == 0 && b->style != UI_STYLE_BADGE ? ui_icon_room(ICON_CHIP) : 0;
+                int cw = ui_text_width(ui, chips[i], one) + 2 * cpx + 2 + icon, rh = ch;
+                if (cw > inner) {
                     cw = inner;
+                    rh = ui_text_height(ui, chips[i], ct, inner - 2 * cpx - 2 - icon) + 2 * cpy;
+                    rh = rh < ch ? ch : rh;
+                }
                 if (cx > 0 && cx + cw > inner) {
                     cx = 0;
-                    cy += ch + 6;
+                    cy += row + 6;
+                    row = 0;
                 }
-                chip_r[i] = (struct ui_rect){x + px + cx, y + cy, cw, ch};
+                chip_r[i] = (struct ui_rect){x + px + cx, y + cy, cw, rh};
+                row = rh > row ? rh : row;
                 cx += cw + 6;
             }
-            h = cy + ch;
+            h = cy + row;
         }
         int sub_y[16];
         for (int i = 0; i < n; i++) {
@@ -670,8 +540,11 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
             h += ui_text_height(ui, lines[i], st, inner);
         }
         h += py;
-        if (h < 72)
-            h = 72;
+        /* A card with facts under its title is a place to read; one with
+         * its title alone is an answer to tap, and only needs a finger. */
+        int least = n || nc ? 72 : 56;
+        if (h < least)
+            h = least;
         if (h < box.h)
             h = box.h;
         if (draw) {
@@ -759,41 +632,77 @@ static int is_sentence_end(const char *t, size_t i)
 
 /* The length of the text of `b` from byte `from` up to the last sentence end
  * (or, failing that, word end) at which it still fits in `limit` dp; at least
- * one word. Heights grow with the prefix, so word ends are searched by
- * halving: a few measurements however long the text. */
+ * one word. Heights grow with the prefix, so ends are searched for among
+ * the first NEVER_FITS bytes only, more than any column holds, sentence ends
+ * first and word ends when no sentence fits: a few measurements of bounded
+ * text however long the text (searching all of a 64 KiB description for
+ * each of its pieces made opening it quadratic). The first measurements aim
+ * where the heights measured so far say the room ends, since each lays out
+ * a whole prefix, and then the rest is halved. */
 static size_t fitting_piece(struct app *a, const struct block *b, size_t from, int width, int limit)
 {
     const char *t = b->text + from;
-    size_t len = strlen(t), n = 0;
-    size_t *ends = xmalloc((len + 1) * sizeof *ends);
-    for (size_t i = 1; i <= len; i++) {
-        if (i == len || t[i] == ' ' || t[i] == '\n')
+    size_t len = strnlen(t, NEVER_FITS + 1), n = 0, ns = 0;
+    size_t scan = len < NEVER_FITS ? len : NEVER_FITS;
+    /* Word ends, then the indices of those that end a sentence. */
+    size_t *ends = xmalloc(2 * (scan + 1) * sizeof *ends);
+    size_t *sent = ends + scan + 1;
+    for (size_t i = 1; i <= scan; i++) {
+        if (i == len || t[i] == ' ' || t[i] == '\n') {
+            if (i == len || t[i] == '\n' || is_sentence_end(t, i))
+                sent[ns++] = n;
             ends[n++] = i;
+        }
     }
     /* Measured as the block is laid out (an icon takes its room), so that
      * the piece chosen is the piece that fits. */
     struct block piece = *b;
     int dummy = 0;
-    char *buf = xmalloc(len + 1);
-    size_t lo = 0, hi = n; /* ends[0 .. lo) fit; ends[hi ..) do not */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        memcpy(buf, t, ends[mid]);
-        buf[ends[mid]] = '\0';
-        piece.text = buf;
-        if (block_layout(a, &piece, (struct ui_rect){0, 0, width, 0}, 0, &dummy) <= limit)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    size_t take = n ? ends[0] : len; /* not even one word fits: take it all the same */
-    if (lo > 0) {
-        take = ends[lo - 1];
-        for (size_t k = lo; k-- > 0;) {
-            if (ends[k] == len || t[ends[k]] == '\n' || is_sentence_end(t, ends[k])) {
-                take = ends[k];
-                break;
+    char *buf = xmalloc(scan + 1);
+    /* Not even one word fits: take the first all the same. */
+    size_t take = n ? ends[0] : len ? 1 + strcspn(t + 1, " \n") : 0;
+    for (int words = 0; words < 2; words++) {
+        size_t count = words ? n : ns;
+        size_t lo = 0, hi = count;    /* candidates [0, lo) fit; [hi, count) do not */
+        size_t fit_e = 0, over_e = 0; /* bytes of the nearest measured on each side */
+        int fit_h = 0, over_h = 0;    /* and their heights; 0: none yet */
+        for (int aimed = 0; lo < hi; aimed++) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (aimed < 4) {
+                double aim = limit / 2.0; /* bytes: a first, small guess */
+                if (over_h > 0)
+                    aim = fit_e + (double)(over_e - fit_e) * (limit - fit_h) / (over_h - fit_h);
+                else if (fit_h > 0)
+                    aim = (double)fit_e * limit / fit_h;
+                /* The last candidate in [lo, hi) that ends by the aim, or lo. */
+                size_t x = lo, y = hi;
+                while (y - x > 1) {
+                    size_t m = x + (y - x) / 2;
+                    if (ends[words ? m : sent[m]] <= aim)
+                        x = m;
+                    else
+                        y = m;
+                }
+                mid = x;
             }
+            size_t end = ends[words ? mid : sent[mid]];
+            memcpy(buf, t, end);
+            buf[end] = '\0';
+            piece.text = buf;
+            int h = block_layout(a, &piece, (struct ui_rect){0, 0, width, 0}, 0, &dummy);
+            if (h <= limit) {
+                lo = mid + 1;
+                fit_e = end;
+                fit_h = h;
+            } else {
+                hi = mid;
+                over_e = end;
+                over_h = h;
+            }
+        }
+        if (lo > 0) {
+            take = ends[words ? lo - 1 : sent[lo - 1]];
+            break;
         }
     }
     free(buf);
@@ -836,7 +745,7 @@ static void place(struct flowed *f, const struct block *b, int h, int slot, int 
 static int flow_height(struct app *a, const struct block *b, int width)
 {
     int dummy = 0;
-    if (is_text(b) && strlen(b->text) > NEVER_FITS)
+    if (is_text(b) && strnlen(b->text, NEVER_FITS + 1) > NEVER_FITS)
         return INT_MAX / 2;
     return block_layout(a, b, (struct ui_rect){0, 0, width, 0}, 0, &dummy);
 }

@@ -12,6 +12,7 @@
 
 #define MIN_COLUMN 180
 #define MIN_ROW 72
+#define LOW_ROW 64
 #define MAX_ROW 120
 #define MAX_ROWS 64
 #define NEED_ICON 30 /* dp, the need's icon at the start of its tile */
@@ -61,23 +62,142 @@ static struct ui_text label_style(const struct need *nd, int size)
     return t;
 }
 
+const char *title_needs(struct app *a, char *buf, size_t size)
+{
+    (void)a, (void)buf, (void)size;
+    return _("What would you like help with?");
+}
+
+/* The grid the needs are laid out in. */
+struct grid {
+    int cols, col_w, rows, size, pages;
+    int gap, avail; /* dp between tiles; the height the tiles may take */
+    int row_h[MAX_ROWS], row_page[MAX_ROWS];
+};
+
+/* Lays the needs out in `c` columns with labels of `size` dp in rows at
+ * least `min_row` high; returns how good that is: 4 when no word breaks
+ * inside a tile, plus 2 when every need is on one page. */
+static int grid_try(struct app *a, const struct need_list *needs, int all_in, int c, int size,
+                    int min_row, struct grid *g)
+{
+    struct ui *ui = a->ui;
+    int px, py, whole = 1;
+    ui_padding(UI_ROLE_BUTTON, &px, &py);
+    g->cols = c;
+    g->col_w = (ui_width(ui) - 2 * MARGIN - (c - 1) * g->gap) / c;
+    g->size = size;
+    g->rows = ((int)needs->n + c - 1) / c;
+    if (g->rows > MAX_ROWS)
+        g->rows = MAX_ROWS;
+    int lw = g->col_w - 2 * px - ui_icon_room(NEED_ICON);
+    for (int r = 0; r < g->rows; r++) {
+        g->row_h[r] = min_row;
+        for (int k = 0; k < c && r * c + k < (int)needs->n; k++) {
+            const struct need *nd = &needs->items[r * c + k];
+            struct ui_text t = label_style(nd, size);
+            whole = whole && words_fit(ui, nd->name.text, t, lw);
+            int th = ui_text_height(ui, nd->name.text, t, lw) + 2 * py +
+                     (all_in ? 0 : fallback_mark(a, nd->name.lang, "", 0, 0, lw, 0));
+            if (th > g->row_h[r])
+                g->row_h[r] = th;
+        }
+    }
+    g->pages = paginate_rows(g->row_h, g->rows, g->avail, g->gap, g->row_page);
+    return whole * 4 + (g->pages == 1) * 2;
+}
+
+/* The layout: no word broken inside a tile first, then every need on one
+ * page (a tap fewer matters more than two points of type), then the
+ * largest type, then the tallest tiles. Each row is as tall as its tallest
+ * label needs (Arabic lines are half again as tall as Latin ones) and
+ * comfortably tappable; a low screen has lower tiles from the start. */
+static void grid_choose(struct app *a, const struct need_list *needs, int all_in, struct grid *g)
+{
+    struct ui *ui = a->ui;
+    int width = ui_width(ui) - 2 * MARGIN;
+    int max_cols = width / MIN_COLUMN < 1 ? 1 : width / MIN_COLUMN > 4 ? 4 : width / MIN_COLUMN;
+    int best = -1;
+    for (int min_row = low_screen(ui) ? LOW_ROW : MIN_ROW; min_row >= LOW_ROW && best < 6;
+         min_row -= MIN_ROW - LOW_ROW) {
+        for (int c = max_cols; c >= 1 && best < 6; c--) {
+            for (int size = UI_TEXT_BODY; size >= MIN_LABEL && best < 6; size--) {
+                struct grid try = *g;
+                int score = grid_try(a, needs, all_in, c, size, min_row, &try);
+                if (score > best) {
+                    best = score;
+                    *g = try;
+                }
+            }
+        }
+    }
+    if (g->pages > 1)
+        g->pages = paginate_rows(g->row_h, g->rows, g->avail - pager_height(ui) - GAP, g->gap,
+                                 g->row_page);
+}
+
+/* Draws the tiles of `page` from y = top; a tapped one opens its need. */
+static void grid_draw(struct app *a, const struct need_list *needs, int all_in,
+                      const struct grid *g, int page, int top)
+{
+    struct ui *ui = a->ui;
+    int px, py;
+    ui_padding(UI_ROLE_BUTTON, &px, &py);
+    /* With room to spare on the page, the rows grow evenly. */
+    int used = -g->gap, n_rows = 0;
+    for (int r = 0; r < g->rows; r++) {
+        if (g->row_page[r] == page) {
+            used += g->row_h[r] + g->gap;
+            n_rows++;
+        }
+    }
+    int page_avail = g->pages > 1 ? g->avail - pager_height(ui) - GAP : g->avail;
+    int extra = n_rows ? (page_avail - used) / n_rows : 0;
+
+    int y = top;
+    for (int r = 0; r < g->rows; r++) {
+        if (g->row_page[r] != page)
+            continue;
+        int cap = g->row_h[r] > MAX_ROW ? g->row_h[r] : MAX_ROW;
+        int h = g->row_h[r] + extra > cap ? cap : g->row_h[r] + extra;
+        for (int c = 0; c < g->cols && r * g->cols + c < (int)needs->n; c++) {
+            const struct need *nd = &needs->items[r * g->cols + c];
+            struct ui_rect rect = {MARGIN + c * (g->col_w + g->gap), y, g->col_w, h};
+            char id[UI_ID_MAX];
+            xsnprintf(id, sizeof id, "category:%s", nd->code);
+            /* Each need has an icon named by its code in data/icons. */
+            int inner = g->col_w - 2 * px;
+            int mark = all_in ? 0 : fallback_mark(a, nd->name.lang, id, 0, 0, inner, 0);
+            ui_next_icon(ui, nd->code, NEED_ICON, 0);
+            ui_next_inset(ui, mark);
+            if (ui_button(ui, id, nd->name.text ? nd->name.text : nd->code, rect, UI_STYLE_CARD,
+                          label_style(nd, g->size))) {
+                struct place p = {.screen = worried_path(a, nd->code) ? SCREEN_WORRIED_WHO
+                                                                      : SCREEN_SERVICES};
+                xsnprintf(p.need, sizeof p.need, "%s", nd->code);
+                app_go(a, p);
+            }
+            if (mark)
+                fallback_mark(a, nd->name.lang, id, rect.x + px, rect.y + py, inner, 1);
+        }
+        y += h + g->gap;
+    }
+}
+
 void screen_needs(struct app *a)
 {
     struct ui *ui = a->ui;
-    const char *question = _("What would you like help with?");
-    int in_bar;
-    int top = chrome_titled(a, NAV_BACK | NAV_LANGUAGE, question, &in_bar);
+    const char *question = title_needs(a, NULL, 0);
+    int top = a->area.y;
     int width = ui_width(ui) - 2 * MARGIN;
-    /* A low screen packs the tiles closer, so all the needs fit on one page. */
-    int low = low_screen(ui);
-    int gap = low ? 8 : GAP, min_row = low ? 64 : MIN_ROW;
+    struct grid g = {.gap = low_screen(ui) ? 8 : GAP};
 
-    if (!in_bar) {
+    if (!a->title_shown) {
         struct ui_text qt = ui_style(UI_TEXT_TITLE, 1);
         int qh = ui_text_height(ui, question, qt, width);
         ui_label(ui, "needs:title", UI_ROLE_HEADING, question,
                  (struct ui_rect){MARGIN, top, width, qh}, UI_STYLE_PLAIN, qt);
-        top += qh + 2 * gap;
+        top += qh + 2 * g.gap;
     }
 
     struct need_list needs = {0};
@@ -96,93 +216,14 @@ void screen_needs(struct app *a)
             all_in = NULL;
     }
     if (all_in)
-        top += fallback_mark(a, all_in, "needs", MARGIN, top, width, 1) + gap;
+        top += fallback_mark(a, all_in, "needs", MARGIN, top, width, 1) + g.gap;
 
-    /* The layout: no word broken inside a tile first, then every need on
-     * one page (a tap fewer matters more than two points of type), then the
-     * largest type. Each row is as tall as its tallest label needs (Arabic
-     * lines are half again as tall as Latin ones) and comfortably tappable. */
-    int px, py;
-    ui_padding(UI_ROLE_BUTTON, &px, &py);
-    int avail = content_bottom(a) - MARGIN - top;
-    int max_cols = width / MIN_COLUMN < 1 ? 1 : width / MIN_COLUMN > 4 ? 4 : width / MIN_COLUMN;
-    int row_h[MAX_ROWS], row_page[MAX_ROWS];
-    int cols = 0, col_w = 0, rows = 0, size = 0, pages = 0, best = -1;
-    for (int c = max_cols; c >= 1; c--) {
-        int cw = (width - (c - 1) * gap) / c;
-        int r_n = ((int)needs.n + c - 1) / c;
-        if (r_n > MAX_ROWS)
-            r_n = MAX_ROWS;
-        for (int sz = UI_TEXT_BODY; sz >= MIN_LABEL; sz--) {
-            int h[MAX_ROWS], pg[MAX_ROWS], whole = 1;
-            for (int r = 0; r < r_n; r++) {
-                h[r] = min_row;
-                for (int k = 0; k < c && r * c + k < (int)needs.n; k++) {
-                    const struct need *nd = &needs.items[r * c + k];
-                    int lw = cw - 2 * px - ui_icon_room(NEED_ICON);
-                    whole = whole && words_fit(ui, nd->name.text, label_style(nd, sz), lw);
-                    int th = ui_text_height(ui, nd->name.text, label_style(nd, sz), lw) + 2 * py +
-                             (all_in ? 0 : fallback_mark(a, nd->name.lang, "", 0, 0, lw, 0));
-                    if (th > h[r])
-                        h[r] = th;
-                }
-            }
-            int p = paginate_rows(h, r_n, avail, gap, pg);
-            int score = whole * 4 + (p == 1) * 2;
-            if (score > best) {
-                best = score;
-                cols = c, col_w = cw, rows = r_n, size = sz, pages = p;
-                memcpy(row_h, h, sizeof h);
-                memcpy(row_page, pg, sizeof pg);
-            }
-            if (score == 6)
-                goto chosen;
-        }
-    }
-chosen:
-    if (pages > 1)
-        pages = paginate_rows(row_h, rows, avail - pager_height(a->ui) - GAP, gap, row_page);
+    g.avail = content_bottom(a) - MARGIN - top;
+    grid_choose(a, &needs, all_in != NULL, &g);
     int page = app_here(a)->page;
-    if (page >= pages)
-        page = pages - 1;
-
-    /* With room to spare on the page, the rows grow evenly. */
-    int used = -gap, n_rows = 0;
-    for (int r = 0; r < rows; r++) {
-        if (row_page[r] == page) {
-            used += row_h[r] + gap;
-            n_rows++;
-        }
-    }
-    int page_avail = pages > 1 ? avail - pager_height(a->ui) - GAP : avail;
-    int extra = n_rows ? (page_avail - used) / n_rows : 0;
-
-    int y = top;
-    for (int r = 0; r < rows; r++) {
-        if (row_page[r] != page)
-            continue;
-        int cap = row_h[r] > MAX_ROW ? row_h[r] : MAX_ROW;
-        int h = row_h[r] + extra > cap ? cap : row_h[r] + extra;
-        for (int c = 0; c < cols && r * cols + c < (int)needs.n; c++) {
-            const struct need *nd = &needs.items[r * cols + c];
-            struct ui_rect rect = {MARGIN + c * (col_w + gap), y, col_w, h};
-            char id[UI_ID_MAX];
-            xsnprintf(id, sizeof id, "category:%s", nd->code);
-            /* Each need has an icon named by its code in data/icons. */
-            int mark = all_in ? 0 : fallback_mark(a, nd->name.lang, id, 0, 0, col_w - 2 * px, 0);
-            ui_next_icon(ui, nd->code, NEED_ICON, 0);
-            ui_next_inset(ui, mark);
-            if (ui_button(ui, id, nd->name.text ? nd->name.text : nd->code, rect, UI_STYLE_CARD,
-                          label_style(nd, size))) {
-                struct place p = {.screen = SCREEN_SERVICES};
-                xsnprintf(p.need, sizeof p.need, "%s", nd->code);
-                app_go(a, p);
-            }
-            if (mark)
-                fallback_mark(a, nd->name.lang, id, rect.x + px, rect.y + py, col_w - 2 * px, 1);
-        }
-        y += h + gap;
-    }
-    pager_show(a, page, pages);
+    if (page >= g.pages)
+        page = g.pages - 1;
+    grid_draw(a, &needs, all_in != NULL, &g, page, top);
+    pager_show(a, page, g.pages);
     catalog_need_list_free(&needs);
 }

@@ -11,7 +11,7 @@
 void screen_out_of_order(struct app *a)
 {
     struct ui *ui = a->ui;
-    int top = chrome(a, NAV_LANGUAGE);
+    int top = a->area.y;
     struct ui_rect col = centred_column(ui, 560);
     int x = col.x, w = col.w;
     struct ui_text title = ui_style_centred(UI_TEXT_DISPLAY, 1);
@@ -27,7 +27,7 @@ void screen_out_of_order(struct app *a)
     int th = ui_text_height(ui, head, title, w);
     int sh = ui_text_height(ui, sorry, body, w);
     int uh = ui_text_height(ui, urgent, body, w);
-    int y = top + (col.h - top - (th + 24 + sh + 24 + uh)) / 2;
+    int y = top + (a->area.h - MARGIN - (th + 24 + sh + 24 + uh)) / 2;
     if (y < top)
         y = top;
     ui_label(ui, "out-of-order", UI_ROLE_HEADING, head, (struct ui_rect){x, y, w, th},

@@ -24,6 +24,11 @@ enum screen_id {
     SCREEN_SERVICE,
     SCREEN_OUT_OF_ORDER,
     SCREEN_LANGUAGE,
+    SCREEN_URGENT,       /* the emergency number, what it is for, and the crisis lines */
+    SCREEN_TALK,         /* the centre's desk, and a card to show the staff */
+    SCREEN_WORRIED_WHO,  /* worried about someone: who? */
+    SCREEN_WORRIED_WHAT, /* ... what worries you? */
+    SCREEN_WORRIED_END,  /* ... what reaching out means, and the services */
     SCREEN_COUNT
 };
 
@@ -33,21 +38,51 @@ struct place {
     char need[64]; /* SCREEN_SERVICES, and the need a SCREEN_SERVICE came from */
     int64_t service;
     int page; /* page of long content, from 0 */
+    int who;  /* the worried path's answers: 0 none, else the answer's index + 1 */
+    int what;
+    int dialog; /* the screen's dialog is open on the modal layer (a QR code shown) */
 };
 
 #define NAV_DEPTH 8
 
-struct app {
+/* Everything a person did, and nothing else: the language they chose and
+ * the way they came (each place with its page and its answers). It lives
+ * in memory only and ends in one place, the kiosk's session_end(), which
+ * clears it together with what the widget layer (focus, a press) and the
+ * text cache keep of it. */
+struct session {
+    char lang[16];
     struct place stack[NAV_DEPTH];
     int depth; /* stack[depth - 1] is the current place; depth >= 1 */
-    char lang[16];
+};
+
+/* Why a session ends. */
+enum session_end {
+    SESSION_GOING_ON, /* none */
+    SESSION_EXIT,     /* the person left with the quick exit */
+    SESSION_IDLE,     /* nobody touched the screen for idle_reset_seconds */
+};
+
+/* What covers the screen on the modal layer, if anything. */
+enum overlay {
+    OVERLAY_NONE,
+    OVERLAY_IDLE, /* "Are you still there?": hides the content before the reset */
+};
+
+struct app {
+    struct session s;
     const struct fd_config *cfg;
     struct catalog *cat; /* NULL when out of order */
     struct ui *ui;
     int sample;            /* the catalogue is sample data */
+    int overlay;           /* enum overlay, set by the kiosk */
+    int idle_left;         /* OVERLAY_IDLE: whole seconds until the reset */
+    int end;               /* enum session_end asked for while building this frame */
     int shows_time;        /* the frame shows something that changes with the clock */
     int failed;            /* a catalogue query failed: the kiosk goes out of order */
     int overflow_reported; /* a screen had more parts than it can show (said once) */
+    struct ui_rect area;   /* the screen's part of the window, dp (set by the shell) */
+    int title_shown;       /* the bar shows the screen's title, so the screen does not */
 };
 
 const struct place *app_here(const struct app *a);
@@ -56,27 +91,75 @@ void app_go(struct app *a, struct place p);
 void app_back(struct app *a);
 /* To the needs screen, with the welcome screen behind it. */
 void app_home(struct app *a);
-/* Back to the welcome screen, forgetting the path. */
-void app_restart(struct app *a);
 void app_set_page(struct app *a, int page);
 /* Reports that the catalogue failed (the reason goes to stderr); the kiosk
  * shows the out-of-order screen after this frame. */
 void app_fail(struct app *a);
 /* Asks for another interface language (applied after the frame). */
 void app_set_language(struct app *a, const char *code);
+/* Asks the kiosk to end the session after this frame (the frame is built
+ * again, from the start, before anything is drawn). */
+void app_end(struct app *a, enum session_end why);
 
-/* The screens. */
+/* --- the shell, in shell.c --- */
+
+/* Which parts of the shell a screen shows, besides the quick exit, the
+ * urgent-help strip and the sample strip, which every screen has. */
+enum {
+    NAV_BACK = 1,     /* the back button */
+    NAV_HOME = 2,     /* the home button (to the needs) */
+    NAV_LANGUAGE = 4, /* the language button */
+};
+
+/* One screen: a row of the table in shell.c. `draw` builds the screen's
+ * part of the frame in a->area; `title`, when not NULL, gives the title
+ * the shell tries to put in the bar (a constant, or written into `buf`;
+ * NULL: none), and the screen learns from a->title_shown whether it must
+ * show it itself. */
+struct screen {
+    void (*draw)(struct app *a);
+    const char *(*title)(struct app *a, char *buf, size_t size);
+    unsigned nav;                  /* NAV_* */
+    void (*dialog)(struct app *a); /* drawn on the modal layer while the place's dialog is set */
+};
+
+/* Builds the whole frame of the current place: the shell, the screen in the
+ * area left, and the overlay, if any, on the modal layer. */
+void shell_build(struct app *a);
+/* The bottom of the screen's area, dp (above the strips). */
+int content_bottom(const struct app *a);
+
+/* Opens (1) or closes (0) the current screen's dialog. */
+void app_set_dialog(struct app *a, int open);
+
+/* The screens' functions, for the table. */
 void screen_welcome(struct app *a);
 void screen_needs(struct app *a);
+const char *title_needs(struct app *a, char *buf, size_t size);
 void screen_services(struct app *a);
+const char *title_services(struct app *a, char *buf, size_t size);
 void screen_service(struct app *a);
+void dialog_take_away(struct app *a);
 void screen_out_of_order(struct app *a);
 void screen_language(struct app *a);
+const char *title_language(struct app *a, char *buf, size_t size);
+void screen_urgent(struct app *a);
+const char *title_urgent(struct app *a, char *buf, size_t size);
+void screen_talk(struct app *a);
+const char *title_talk(struct app *a, char *buf, size_t size);
+const char *title_worried(struct app *a, char *buf, size_t size);
+void screen_worried_who(struct app *a);
+void screen_worried_what(struct app *a);
+void screen_worried_end(struct app *a);
+/* 1 when the catalogue leads the need `code` to the worried path rather
+ * than to a list. */
+int worried_path(struct app *a, const char *code);
 
 /* --- shared layout, in common.c --- */
 
 #define MARGIN 16
 #define GAP 12
+#define NAV_ICON 24 /* dp, the icons of the bar's and the pager's buttons */
 /* The bar, the page buttons and titles are smaller on a low screen (an
  * 800x480 panel or a landscape one), where every line of content counts. */
 int low_screen(const struct ui *ui);
@@ -84,23 +167,6 @@ int bar_height(const struct ui *ui);
 int pager_height(const struct ui *ui);
 /* The size of a screen's title. */
 int title_size(const struct ui *ui);
-
-/* Which navigation buttons the bar shows. */
-enum { NAV_BACK = 1, NAV_HOME = 2, NAV_LANGUAGE = 4 };
-
-/* Draws the navigation bar and acts on its buttons. Returns the y (dp) where
- * content starts. */
-int chrome(struct app *a, unsigned nav);
-/* The same, with the screen's title in the bar where it fits between the
- * buttons on one line (*shown = 1); else the screen shows it itself. */
-int chrome_titled(struct app *a, unsigned nav, const char *title, int *shown);
-
-/* While the catalogue is demonstration data, a strip along the bottom of
- * every screen says so; content ends above it (content_bottom, in dp). */
-#define SAMPLE_ICON 18
-#define SAMPLE_BAR_H 30 /* the least; two lines where one does not hold the words */
-void sample_mark(struct app *a);
-int content_bottom(const struct app *a);
 
 /* A text style for an interface string, or for a catalogue text in `lang`. */
 struct ui_text ui_style(int size_dp, int bold);
@@ -120,6 +186,7 @@ enum block_kind {
     BLOCK_NOTE,    /* something to notice: tinted box */
     BLOCK_BADGES,  /* facts as tags; text holds them separated by '\n' */
     BLOCK_CARD,    /* a button with a title (text) and detail lines (sub) */
+    BLOCK_SHOW,    /* large words on a white card, for showing to someone */
 };
 
 struct block {
@@ -132,11 +199,18 @@ struct block {
     int style;        /* BLOCK_NOTE: UI_STYLE_WARNING (0 = that), _OPEN or _CLOSED;
                          BLOCK_CARD: the style of its chip */
     const char *chip; /* BLOCK_CARD: tags, '\n' separated, the first in `style` */
+    int sub_lines;    /* BLOCK_CARD: the most lines a detail line takes; 0 = all */
 };
 
 /* Plain-words labels (translated) of the FACET_* bits set in `facets`, in a
  * fixed order. Returns how many were written to `out`. */
 int facet_labels(unsigned facets, const char **out, int max);
+/* The plain words (untranslated: pass them to _()) for a trust fact's
+ * value, or NULL where the value is not an answer to that fact; and the
+ * icon beside them: a check for what most people hope for, a question mark
+ * where nobody said, a neutral mark otherwise. */
+const char *trust_words(int fact, enum trust_value value);
+const char *trust_icon(int fact, enum trust_value value);
 /* The translated name of a weekday, 1 = Monday ... 7 = Sunday. */
 const char *weekday_name(int weekday);
 /* A time "HH:MM" as written in the interface's language and country:

@@ -207,47 +207,6 @@ static void add_documents(struct builder *bl, const struct service_detail *s)
     }
 }
 
-/* The plain words for each trust fact, by value: unknown, no,
- * when-required, yes. NULL where the value is not an answer. */
-static const char *const trust_words[N_TRUST_FACTS][4] = {
-    [TRUST_POLICE] = {N_("Not known whether they share information with the police."),
-                      N_("They do not share information with the police."),
-                      N_("They share information with the police only when the law requires it."),
-                      N_("They may share information with the police.")},
-    [TRUST_IMMIGRATION] =
-        {N_("Not known whether they share information with immigration authorities."),
-         N_("They do not share information with immigration authorities."),
-         N_("They share information with immigration authorities only when the law requires it."),
-         N_("They may share information with immigration authorities.")},
-    [TRUST_CHILD_PROTECTION] =
-        {N_("Not known whether they share information with child protection."),
-         N_("They do not share information with child protection."),
-         N_("They tell child protection only when the law requires it, for example when a child "
-            "is in danger."),
-         N_("They may share information with child protection.")},
-    [TRUST_RESIDENCE_STATUS] =
-        {N_("Not known whether using this service can affect your residence permit."),
-         N_("Using this service does not affect your residence permit."), NULL,
-         N_("Using this service can affect your residence permit.")},
-    [TRUST_ANONYMOUS] = {N_("Not known whether you can stay anonymous."),
-                         N_("You need to give your name."), NULL,
-                         N_("You can stay anonymous. You do not need to give your name.")},
-    [TRUST_ON_BEHALF] = {N_("Not known whether you can ask on behalf of someone else."),
-                         N_("You cannot ask on behalf of someone else."), NULL,
-                         N_("You can ask on behalf of someone else without giving names.")},
-    [TRUST_INTERPRETER] = {N_("Not known whether an interpreter can be booked."),
-                           N_("No interpreter can be booked."), NULL,
-                           N_("An interpreter can be booked for you.")},
-};
-
-/* The answer most people hope for, for each fact: it gets a check mark. */
-static const enum trust_value hoped[N_TRUST_FACTS] = {
-    [TRUST_POLICE] = TRUST_NO,           [TRUST_IMMIGRATION] = TRUST_NO,
-    [TRUST_CHILD_PROTECTION] = TRUST_NO, [TRUST_RESIDENCE_STATUS] = TRUST_NO,
-    [TRUST_ANONYMOUS] = TRUST_YES,       [TRUST_ON_BEHALF] = TRUST_YES,
-    [TRUST_INTERPRETER] = TRUST_YES,
-};
-
 /* What decides whether someone dares to call, in plain words. A service
  * linked to a sensitive need shows every fact, the unknown ones as not
  * known; any other shows only what the catalogue says. */
@@ -261,16 +220,12 @@ static void add_trust(struct builder *bl, const struct service_detail *s)
     add(bl, BLOCK_SECTION, "detail:trust", _("Before you contact them"), "");
     for (int f = 0; f < N_TRUST_FACTS; f++) {
         const struct trust *t = &s->trust[f];
-        const char *words = trust_words[f][t->value];
+        const char *words = trust_words(f, t->value);
         if (!words || (t->value == TRUST_UNKNOWN && !s->sensitive))
             continue;
         char id[UI_ID_MAX];
         xsnprintf(id, sizeof id, "trust:%s", catalog_trust_code(f));
-        /* A check where the fact is what most people hope for, a question
-         * mark where nobody said, a neutral mark otherwise. */
-        add(bl, BLOCK_TEXT, id, _(words), "")->icon = t->value == TRUST_UNKNOWN ? "unknown"
-                                                      : t->value == hoped[f]    ? "yes"
-                                                                                : "info";
+        add(bl, BLOCK_TEXT, id, _(words), "")->icon = trust_icon(f, t->value);
         if (t->label.text) {
             xsnprintf(id, sizeof id, "trust:%s:label", catalog_trust_code(f));
             add(bl, BLOCK_MUTED, id, t->label.text, t->label.lang)->icon = "";
@@ -280,7 +235,7 @@ static void add_trust(struct builder *bl, const struct service_detail *s)
 
 void screen_service(struct app *a)
 {
-    int top = chrome(a, NAV_BACK | NAV_HOME | NAV_LANGUAGE);
+    int top = a->area.y;
     struct builder *bl = xcalloc(1, sizeof *bl);
     struct scratch *sc = xcalloc(1, sizeof *sc);
 
@@ -319,6 +274,10 @@ void screen_service(struct app *a)
         b->icon = "clock";
     }
     add_phones(bl, sc, &s);
+    /* Take it with you: a code for the phone's camera, made only when asked. */
+    int take_at = bl->n;
+    add(bl, BLOCK_CARD, "qr", _("Take the details with you"), "")->sub =
+        _("A code for your phone's camera: the name, phone number and address.");
     add_hours(a, bl, sc, &s);
     add_text(bl, "detail:about", _("What it is"), &sum->description);
     add_text(bl, "detail:for", _("Who it is for"), &s.eligibility);
@@ -337,9 +296,104 @@ void screen_service(struct app *a)
         add(bl, BLOCK_SECTION, "detail:languages", _("Languages spoken"), "");
         add(bl, BLOCK_TEXT, "detail:languages:text", keep(sc, "%s", names), "");
     }
-    blocks_show(a, bl->b, bl->n, top);
+    if (blocks_show(a, bl->b, bl->n, top) == take_at && take_at < bl->n)
+        app_set_dialog(a, 1);
     catalog_service_detail_free(&s);
 free_scratch:
     free(sc);
     free(bl);
+}
+
+/* The text of the take-away code: the name, the phone as a tel: link, the
+ * address (never a confidential place's) and the web address, a line each,
+ * so any scanning app shows it and most let a tap call the number. */
+static void take_away_text(const struct service_detail *s, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    if (s->summary.name.text)
+        xappend(buf, size, &used, "%s\n", s->summary.name.text);
+    if (s->n_phones) {
+        char tel[64];
+        size_t n = 0;
+        for (const char *p = s->phones[0].number; *p && n + 1 < sizeof tel; p++) {
+            if ((*p >= '0' && *p <= '9') || (*p == '+' && n == 0))
+                tel[n++] = *p;
+        }
+        tel[n] = '\0';
+        xappend(buf, size, &used, "tel:%s\n", tel);
+    }
+    for (size_t i = 0; i < s->n_locations; i++) {
+        if (!s->locations[i].confidential && s->locations[i].address) {
+            xappend(buf, size, &used, "%s\n", s->locations[i].address);
+            break;
+        }
+    }
+    if (s->url)
+        xappend(buf, size, &used, "%s\n", s->url);
+    if (used)
+        buf[used - 1] = '\0';
+}
+
+/* The take-away code on the modal layer over the service: what it holds,
+ * the code, what a phone keeps of it, and a button to close it. */
+void dialog_take_away(struct app *a)
+{
+    struct ui *ui = a->ui;
+    int width = ui_width(ui), height = ui_height(ui);
+    struct service_detail s = {0};
+    if (catalog_service_get(a->cat, app_here(a)->service, &s) != 0) {
+        app_set_dialog(a, 0);
+        return;
+    }
+    char text[1024];
+    take_away_text(&s, text, sizeof text);
+
+    ui_label(ui, "qr:scrim", UI_ROLE_PANEL, "", (struct ui_rect){0, 0, width, height},
+             UI_STYLE_SCRIM, ui_style(UI_TEXT_BODY, 0));
+    int px, py;
+    ui_padding(UI_ROLE_PANEL, &px, &py);
+    const char *name = s.summary.name.text ? s.summary.name.text : s.summary.hsds_id;
+    struct ui_text title = content_style(s.summary.name.lang, UI_TEXT_TITLE, 1);
+    struct ui_text body = ui_style(UI_TEXT_BODY, 0);
+    struct ui_text button = ui_style_centred(UI_TEXT_BUTTON, 1);
+    button.middle = 1;
+    button.max_lines = 2;
+    const char *note = _("Scan it with your phone's camera. Scanning apps may keep a history, and "
+                         "a call leaves a call log on your phone.");
+    /* Side by side on a landscape screen, else one above the
+     * other; the code as large as the room allows, up to 320 dp. */
+    int wide = width * 3 > height * 4;
+    int dw = wide ? width - 4 * MARGIN : (width - 2 * MARGIN < 480 ? width - 2 * MARGIN : 480);
+    int inner = dw - 2 * px;
+    int text_w = wide ? inner / 2 - GAP : inner;
+    int th = ui_text_height(ui, name, title, text_w);
+    int nh = ui_text_height(ui, note, body, text_w);
+    int bh = low_screen(ui) ? 52 : 64;
+    int words = th + GAP + nh + 2 * GAP + bh;
+    int room = height - 4 * MARGIN - 2 * py - (wide ? 0 : words + GAP);
+    int side = wide ? inner / 2 : inner;
+    side = side < room ? side : room;
+    side = side < 320 ? side : 320;
+    int dh = 2 * py + (wide ? (side > words ? side : words) : side + GAP + words);
+    struct ui_rect d = {(width - dw) / 2, (height - dh) / 2, dw, dh};
+    ui_label(ui, "qr:dialog", UI_ROLE_PANEL, "", d, UI_STYLE_DIALOG, body);
+    int x = d.x + px, y = d.y + py;
+    if (ui_qr(ui, "qr:code", text, (struct ui_rect){x, y, wide ? side : inner, side}) != 0)
+        fprintf(stderr, "frontdoor: the take-away code cannot hold %zu bytes\n", strlen(text));
+    if (wide)
+        x += side + 2 * GAP;
+    else
+        y += side + GAP;
+    ui_label(ui, "qr:name", UI_ROLE_HEADING, name, (struct ui_rect){x, y, text_w, th},
+             UI_STYLE_PLAIN, title);
+    y += th + GAP;
+    ui_label(ui, "qr:note", UI_ROLE_TEXT, note, (struct ui_rect){x, y, text_w, nh}, UI_STYLE_MUTED,
+             body);
+    y += nh + 2 * GAP;
+    ui_next_icon(ui, "no", NAV_ICON, 0);
+    if (ui_button(ui, "qr:close", _("Close"), (struct ui_rect){x, y, text_w, bh}, UI_STYLE_PRIMARY,
+                  button))
+        app_set_dialog(a, 0);
+    catalog_service_detail_free(&s);
 }

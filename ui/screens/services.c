@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CARDS 100
+/* The most cards a list shows: the pager's limit, less the title, the intro
+ * and the count. The count says how many are shown, never more. */
+#define MAX_CARDS 300
 #define SUB_BYTES 1024
 #define CHIP_BYTES 256
 
@@ -48,6 +50,20 @@ static void card_lines(const struct service_summary *s, char *sub, size_t size)
     }
 }
 
+/* The need's name goes in the bar where it fits, leaving room for a row of
+ * cards more on a low screen; a name in another language stays out of the
+ * bar, where it could not be marked as such. */
+const char *title_services(struct app *a, char *buf, size_t size)
+{
+    struct need need = {0};
+    buf[0] = '\0';
+    if (catalog_need_get(a->cat, app_here(a)->need, &need) == 0 && need.name.text &&
+        !fallback_name(a, need.name.lang))
+        xsnprintf(buf, size, "%s", need.name.text);
+    catalog_need_free(&need);
+    return buf[0] ? buf : NULL;
+}
+
 void screen_services(struct app *a)
 {
     const struct place *here = app_here(a);
@@ -60,20 +76,14 @@ void screen_services(struct app *a)
     if (catalog_services_for_need(a->cat, here->need, &list) != 0)
         app_fail(a);
 
-    /* The need's name goes in the bar where it fits, leaving room for a
-     * row of cards more on a low screen. */
     const char *title = need.name.text ? need.name.text : here->need;
-    int in_bar;
-    /* A name in another language stays out of the bar, where it could not
-     * be marked as such. */
-    int top = chrome_titled(a, NAV_BACK | NAV_HOME | NAV_LANGUAGE,
-                            fallback_name(a, need.name.lang) ? NULL : title, &in_bar);
+    int top = a->area.y;
     size_t shown = list.n < MAX_CARDS ? list.n : MAX_CARDS;
     struct block *blocks = xcalloc(shown + 4, sizeof *blocks);
     char *subs = xcalloc(shown ? shown : 1, SUB_BYTES);
     char *chips = xcalloc(shown ? shown : 1, CHIP_BYTES);
     int n = 0;
-    if (!in_bar)
+    if (!a->title_shown)
         blocks[n++] = (struct block){.kind = BLOCK_TITLE,
                                      .id = "services:title",
                                      .text = title,
@@ -91,10 +101,15 @@ void screen_services(struct app *a)
             .text = _("There are no services listed for this yet. The staff at the desk can help."),
             .lang = ""};
     char count[128];
-    if (list.n > 0) {
+    if (list.n > shown && !a->overflow_reported) {
+        fprintf(stderr, "frontdoor: need %s has %zu services; a list shows the first %d\n",
+                here->need, list.n, MAX_CARDS);
+        a->overflow_reported = 1;
+    }
+    if (shown > 0) {
         /* TRANSLATORS: how many services the list shows. */
-        xsnprintf(count, sizeof count, ngettext("%d place can help", "%d places can help", list.n),
-                  (int)list.n);
+        xsnprintf(count, sizeof count, ngettext("%d place can help", "%d places can help", shown),
+                  (int)shown);
         blocks[n++] = (struct block){
             .kind = BLOCK_SECTION, .id = "services:count", .text = count, .lang = ""};
     }
@@ -102,10 +117,13 @@ void screen_services(struct app *a)
     for (size_t i = 0; i < shown; i++) {
         const struct service_summary *s = &list.items[i];
         card_lines(s, subs + i * SUB_BYTES, SUB_BYTES);
+        /* The languages spoken take two lines at most: a card says what
+         * matters at a glance; the service says the rest. */
         blocks[n] = (struct block){.kind = BLOCK_CARD,
                                    .text = s->name.text ? s->name.text : s->hsds_id,
                                    .sub = subs + i * SUB_BYTES,
-                                   .lang = s->name.lang};
+                                   .lang = s->name.lang,
+                                   .sub_lines = 2};
         card_tags(a, s, chips + i * CHIP_BYTES, CHIP_BYTES, &blocks[n].style);
         blocks[n].chip = chips + i * CHIP_BYTES;
         xsnprintf(blocks[n].id, sizeof blocks[n].id, "service:%lld", (long long)s->id);

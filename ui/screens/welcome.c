@@ -98,7 +98,7 @@ static int languages(struct app *a, struct ui_rect box, int prompt_shown)
         struct ui_rect rect = {box.x + c * (bw + gap), y + r * (button_h + gap), bw, button_h};
         /* On the language screen the language being shown is marked; the
          * welcome screen offers every one alike. */
-        int current = app_here(a)->screen == SCREEN_LANGUAGE && strcmp(lang->code, a->lang) == 0;
+        int current = app_here(a)->screen == SCREEN_LANGUAGE && strcmp(lang->code, a->s.lang) == 0;
         int style = current ? UI_STYLE_SECONDARY : UI_STYLE_PRIMARY;
         if (ui_button(ui, id, lang->name, rect, style, t)) {
             app_set_language(a, lang->code);
@@ -112,13 +112,12 @@ void screen_welcome(struct app *a)
 {
     struct ui *ui = a->ui;
     int width = ui_width(ui);
-    int bottom = content_bottom(a);
-    sample_mark(a);
+    int top = a->area.y, bottom = content_bottom(a) - MARGIN;
     if (width - 2 * MARGIN >= 2 * WIDE_PANE + GAP) {
         /* Landscape: the greeting beside the languages. */
         int pane = (width - 2 * MARGIN - 3 * GAP) / 2;
-        struct ui_rect left = {MARGIN, MARGIN, pane, bottom - 2 * MARGIN};
-        struct ui_rect right = {MARGIN + pane + 3 * GAP, MARGIN, pane, bottom - 2 * MARGIN};
+        struct ui_rect left = {MARGIN, top, pane, bottom - top};
+        struct ui_rect right = {MARGIN + pane + 3 * GAP, top, pane, bottom - top};
         greeting(a, left);
         if (languages(a, right, 0))
             app_home(a);
@@ -126,19 +125,22 @@ void screen_welcome(struct app *a)
     }
     /* Portrait: the greeting in the upper part, the languages below it. */
     struct ui_rect col = centred_column(ui, 560);
-    int split = bottom * 2 / 5;
-    greeting(a, (struct ui_rect){col.x, MARGIN, col.w, split - MARGIN});
-    if (languages(a, (struct ui_rect){col.x, split, col.w, bottom - split - MARGIN}, 0))
+    int split = top + (bottom - top) * 2 / 5;
+    greeting(a, (struct ui_rect){col.x, top, col.w, split - top});
+    if (languages(a, (struct ui_rect){col.x, split, col.w, bottom - split}, 0))
         app_home(a);
+}
+
+const char *title_language(struct app *a, char *buf, size_t size)
+{
+    (void)a, (void)buf, (void)size;
+    return _("Choose your language");
 }
 
 void screen_language(struct app *a)
 {
-    struct ui *ui = a->ui;
-    int in_bar;
-    int top = chrome_titled(a, NAV_BACK, _("Choose your language"), &in_bar);
-    struct ui_rect col = centred_column(ui, 720);
-    int bottom = content_bottom(a) - MARGIN;
-    if (languages(a, (struct ui_rect){col.x, top, col.w, bottom - top}, in_bar))
+    struct ui_rect col = centred_column(a->ui, 720);
+    int top = a->area.y, bottom = content_bottom(a) - MARGIN;
+    if (languages(a, (struct ui_rect){col.x, top, col.w, bottom - top}, a->title_shown))
         app_back(a);
 }
