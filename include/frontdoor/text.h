@@ -101,9 +101,11 @@ struct text_layout {
 
 /* Lays out `utf8` (NULL or "" gives zero lines and height 0). `wrap_w` > 0
  * breaks lines at allowed break points to fit that width (a word wider than
- * the width is broken between characters); 0 never wraps. The caller frees
- * the result with text_layout_free. Returns 0 or -1 (invalid UTF-8 is replaced
- * with U+FFFD, so -1 means a font failed). */
+ * the width is broken between characters); 0 never wraps. Each word is
+ * shaped a bounded number of times, so the time taken is linear in the
+ * length of the text (at most 16,384 characters are laid out; the rest is
+ * ignored). The caller frees the result with text_layout_free. Returns 0 or
+ * -1 (invalid UTF-8 is replaced with U+FFFD, so -1 means a font failed). */
 int text_layout_new(struct text_engine *engine, const char *utf8, struct text_style style,
                     int wrap_w, enum text_dir dir, enum text_align align, struct text_layout **out)
     __attribute__((warn_unused_result));
@@ -138,9 +140,10 @@ size_t text_cache_bytes(const struct text_engine *engine);
 size_t text_cache_entries(const struct text_engine *engine);
 /* For tests and audits: the calls into the shaper (SDL_ttf with HarfBuzz)
  * since the engine opened, to measure or to draw, and the bytes of UTF-8
- * they shaped. Laying out a paragraph shapes each of its bytes a small
- * constant number of times, however long the paragraph: a count that grows
- * with the square of the length is a defect. Either pointer may be NULL. */
+ * they shaped (a short word whose width the engine still holds costs
+ * none). Laying out a paragraph shapes each of its bytes a small constant
+ * number of times, however long the paragraph: a count that grows with the
+ * square of the length is a defect. Either pointer may be NULL. */
 void text_shaping_count(const struct text_engine *engine, unsigned long *calls,
                         unsigned long *bytes);
 /* Starts a frame. The cache keeps within its bound by freeing the least
