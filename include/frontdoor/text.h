@@ -21,9 +21,10 @@
  * font lacks falls back to another loaded font that has them.
  *
  * Drawn text is cached as textures keyed by (text, size, weight, wrap width,
- * direction, alignment, max lines), drawn white and tinted at copy time, so
- * colour is not part of the key. The cache is bounded in bytes; the least
- * recently used entries go first.
+ * direction, alignment, max lines), each drawn in the colour it was last
+ * drawn in: the same text in another colour is drawn again (rare: a style
+ * has one text colour). The cache is bounded in bytes; the least recently
+ * used entries go first.
  *
  * Bidi control characters (LRI, RLI, FSI, PDI, LRM, RLM, ...) steer the
  * layout and are never drawn.
@@ -118,7 +119,7 @@ void text_measure(struct text_engine *engine, const char *utf8, struct text_styl
                   enum text_dir dir, int *w, int *h);
 
 /* Draws the paragraph with its box's top-left at (x, y), lines aligned within
- * `wrap_w` (or the text's own width when 0), tinted with rgba. Glyphs may
+ * `wrap_w` (or the text's own width when 0), in colour rgb with alpha a. Glyphs may
  * reach up to ink_top pixels above y and ink_bottom below the box; nothing
  * is clipped. Uses and fills the texture cache. */
 void text_draw(struct text_engine *engine, const char *utf8, struct text_style style, int wrap_w,
