@@ -509,6 +509,11 @@ const struct ui *kiosk_ui(const struct kiosk *k)
     return k->ui;
 }
 
+const struct text_engine *kiosk_text(const struct kiosk *k)
+{
+    return k->text;
+}
+
 void kiosk_size(const struct kiosk *k, int *w, int *h)
 {
     *w = k->w;

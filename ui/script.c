@@ -10,6 +10,7 @@
 #include "frontdoor/clock.h"
 #include "frontdoor/kiosk.h"
 #include "frontdoor/mem.h"
+#include "frontdoor/text.h"
 #include "frontdoor/ui.h"
 
 #include <SDL.h>
@@ -223,6 +224,17 @@ static int cmd_expect_not_text(struct ctx *c, const char *text)
         if (strstr(w[i].label, text))
             return fail(c, "widget \"%s\" shows \"%s\"", w[i].id, text);
     }
+    return 0;
+}
+
+/* "expect-forgotten TEXT": no widget shows TEXT and the text engine keeps
+ * no paragraph or word containing it: nothing of a session is left. */
+static int cmd_expect_forgotten(struct ctx *c, const char *text)
+{
+    if (cmd_expect_not_text(c, text) != 0)
+        return -1;
+    if (text_cache_holds(kiosk_text(c->k), text))
+        return fail(c, "the text cache still holds \"%s\"", text);
     return 0;
 }
 
@@ -570,6 +582,7 @@ static const struct {
     {"expect", cmd_expect, 1},
     {"expect-not", cmd_expect_not, 1},
     {"expect-not-text", cmd_expect_not_text, 1},
+    {"expect-forgotten", cmd_expect_forgotten, 1},
     {"expect-text", cmd_expect_text, 1},
     {"expect-left-of", cmd_expect_left_of, 1},
     {"expect-on-screen", cmd_expect_on_screen, 0},

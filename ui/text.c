@@ -1458,6 +1458,23 @@ void text_cache_clear(struct text_engine *engine)
         return;
     while (engine->lru_head)
         cache_drop(engine, engine->lru_head);
+    /* The words measured on the way are text of the same screens. */
+    memset(engine->words, 0, sizeof engine->words);
+}
+
+int text_cache_holds(const struct text_engine *engine, const char *needle)
+{
+    if (!engine || !needle || !*needle)
+        return 0;
+    for (const struct entry *en = engine->lru_head; en; en = en->next) {
+        if (strstr(en->key.text, needle))
+            return 1;
+    }
+    for (size_t i = 0; i < WORD_SLOTS; i++) {
+        if (engine->words[i].text[0] && strstr(engine->words[i].text, needle))
+            return 1;
+    }
+    return 0;
 }
 
 size_t text_cache_bytes(const struct text_engine *engine)

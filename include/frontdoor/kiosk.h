@@ -47,6 +47,8 @@ int kiosk_run(struct kiosk *k);
 void kiosk_pump(struct kiosk *k);
 /* The frame list of the current frame. */
 const struct ui *kiosk_ui(const struct kiosk *k);
+/* The text engine, for audits of what it keeps. */
+const struct text_engine *kiosk_text(const struct kiosk *k);
 /* Switches the interface language; on the welcome screen, goes on to the
  * needs. Returns -1 for an unknown language. */
 int kiosk_set_language(struct kiosk *k, const char *code) __attribute__((warn_unused_result));

@@ -139,6 +139,9 @@ uint32_t text_uncovered(struct text_engine *engine, const char *utf8);
 /* Bytes of texture memory the cache holds now, and its number of entries. */
 size_t text_cache_bytes(const struct text_engine *engine);
 size_t text_cache_entries(const struct text_engine *engine);
+/* For tests and audits: 1 when a text the engine keeps (a cached paragraph
+ * or a measured word) contains `needle`. */
+int text_cache_holds(const struct text_engine *engine, const char *needle);
 /* For tests and audits: the calls into the shaper (SDL_ttf with HarfBuzz)
  * since the engine opened, to measure or to draw, and the bytes of UTF-8
  * they shaped (a short word whose width the engine still holds costs
