@@ -186,7 +186,7 @@ static int import_and_report(struct catalog *cat, const char *file, unsigned fla
 {
     char err[1024];
     struct import_stats st;
-    if (import_file_flags(cat, file, flags, &st, err, sizeof err) != 0) {
+    if (import_file(cat, file, flags, &st, err, sizeof err) != 0) {
         error("%s", err);
         return EXIT_FAIL;
     }

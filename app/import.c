@@ -1875,8 +1875,8 @@ finalize:
 
 /* ---- entry points --------------------------------------------------------- */
 
-int import_buffer_flags(struct catalog *cat, const char *name, const char *json, size_t len,
-                        unsigned flags, struct import_stats *stats, char *err, size_t errlen)
+int import_buffer(struct catalog *cat, const char *name, const char *json, size_t len,
+                  unsigned flags, struct import_stats *stats, char *err, size_t errlen)
 {
     char local[1024];
     struct ctx c = {name, err, errlen};
@@ -1928,12 +1928,6 @@ int import_buffer_flags(struct catalog *cat, const char *name, const char *json,
 report:
     catalog_set_error(cat, "%s", c.err);
     return CATALOG_ERROR;
-}
-
-int import_buffer(struct catalog *cat, const char *name, const char *json, size_t len,
-                  struct import_stats *stats, char *err, size_t errlen)
-{
-    return import_buffer_flags(cat, name, json, len, IMPORT_ALLOW_EMPTY, stats, err, errlen);
 }
 
 /* Why `sb` is no bundle to read, or NULL. */
@@ -2011,8 +2005,8 @@ close_file:
     return rc;
 }
 
-int import_file_flags(struct catalog *cat, const char *path, unsigned flags,
-                      struct import_stats *stats, char *err, size_t errlen)
+int import_file(struct catalog *cat, const char *path, unsigned flags, struct import_stats *stats,
+                char *err, size_t errlen)
 {
     char local[1024];
     struct ctx c = {path, err, errlen};
@@ -2028,13 +2022,7 @@ int import_file_flags(struct catalog *cat, const char *path, unsigned flags,
         catalog_set_error(cat, "%s", c.err);
         return CATALOG_ERROR;
     }
-    int rc = import_buffer_flags(cat, path, buf, len, flags, stats, err, errlen);
+    int rc = import_buffer(cat, path, buf, len, flags, stats, err, errlen);
     free(buf);
     return rc;
-}
-
-int import_file(struct catalog *cat, const char *path, struct import_stats *stats, char *err,
-                size_t errlen)
-{
-    return import_file_flags(cat, path, IMPORT_ALLOW_EMPTY, stats, err, errlen);
 }

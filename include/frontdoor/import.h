@@ -40,23 +40,13 @@ enum {
  * "catalogue.json: services[1].name: expected a string". Anything but a
  * regular file is refused ("FILE: not a regular file") and a FIFO is never
  * opened. `flags` are IMPORT_* ORed together. */
-int import_file_flags(struct catalog *cat, const char *path, unsigned flags,
-                      struct import_stats *stats, char *err, size_t errlen)
-    __attribute__((warn_unused_result));
+int import_file(struct catalog *cat, const char *path, unsigned flags, struct import_stats *stats,
+                char *err, size_t errlen) __attribute__((warn_unused_result));
 
 /* Same, from a JSON text in memory; `name` stands in for the file name in
  * messages. */
-int import_buffer_flags(struct catalog *cat, const char *name, const char *json, size_t len,
-                        unsigned flags, struct import_stats *stats, char *err, size_t errlen)
-    __attribute__((warn_unused_result));
-
-/* The two above with IMPORT_ALLOW_EMPTY: whatever the bundle holds, even
- * nothing. For callers that build catalogues on purpose (tests); staff
- * tools pass their flags. */
-int import_file(struct catalog *cat, const char *path, struct import_stats *stats, char *err,
-                size_t errlen) __attribute__((warn_unused_result));
 int import_buffer(struct catalog *cat, const char *name, const char *json, size_t len,
-                  struct import_stats *stats, char *err, size_t errlen)
+                  unsigned flags, struct import_stats *stats, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
 #endif

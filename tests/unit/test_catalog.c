@@ -537,8 +537,8 @@ static void any_language_when_no_english(void **state)
         " \"attributes\": [{\"taxonomy_term_id\": \"n\"}]}]}";
     struct catalog *cat = open_ok(tmp_path("fi-only.db"), CATALOG_CREATE);
     char err[512];
-    assert_int_equal(import_buffer(cat, "fi.json", bundle, strlen(bundle), NULL, err, sizeof err),
-                     0);
+    assert_int_equal(
+        import_buffer(cat, "fi.json", bundle, strlen(bundle), 0, NULL, err, sizeof err), 0);
     catalog_set_languages(cat, "ar", "sv");
     struct service_list list;
     assert_int_equal(catalog_services_for_need(cat, "help", &list), CATALOG_OK);
@@ -731,7 +731,8 @@ static void sample_flag_and_info(void **state)
         "{\"format\": \"frontdoor-catalogue\", \"version\": 1, \"language\": \"en\","
         " \"sample\": true, \"taxonomy_terms\": [], \"services\": []}";
     char err[512];
-    assert_int_equal(import_buffer(cat, "s.json", sample, strlen(sample), NULL, err, sizeof err),
+    assert_int_equal(import_buffer(cat, "s.json", sample, strlen(sample), IMPORT_ALLOW_EMPTY, NULL,
+                                   err, sizeof err),
                      0);
     assert_int_equal(catalog_is_sample(cat), 1);
     assert_int_equal(catalog_info(cat, &info), CATALOG_OK);
@@ -759,8 +760,8 @@ static void changed_after_another_connection_commits(void **state)
     /* Opening changes nothing; a refused import commits nothing. */
     struct catalog *other = open_ok(tmp_path("changed.db"), CATALOG_READWRITE);
     char err[1024];
-    assert_int_not_equal(import_file(other, fixture("import-bad-last.json"), NULL, err, sizeof err),
-                         0);
+    assert_int_not_equal(
+        import_file(other, fixture("import-bad-last.json"), 0, NULL, err, sizeof err), 0);
     assert_int_equal(catalog_changed(cat), 0);
 
     import_ok(other, fixture("import-good.json"), NULL);
@@ -822,8 +823,8 @@ static int import_between_reads(unsigned type, void *ctx, void *stmt, void *sql_
         return 0;
     il->done = 1;
     char err[512];
-    il->rc = import_buffer(il->other, "other.json", other_bundle, strlen(other_bundle), NULL, err,
-                           sizeof err);
+    il->rc = import_buffer(il->other, "other.json", other_bundle, strlen(other_bundle), 0, NULL,
+                           err, sizeof err);
     return 0;
 }
 
@@ -1189,7 +1190,7 @@ static void service_web_address(void **state)
     memset(json + n, 'a', 2048 - 8);
     xsnprintf(json + n + 2048 - 8, 64, "\"}]}");
     char err[512];
-    if (import_buffer(cat, "long-url.json", json, strlen(json), NULL, err, sizeof err) != 0)
+    if (import_buffer(cat, "long-url.json", json, strlen(json), 0, NULL, err, sizeof err) != 0)
         fail_msg("%s", err);
     sqlite3 *db = catalog_db(cat);
     assert_int_equal(scalar(db, "SELECT length(url) FROM service"), 2048);

@@ -154,8 +154,8 @@ static void reimport_replaces_everything(void **state)
         " \"attributes\": [{\"taxonomy_term_id\": \"n\"}]}]}";
     char err[512];
     struct import_stats st;
-    assert_int_equal(import_buffer(cat, "small.json", small, strlen(small), &st, err, sizeof err),
-                     0);
+    assert_int_equal(
+        import_buffer(cat, "small.json", small, strlen(small), 0, &st, err, sizeof err), 0);
     assert_int_equal(st.services, 1);
     sqlite3 *db = catalog_db(cat);
     assert_int_equal(scalar(db, "SELECT count(*) FROM service"), 1);
@@ -178,7 +178,9 @@ static void byte_order_mark_accepted(void **state)
         " \"taxonomy_terms\": [], \"services\": []}";
     struct catalog *cat = open_ok(":memory:", CATALOG_CREATE);
     char err[512];
-    assert_int_equal(import_buffer(cat, "bom.json", bom, strlen(bom), NULL, err, sizeof err), 0);
+    assert_int_equal(
+        import_buffer(cat, "bom.json", bom, strlen(bom), IMPORT_ALLOW_EMPTY, NULL, err, sizeof err),
+        0);
     catalog_close(cat);
 }
 
@@ -197,11 +199,12 @@ static void longest_string_accepted(void **state)
     xsnprintf(json + n + text_len, 64, "\"}]}");
     struct catalog *cat = open_ok(":memory:", CATALOG_CREATE);
     char err[512];
-    assert_int_equal(import_buffer(cat, "long.json", json, strlen(json), NULL, err, sizeof err), 0);
+    assert_int_equal(import_buffer(cat, "long.json", json, strlen(json), 0, NULL, err, sizeof err),
+                     0);
     json[n + text_len] = 'a';
     xsnprintf(json + n + text_len + 1, 64, "\"}]}");
-    assert_int_not_equal(import_buffer(cat, "long.json", json, strlen(json), NULL, err, sizeof err),
-                         0);
+    assert_int_not_equal(
+        import_buffer(cat, "long.json", json, strlen(json), 0, NULL, err, sizeof err), 0);
     assert_string_equal(err, "long.json: services[0].description: text of 65537 bytes is longer"
                              " than the limit of 64 KiB");
     assert_int_equal(scalar(catalog_db(cat), "SELECT length(description) FROM service"), 64 * 1024);
@@ -229,7 +232,7 @@ static void unparsable_files_name_the_line(void **state)
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         char err[1024], want[600];
         const char *path = fixture(cases[i].file);
-        assert_int_not_equal(import_file(cat, path, NULL, err, sizeof err), 0);
+        assert_int_not_equal(import_file(cat, path, 0, NULL, err, sizeof err), 0);
         xsnprintf(want, sizeof want, "%s:%d:", path, cases[i].line);
         if (strncmp(err, want, strlen(want)) != 0 || !strstr(err, cases[i].words))
             fail_msg("unexpected message: %s", err);
@@ -246,7 +249,7 @@ static void half_valid_file_applies_nothing(void **state)
     char err[1024], want[1024];
     const char *path = fixture("import-bad-last.json");
     struct import_stats st = {.services = 99};
-    assert_int_not_equal(import_file(cat, path, &st, err, sizeof err), 0);
+    assert_int_not_equal(import_file(cat, path, 0, &st, err, sizeof err), 0);
     xsnprintf(want, sizeof want,
               "%s: services[2].attributes[0].taxonomy_term_id: no taxonomy term \"x\"", path);
     assert_string_equal(err, want);
@@ -270,8 +273,8 @@ static void failure_while_writing_rolls_back(void **state)
         " \"status\": \"active\", \"organization\": {\"id\": \"o\", \"name\": \"Staden\"}}]}";
     struct catalog *cat = open_ok(tmp_path("fault.db"), CATALOG_CREATE);
     char err[1024];
-    assert_int_equal(import_buffer(cat, "small.json", small, strlen(small), NULL, err, sizeof err),
-                     0);
+    assert_int_equal(
+        import_buffer(cat, "small.json", small, strlen(small), 0, NULL, err, sizeof err), 0);
     sqlite3 *db = catalog_db(cat);
     assert_int_equal(sqlite3_exec(db,
                                   "CREATE TEMP TRIGGER inject BEFORE INSERT ON main.service"
@@ -280,7 +283,7 @@ static void failure_while_writing_rolls_back(void **state)
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     const char *path = fixture("import-good.json");
-    assert_int_not_equal(import_file(cat, path, NULL, err, sizeof err), 0);
+    assert_int_not_equal(import_file(cat, path, 0, NULL, err, sizeof err), 0);
     char want[1024];
     xsnprintf(want, sizeof want, "%s: cannot store service \"svc-inactive\": injected fault", path);
     assert_string_equal(err, want);
@@ -575,7 +578,7 @@ static void bad_input_is_named_and_changes_nothing(void **state)
     for (size_t i = 0; i < ARRAY_LEN(bad_cases); i++) {
         char err[1024], want[1024];
         const char *json = bad_cases[i].json;
-        int rc = import_buffer(cat, "case.json", json, strlen(json), NULL, err, sizeof err);
+        int rc = import_buffer(cat, "case.json", json, strlen(json), 0, NULL, err, sizeof err);
         xsnprintf(want, sizeof want, "case.json: %s", bad_cases[i].message);
         if (rc == 0)
             fail_msg("case %zu was accepted: %s", i, json);
@@ -600,7 +603,7 @@ static void parse_errors_name_line_and_column(void **state)
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         char err[1024];
         assert_int_not_equal(
-            import_buffer(cat, "p.json", cases[i], strlen(cases[i]), NULL, err, sizeof err), 0);
+            import_buffer(cat, "p.json", cases[i], strlen(cases[i]), 0, NULL, err, sizeof err), 0);
         /* "p.json:LINE:COLUMN: message" */
         char *end = NULL;
         if (strncmp(err, "p.json:", 7) != 0)
@@ -626,7 +629,7 @@ static void oversized_file_refused_unread(void **state)
     close(fd);
     struct catalog *cat = good_catalog("huge.db");
     char err[1024], want[1024];
-    assert_int_not_equal(import_file(cat, path, NULL, err, sizeof err), 0);
+    assert_int_not_equal(import_file(cat, path, 0, NULL, err, sizeof err), 0);
     xsnprintf(want, sizeof want, "%s: the file is 67108865 bytes, larger than the limit of 64 MiB",
               path);
     assert_string_equal(err, want);
@@ -641,14 +644,14 @@ static void unreadable_files_named(void **state)
     struct catalog *cat = open_ok(":memory:", CATALOG_CREATE);
     char err[1024], want[1024];
     const char *missing = tmp_path("no-such-bundle.json");
-    assert_int_not_equal(import_file(cat, missing, NULL, err, sizeof err), 0);
+    assert_int_not_equal(import_file(cat, missing, 0, NULL, err, sizeof err), 0);
     xsnprintf(want, sizeof want, "%s: cannot open: No such file or directory", missing);
     assert_string_equal(err, want);
-    assert_int_not_equal(import_file(cat, tmpdir, NULL, err, sizeof err), 0);
+    assert_int_not_equal(import_file(cat, tmpdir, 0, NULL, err, sizeof err), 0);
     xsnprintf(want, sizeof want, "%s: is a directory, not a catalogue bundle", tmpdir);
     assert_string_equal(err, want);
     /* Without an error buffer the reason is still on the handle. */
-    assert_int_not_equal(import_file(cat, missing, NULL, NULL, 0), 0);
+    assert_int_not_equal(import_file(cat, missing, 0, NULL, NULL, 0), 0);
     xsnprintf(want, sizeof want, "%s: cannot open: No such file or directory", missing);
     assert_string_equal(catalog_errmsg(cat), want);
     catalog_close(cat);
@@ -665,7 +668,7 @@ static void empty_bundle_refused_unless_allowed(void **state)
     struct catalog *cat = good_catalog("empty.db");
     char err[1024], want[1024];
     assert_int_not_equal(
-        import_buffer_flags(cat, "e.json", empty, strlen(empty), 0, NULL, err, sizeof err), 0);
+        import_buffer(cat, "e.json", empty, strlen(empty), 0, NULL, err, sizeof err), 0);
     assert_string_equal(err, "e.json: has no services; the catalogue was not changed. Use "
                              "--allow-empty to empty it.");
     assert_string_equal(catalog_errmsg(cat), err);
@@ -676,7 +679,7 @@ static void empty_bundle_refused_unless_allowed(void **state)
     assert_non_null(f);
     fputs(empty, f);
     fclose(f);
-    assert_int_not_equal(import_file_flags(cat, path, 0, NULL, err, sizeof err), 0);
+    assert_int_not_equal(import_file(cat, path, 0, NULL, err, sizeof err), 0);
     xsnprintf(want, sizeof want,
               "%s: has no services; the catalogue was not changed. Use --allow-empty to empty "
               "it.",
@@ -687,12 +690,12 @@ static void empty_bundle_refused_unless_allowed(void **state)
     /* A bad bundle is reported as bad first, not as empty. */
     static const char bad[] = "{\"format\": \"frontdoor-catalogue\", \"version\": 2,"
                               " \"language\": \"en\", \"taxonomy_terms\": [], \"services\": []}";
-    assert_int_not_equal(
-        import_buffer_flags(cat, "b.json", bad, strlen(bad), 0, NULL, err, sizeof err), 0);
+    assert_int_not_equal(import_buffer(cat, "b.json", bad, strlen(bad), 0, NULL, err, sizeof err),
+                         0);
     assert_string_equal(err, "b.json: version: this Frontdoor reads version 1 bundles, not 2");
 
     struct import_stats st;
-    assert_int_equal(import_file_flags(cat, path, IMPORT_ALLOW_EMPTY, &st, err, sizeof err), 0);
+    assert_int_equal(import_file(cat, path, IMPORT_ALLOW_EMPTY, &st, err, sizeof err), 0);
     assert_int_equal(st.services, 0);
     assert_int_equal(scalar(catalog_db(cat), "SELECT count(*) FROM service"), 0);
     catalog_close(cat);
@@ -709,10 +712,10 @@ static void fifo_refused_unopened(void **state)
     unlink(path);
     assert_int_equal(mkfifo(path, 0600), 0);
     char err[1024], want[1024];
-    assert_int_not_equal(import_file(cat, path, NULL, err, sizeof err), 0);
+    assert_int_not_equal(import_file(cat, path, 0, NULL, err, sizeof err), 0);
     xsnprintf(want, sizeof want, "%s: not a regular file", path);
     assert_string_equal(err, want);
-    assert_int_not_equal(import_file(cat, "/dev/zero", NULL, err, sizeof err), 0);
+    assert_int_not_equal(import_file(cat, "/dev/zero", 0, NULL, err, sizeof err), 0);
     assert_string_equal(err, "/dev/zero: not a regular file");
     assert_good_catalogue(catalog_db(cat));
     catalog_close(cat);

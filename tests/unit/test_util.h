@@ -134,7 +134,7 @@ static inline struct catalog *open_ok(const char *path, int flags)
 static inline void import_ok(struct catalog *cat, const char *path, struct import_stats *st)
 {
     char err[1024];
-    if (import_file(cat, path, st, err, sizeof err) != 0)
+    if (import_file(cat, path, 0, st, err, sizeof err) != 0)
         fail_msg("import %s: %s", path, err);
 }
 
