@@ -131,6 +131,14 @@ static int same_place(const struct place *a, const struct place *b)
 
 static void session_end(struct kiosk *k, enum session_end why);
 
+/* Out of order for want of a usable catalogue: one that staff can fix, so
+ * the kiosk looks again later (retry_catalogue). */
+static void catalogue_trouble(struct kiosk *k, const char *why)
+{
+    out_of_order(k, why);
+    k->retry_at = clock_ticks_ms() + RETRY_MS;
+}
+
 /* Opens the catalogue if it is not open and checks that it has needs to
  * show; then it is the screens' catalogue. Returns 0, or -1 with the
  * reason in `why` (the catalogue stays closed). */
@@ -198,8 +206,7 @@ static void build(struct kiosk *k)
     if (k->cat && !is_out_of_order(k) && catalog_changed(k->cat) > 0) {
         char why[512];
         if (catalogue_ready(k, why, sizeof why) != 0) {
-            out_of_order(k, why);
-            k->retry_at = clock_ticks_ms() + RETRY_MS;
+            catalogue_trouble(k, why);
         } else if (app_here(&k->app)->screen != SCREEN_WELCOME) {
             app_home(&k->app);
             ui_screen_changed(k->ui);
@@ -224,8 +231,7 @@ static void build(struct kiosk *k)
         }
         if (k->app.failed) {
             k->app.failed = 0;
-            out_of_order(k, "the catalogue could not be read");
-            k->retry_at = clock_ticks_ms() + RETRY_MS;
+            catalogue_trouble(k, "the catalogue could not be read");
             continue;
         }
         int moved = depth != k->app.s.depth || !same_place(&before, app_here(&k->app));
@@ -281,6 +287,14 @@ static int session_used(const struct kiosk *k)
            strcmp(k->app.s.lang, k->cfg.default_language) != 0;
 }
 
+/* Milliseconds of quiet after which the idle warning comes and the session
+ * ends. */
+static void idle_marks(const struct kiosk *k, int64_t *warn, int64_t *reset)
+{
+    *reset = (int64_t)k->cfg.idle_reset_seconds * 1000;
+    *warn = *reset - (int64_t)k->cfg.idle_warning_seconds * 1000;
+}
+
 /* Milliseconds of quiet so far, or -1 when there is nothing to reset. */
 static int64_t idle_for(const struct kiosk *k)
 {
@@ -292,10 +306,9 @@ static int64_t idle_for(const struct kiosk *k)
  * now"), or -1 when none is due. */
 static int64_t next_timer(const struct kiosk *k)
 {
-    int64_t t = -1, idle = idle_for(k);
+    int64_t t = -1, idle = idle_for(k), warn, reset;
+    idle_marks(k, &warn, &reset);
     if (idle >= 0) {
-        int64_t reset = (int64_t)k->cfg.idle_reset_seconds * 1000;
-        int64_t warn = reset - (int64_t)k->cfg.idle_warning_seconds * 1000;
         if (idle < warn)
             t = warn - idle;
         else if (idle < reset)
@@ -322,9 +335,8 @@ static int64_t next_timer(const struct kiosk *k)
  * the session. */
 static void run_timers(struct kiosk *k)
 {
-    int64_t idle = idle_for(k);
-    int64_t reset = (int64_t)k->cfg.idle_reset_seconds * 1000;
-    int64_t warn = reset - (int64_t)k->cfg.idle_warning_seconds * 1000;
+    int64_t idle = idle_for(k), warn, reset;
+    idle_marks(k, &warn, &reset);
     if (idle >= reset) {
         session_end(k, SESSION_IDLE);
     } else {
@@ -723,8 +735,7 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
         xsnprintf(why, sizeof why, "font missing: %s", text_engine_missing(k->text));
         out_of_order(k, why);
     } else if (catalogue_ready(k, why, sizeof why) != 0) {
-        out_of_order(k, why);
-        k->retry_at = clock_ticks_ms() + RETRY_MS;
+        catalogue_trouble(k, why);
     }
     k->last_input = clock_ticks_ms();
     k->dirty = 1;
