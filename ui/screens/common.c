@@ -725,6 +725,14 @@ static int is_text(const struct block *b)
     return b->kind == BLOCK_TEXT || b->kind == BLOCK_MUTED;
 }
 
+/* 1 when block `b`, `h` dp high, may be cut between columns: a text of two
+ * pieces' height or more. A short paragraph moves whole rather than leave a
+ * line behind. */
+static int can_cut(const struct block *b, int h)
+{
+    return is_text(b) && h >= 2 * MIN_PIECE;
+}
+
 static void place(struct flowed *f, const struct block *b, int h, int slot, int origin)
 {
     f->b[f->n] = *b;
@@ -770,7 +778,7 @@ static int flow(struct app *a, const struct block *in, int n_in, int avail, int 
             int need = gap + h;
             if (b->kind == BLOCK_SECTION && i + 1 < n_in) {
                 int next = flow_height(a, &in[i + 1], cw);
-                need += block_gap(&in[i + 1], 0) + (next < MIN_PIECE ? next : MIN_PIECE);
+                need += block_gap(&in[i + 1], 0) + (can_cut(&in[i + 1], next) ? MIN_PIECE : next);
             }
             if (used + need <= avail) {
                 place(f, &cur, h, slot, i);
@@ -778,7 +786,7 @@ static int flow(struct app *a, const struct block *in, int n_in, int avail, int 
                 break;
             }
             int room = avail - used - gap;
-            if (is_text(b) && room >= MIN_PIECE) {
+            if (can_cut(b, h) && room >= MIN_PIECE) {
                 size_t take = fitting_piece(a, b, from, cw, room);
                 char *text = f->store + f->used;
                 memcpy(text, b->text + from, take);
