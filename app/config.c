@@ -279,10 +279,11 @@ static int utf8_valid(const char *s)
 }
 
 /* The entry of `key` in `lang` ("" for one given without a language), or -1. */
+/* The text of `key` in `lang`, or in any language when `lang` is NULL. */
 static int find_text(const struct fd_config *cfg, const char *key, const char *lang)
 {
     for (int i = 0; i < cfg->n_texts; i++) {
-        if (strcmp(cfg->texts[i].key, key) == 0 && strcmp(cfg->texts[i].lang, lang) == 0)
+        if (strcmp(cfg->texts[i].key, key) == 0 && (!lang || strcmp(cfg->texts[i].lang, lang) == 0))
             return i;
     }
     return -1;
@@ -452,9 +453,11 @@ int config_offers(const struct fd_config *cfg, const char *code)
 const char *config_text(const struct fd_config *cfg, const char *key, const char *lang,
                         const char **found_lang)
 {
-    const char *want[] = {lang, cfg->default_language};
+    /* Last, any language: the file's own default, where a text without a
+     * language is filed, differs from the kiosk's under --lang. */
+    const char *want[] = {lang, cfg->default_language, NULL};
     for (size_t w = 0; w < ARRAY_LEN(want); w++) {
-        int i = want[w] ? find_text(cfg, key, want[w]) : -1;
+        int i = w < 2 && !want[w] ? -1 : find_text(cfg, key, want[w]);
         if (i >= 0) {
             if (found_lang)
                 *found_lang = cfg->texts[i].lang;

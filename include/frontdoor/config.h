@@ -76,7 +76,8 @@ int config_offers(const struct fd_config *cfg, const char *code);
  * English in the United States. Everywhere else 24-hour. */
 int config_twelve_hour(const struct fd_config *cfg, const char *lang);
 /* The text of KEY ("emergency_note", "desk_hours", "desk_location") in `lang`,
- * else in the default language, else NULL. *found_lang (may be NULL) gets the
+ * else in the default language, else in the first language it is given in,
+ * else NULL. *found_lang (may be NULL) gets the
  * language of the text returned, or NULL. Both point into `cfg`. */
 const char *config_text(const struct fd_config *cfg, const char *key, const char *lang,
                         const char **found_lang);

@@ -10,14 +10,18 @@ here=$(dirname "$0")
 langs=${*:-en fi sv da nb es ar fa uk ru so ti qps}
 out=$build/shots
 work=$build/shots-work
-rm -rf "$work"
+rm -rf "$work" "$out"
 mkdir -p "$work" "$out"
 "$build/frontdoor-admin" init --db "$work/sample.db" --sample >/dev/null
 # The welcome screen offers what a kiosk would; the pseudo-locale is added
 # only to be shown itself.
 all="en, fi, sv, da, nb, es, ar, fa, uk, ru, so, ti"
-printf '[kiosk]\nlanguages = %s\n' "$all" >"$work/real.conf"
-printf '[kiosk]\nlanguages = %s, qps\n' "$all" >"$work/qps.conf"
+# The desk's hours and place, as a centre would write them, for the desk's
+# screen (in English: the screen marks them so elsewhere).
+desk='desk_hours = Monday to Friday 9:00-16:00
+desk_location = Ground floor, by the main door'
+printf '[kiosk]\nlanguages = %s\n%s\n' "$all" "$desk" >"$work/real.conf"
+printf '[kiosk]\nlanguages = %s, qps\n%s\n' "$all" "$desk" >"$work/qps.conf"
 for lang in $langs; do
     sed "s/@LANG@/$lang/g" "$here/screens.script" >"$work/$lang.script"
     for size in 1080x1920 800x480; do

@@ -285,11 +285,14 @@ static void test_texts(void **state)
     /* No Somali text: the default language's. */
     assert_string_equal(config_text(&cfg, "emergency_note", "so", &lang), "112 on hätänumero.");
     assert_string_equal(lang, "fi");
-    /* Neither asked for nor in the default language: none. */
-    lang = "unset";
-    assert_null(config_text(&cfg, "desk_hours", "sv", &lang));
-    assert_null(lang);
+    /* Neither asked for nor in the default language: the one there is. */
+    assert_string_equal(config_text(&cfg, "desk_hours", "sv", &lang), "Monday to Friday 9-16");
+    assert_string_equal(lang, "en");
     assert_string_equal(config_text(&cfg, "desk_hours", "en", NULL), "Monday to Friday 9-16");
+    /* A text not given at all: none. */
+    lang = "unset";
+    assert_null(config_text(&cfg, "desk_hours_x", "sv", &lang));
+    assert_null(lang);
     /* Indented lines go on with the text, joined by one space. */
     assert_string_equal(config_text(&cfg, "desk_location", "sv", &lang),
                         "Bottenvåningen, vid huvudingången");
