@@ -116,6 +116,9 @@ fi
 sed 's/^;//' "$data/../../packaging/frontdoor.conf" >"$work/packaged.conf"
 check packaged-config 0 "" "$kiosk" $H --size 480x800 --config "$work/packaged.conf" \
     --script "$work/ok.script"
+# And the sample city's, which the demo runs with.
+check sample-config 0 "" "$kiosk" $H --size 480x800 --config "$data/../../data/sample-kiosk.conf" \
+    --script "$work/ok.script"
 
 # A configuration that is not a regular file is refused by name; a FIFO is
 # never opened to find out (it would wait for a writer for ever).

@@ -16,12 +16,10 @@ mkdir -p "$work" "$out"
 # The welcome screen offers what a kiosk would; the pseudo-locale is added
 # only to be shown itself.
 all="en, fi, sv, da, nb, es, ar, fa, uk, ru, so, ti"
-# The desk's hours and place, as a centre would write them, for the desk's
-# screen (in English: the screen marks them so elsewhere).
-desk='desk_hours = Monday to Friday 9:00-16:00
-desk_location = Ground floor, by the main door'
-printf '[kiosk]\nlanguages = %s\n%s\n' "$all" "$desk" >"$work/real.conf"
-printf '[kiosk]\nlanguages = %s, qps\n%s\n' "$all" "$desk" >"$work/qps.conf"
+# The sample city's configuration (the desk, what 112 is for) with them.
+sample=$here/../../data/sample-kiosk.conf
+{ cat "$sample"; printf 'languages = %s\n' "$all"; } >"$work/real.conf"
+{ cat "$sample"; printf 'languages = %s, qps\n' "$all"; } >"$work/qps.conf"
 for lang in $langs; do
     sed "s/@LANG@/$lang/g" "$here/screens.script" >"$work/$lang.script"
     for size in 1080x1920 800x480; do
