@@ -319,6 +319,17 @@ static int help_buttons(struct app *a, const struct bar *b, struct ui_rect urgen
     return 0;
 }
 
+/* The quick exit, in the bar's corner at the reading end. Returns 1 when
+ * it was tapped. */
+static int exit_button(struct app *a, const struct bar *b)
+{
+    int x = ui_width(a->ui) - MARGIN - b->exit_w;
+    if (!shell_button(a, "exit", "exit", 0, _("Leave"), UI_STYLE_EXIT, in_bar(a->ui, x, b->exit_w)))
+        return 0;
+    app_end(a, SESSION_EXIT);
+    return 1;
+}
+
 /* Draws the bar and acts on its buttons; returns 1 when one was tapped. */
 static int bar_draw(struct app *a, const struct bar *b)
 {
@@ -362,11 +373,8 @@ static int bar_draw(struct app *a, const struct bar *b)
         app_go(a, (struct place){.screen = SCREEN_LANGUAGE});
         acted = 1;
     }
-    if (shell_button(a, "exit", "exit", 0, _("Leave"), UI_STYLE_EXIT,
-                     in_bar(ui, width - MARGIN - b->exit_w, b->exit_w))) {
-        app_end(a, SESSION_EXIT);
-        acted = 1;
-    }
+    if (!app_here(a)->dialog)
+        acted |= exit_button(a, b);
     return acted;
 }
 
@@ -516,8 +524,11 @@ void shell_build(struct app *a)
         strip_draw(a, &b, strip);
     if (a->sample)
         sample_draw(a, ui_height(ui) - sample_height(a));
+    /* A dialog lies over everything but the quick exit, which stays in
+     * its corner and in reach. */
     if (!acted && app_here(a)->dialog && sc->dialog) {
         ui_modal(ui);
         sc->dialog(a);
+        exit_button(a, &b);
     }
 }
