@@ -20,15 +20,14 @@
 #include "frontdoor/clock.h"
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
+#include "frontdoor/paths.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 struct parse {
     FILE *f;
@@ -197,32 +196,32 @@ static int check_phone(struct fd_config *cfg, const char *value, char *msg, size
     return set_string(cfg->emergency_number, sizeof cfg->emergency_number, value, msg, msglen);
 }
 
-static int check_idle(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+/* A whole number of seconds from `lo` to `hi` for key `name`. */
+static int check_seconds(const char *name, const char *value, long lo, long hi, int *out, char *msg,
+                         size_t msglen)
 {
     char *end;
     errno = 0;
     long v = strtol(value, &end, 10);
-    if (errno || end == value || *end || v < 20 || v > 3600) {
-        xsnprintf(msg, msglen, "idle_reset_seconds \"%s\": expected a whole number from 20 to 3600",
-                  value);
+    if (errno || end == value || *end || v < lo || v > hi) {
+        xsnprintf(msg, msglen, "%s \"%s\": expected a whole number from %ld to %ld", name, value,
+                  lo, hi);
         return -1;
     }
-    cfg->idle_reset_seconds = (int)v;
+    *out = (int)v;
     return 0;
+}
+
+static int check_idle(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    return check_seconds("idle_reset_seconds", value, 20, 3600, &cfg->idle_reset_seconds, msg,
+                         msglen);
 }
 
 static int check_warning(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
 {
-    char *end;
-    errno = 0;
-    long v = strtol(value, &end, 10);
-    if (errno || end == value || *end || v < 5 || v > 120) {
-        xsnprintf(msg, msglen, "idle_warning_seconds \"%s\": expected a whole number from 5 to 120",
-                  value);
-        return -1;
-    }
-    cfg->idle_warning_seconds = (int)v;
-    return 0;
+    return check_seconds("idle_warning_seconds", value, 5, 120, &cfg->idle_warning_seconds, msg,
+                         msglen);
 }
 
 static const struct {
@@ -497,47 +496,26 @@ static int is_null_device(const struct stat *sb)
            sb->st_rdev == null.st_rdev;
 }
 
-/* Opens `path` only if it is a regular file: a directory would read as
- * empty, and a FIFO or a terminal would wait for a writer for ever. stat()
- * keeps a FIFO unopened; should the path become one before open(),
- * O_NONBLOCK keeps open() from waiting and fstat() refuses it. Returns NULL
+/* Opens the configuration at `path` (paths_open_regular). Returns NULL
  * with the reason in `err`, or with `err` empty when there is nothing to
  * read: a missing file that need not exist, or /dev/null. */
-static FILE *open_regular(const char *path, int must_exist, char *err, size_t errlen)
+static FILE *open_config(const char *path, int must_exist, char *err, size_t errlen)
 {
     struct stat sb;
     err[0] = '\0';
-    if (stat(path, &sb) != 0) {
-        if (errno != ENOENT || must_exist)
-            xsnprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    if (is_null_device(&sb))
-        return NULL;
-    if (!S_ISREG(sb.st_mode)) {
-        xsnprintf(err, errlen, "%s: not a regular file", path);
-        return NULL;
-    }
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
+    FILE *f = paths_open_regular(path, &sb);
+    if (f || (!errno && is_null_device(&sb)) || (errno == ENOENT && !must_exist))
+        return f;
+    if (errno)
         xsnprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    int regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
-    FILE *f = regular ? fdopen(fd, "r") : NULL;
-    if (!f) {
-        if (regular)
-            xsnprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-        else
-            xsnprintf(err, errlen, "%s: not a regular file", path);
-        close(fd);
-    }
-    return f;
+    else
+        xsnprintf(err, errlen, "%s: not a regular file", path);
+    return NULL;
 }
 
 int config_load(struct fd_config *cfg, const char *path, int must_exist, char *err, size_t errlen)
 {
-    FILE *f = open_regular(path, must_exist, err, errlen);
+    FILE *f = open_config(path, must_exist, err, errlen);
     if (!f)
         return err[0] ? -1 : 0;
     /* The file's texts replace any there were. */

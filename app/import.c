@@ -26,9 +26,9 @@
 
 #include "frontdoor/catalog.h"
 #include "frontdoor/mem.h"
+#include "frontdoor/paths.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -39,7 +39,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #define IMPORT_MAX_FILE (64 * 1024 * 1024) /* bytes in one bundle */
 #define IMPORT_MAX_TEXT (64 * 1024)        /* bytes in one string */
@@ -1930,43 +1929,21 @@ report:
     return CATALOG_ERROR;
 }
 
-/* Why `sb` is no bundle to read, or NULL. */
-static const char *not_a_bundle(const struct stat *sb)
-{
-    if (S_ISDIR(sb->st_mode))
-        return "is a directory, not a catalogue bundle";
-    if (!S_ISREG(sb->st_mode))
-        return "not a regular file";
-    return NULL;
-}
-
-/* Reads a whole file of at most IMPORT_MAX_FILE bytes into *out. Only a
- * regular file: stat() keeps a FIFO unopened (open() would wait for a
- * writer); should the path become one before open(), O_NONBLOCK keeps
- * open() from waiting and fstat() refuses it. */
+/* Reads a whole file of at most IMPORT_MAX_FILE bytes into *out; only a
+ * regular file, and never waiting for one (paths_open_regular). */
 static int read_file(struct ctx *c, const char *path, char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
     struct stat sb;
-    if (stat(path, &sb) != 0)
-        return fail(c, NULL, "cannot open: %s", strerror(errno));
-    if (not_a_bundle(&sb))
-        return fail(c, NULL, "%s", not_a_bundle(&sb));
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return fail(c, NULL, "cannot open: %s", strerror(errno));
     int rc = 0;
-    if (fstat(fd, &sb) != 0)
-        rc = fail(c, NULL, "cannot read: %s", strerror(errno));
-    else if (not_a_bundle(&sb))
-        rc = fail(c, NULL, "%s", not_a_bundle(&sb));
-    FILE *f = rc ? NULL : fdopen(fd, "rb");
+    FILE *f = paths_open_regular(path, &sb);
     if (!f) {
-        if (!rc)
-            rc = fail(c, NULL, "cannot open: %s", strerror(errno));
-        close(fd);
-        return rc;
+        if (errno)
+            return fail(c, NULL, "cannot open: %s", strerror(errno));
+        return fail(c, NULL, "%s",
+                    S_ISDIR(sb.st_mode) ? "is a directory, not a catalogue bundle"
+                                        : "not a regular file");
     }
     if (sb.st_size > IMPORT_MAX_FILE) {
         rc = fail(c, NULL, "the file is %lld bytes, larger than the limit of 64 MiB",

@@ -8,6 +8,8 @@
  */
 #include "frontdoor/paths.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,4 +58,28 @@ const char *paths_default_config(void)
 const char *paths_version(void)
 {
     return FRONTDOOR_VERSION;
+}
+
+FILE *paths_open_regular(const char *path, struct stat *sb)
+{
+    if (stat(path, sb) != 0)
+        return NULL;
+    if (!S_ISREG(sb->st_mode)) {
+        errno = 0;
+        return NULL;
+    }
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    int err = 0;
+    FILE *f = NULL;
+    if (fstat(fd, sb) != 0)
+        err = errno;
+    else if (S_ISREG(sb->st_mode) && !(f = fdopen(fd, "rb")))
+        err = errno;
+    if (!f) {
+        close(fd);
+        errno = err;
+    }
+    return f;
 }

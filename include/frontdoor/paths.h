@@ -8,6 +8,9 @@
 #ifndef FRONTDOOR_PATHS_H
 #define FRONTDOOR_PATHS_H
 
+#include <stdio.h>
+#include <sys/stat.h>
+
 /* Directory holding LANG/LC_MESSAGES/frontdoor.mo. */
 const char *paths_localedir(void);
 /* The sample catalogue bundle shipped with Frontdoor. */
@@ -18,5 +21,14 @@ const char *paths_icon_dir(void);
 const char *paths_default_config(void);
 /* The program's version string. */
 const char *paths_version(void);
+
+/* Opens `path` for reading only if it is a regular file, and never waits: a
+ * directory would read as nothing, a FIFO would wait for a writer for ever.
+ * stat() keeps a FIFO unopened; should the path become one before open(),
+ * O_NONBLOCK keeps open() from waiting and fstat() refuses it. Returns the
+ * stream with *sb describing the file; or NULL with errno set when the
+ * file cannot be opened, or with errno 0 when it is no regular file (*sb
+ * then says what it is). */
+FILE *paths_open_regular(const char *path, struct stat *sb);
 
 #endif

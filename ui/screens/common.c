@@ -285,6 +285,52 @@ const char *trust_icon(int fact, enum trust_value value)
     return value == TRUST_UNKNOWN ? "unknown" : value == hoped[fact] ? "yes" : "info";
 }
 
+const char *need_title(struct app *a, const char *code, char *buf, size_t size)
+{
+    struct need need = {0};
+    buf[0] = '\0';
+    if (catalog_need_get(a->cat, code, &need) == 0 && need.name.text &&
+        !fallback_name(a, need.name.lang))
+        xsnprintf(buf, size, "%s", need.name.text);
+    catalog_need_free(&need);
+    return buf[0] ? buf : NULL;
+}
+
+/* --- service cards --- */
+
+void languages_line(const struct service_summary *s, char *buf, size_t size, size_t *used)
+{
+    if (!s->languages[0])
+        return;
+    char names[1024];
+    language_names(s->languages, names, sizeof names);
+    /* TRANSLATORS: followed by a list of language names. */
+    xappend(buf, size, used, "%s%s %s", *used ? "\n" : "", _("Languages:"), names);
+}
+
+struct block service_card(struct app *a, const struct service_summary *s, unsigned shown,
+                          const char *sub, char *tags)
+{
+    struct block b = {.kind = BLOCK_CARD,
+                      .text = s->name.text ? s->name.text : s->hsds_id,
+                      .sub = sub,
+                      .lang = s->name.lang,
+                      .chip = tags};
+    char status[256];
+    size_t used = 0;
+    tags[0] = '\0';
+    if (*open_status(a, s, status, sizeof status, &b.style))
+        xappend(tags, CARD_TAGS, &used, "%s", status);
+    else
+        b.style = UI_STYLE_BADGE; /* no status: the first tag is a plain fact */
+    const char *facts[8];
+    int nf = facet_labels(s->facets & shown, facts, 8);
+    for (int f = 0; f < nf; f++)
+        xappend(tags, CARD_TAGS, &used, "%s%s", used ? "\n" : "", facts[f]);
+    xsnprintf(b.id, sizeof b.id, "service:%lld", (long long)s->id);
+    return b;
+}
+
 /* --- blocks and pages --- */
 
 void pager_show(struct app *a, int page, int pages)

@@ -238,6 +238,25 @@ int fallback_mark(struct app *a, const char *lang, const char *of, int x, int y,
 /* Joins the own-script names of comma-separated language codes into `buf`. */
 void language_names(const char *codes, char *buf, size_t size);
 
+/* The name of need `code` for a title, copied into `buf`: NULL when it is
+ * not in the person's language (a bar title cannot carry the mark that says
+ * so) or there is no such need. */
+const char *need_title(struct app *a, const char *code, char *buf, size_t size);
+
+/* The bytes of a service card's tags. */
+#define CARD_TAGS 256
+/* A card that opens service `s` (id "service:ID"): its name; its tags, the
+ * opening status first, then the labels of the FACET_* bits of `shown` it
+ * has, written into `tags` (CARD_TAGS bytes); and the detail lines `sub`
+ * ('\n' separated). The block points into `tags` and `sub`, which the
+ * caller keeps while it is shown. */
+struct block service_card(struct app *a, const struct service_summary *s, unsigned shown,
+                          const char *sub, char *tags);
+/* Appends "Languages: Suomi, English", the languages `s` speaks, to `buf`
+ * (`size` bytes, `*used` of them taken) on a line of its own; nothing when
+ * none are known. */
+void languages_line(const struct service_summary *s, char *buf, size_t size, size_t *used);
+
 /* The large previous/next buttons and "2 of 5" at the bottom of the screen,
  * when there is more than one page. */
 void pager_show(struct app *a, int page, int pages);

@@ -17,51 +17,13 @@
  * and the count. The count says how many are shown, never more. */
 #define MAX_CARDS 300
 #define SUB_BYTES 1024
-#define CHIP_BYTES 256
-
-/* The tags of a card: whether it is open, then free and walk-in, the facts
- * that decide whether to go now; '\n' separated. */
-static void card_tags(struct app *a, const struct service_summary *s, char *tags, size_t size,
-                      int *style)
-{
-    char status[256];
-    size_t used = 0;
-    tags[0] = '\0';
-    if (*open_status(a, s, status, sizeof status, style))
-        xappend(tags, size, &used, "%s", status);
-    else
-        *style = UI_STYLE_BADGE; /* no status: the first tag is a plain fact */
-    const char *facts[2];
-    int nf = facet_labels(s->facets & (FACET_FREE | FACET_WALK_IN), facts, 2);
-    for (int f = 0; f < nf; f++)
-        xappend(tags, size, &used, "%s%s", used ? "\n" : "", facts[f]);
-}
-
-/* The detail line under a card's tags: the languages spoken. */
-static void card_lines(const struct service_summary *s, char *sub, size_t size)
-{
-    size_t used = 0;
-    sub[0] = '\0';
-    if (s->languages[0]) {
-        char names[SUB_BYTES];
-        language_names(s->languages, names, sizeof names);
-        /* TRANSLATORS: followed by a list of language names. */
-        xappend(sub, size, &used, "%s%s %s", used ? "\n" : "", _("Languages:"), names);
-    }
-}
 
 /* The need's name goes in the bar where it fits, leaving room for a row of
  * cards more on a low screen; a name in another language stays out of the
  * bar, where it could not be marked as such. */
 const char *title_services(struct app *a, char *buf, size_t size)
 {
-    struct need need = {0};
-    buf[0] = '\0';
-    if (catalog_need_get(a->cat, app_here(a)->need, &need) == 0 && need.name.text &&
-        !fallback_name(a, need.name.lang))
-        xsnprintf(buf, size, "%s", need.name.text);
-    catalog_need_free(&need);
-    return buf[0] ? buf : NULL;
+    return need_title(a, app_here(a)->need, buf, size);
 }
 
 void screen_services(struct app *a)
@@ -81,7 +43,7 @@ void screen_services(struct app *a)
     size_t shown = list.n < MAX_CARDS ? list.n : MAX_CARDS;
     struct block *blocks = xcalloc(shown + 4, sizeof *blocks);
     char *subs = xcalloc(shown ? shown : 1, SUB_BYTES);
-    char *chips = xcalloc(shown ? shown : 1, CHIP_BYTES);
+    char *chips = xcalloc(shown ? shown : 1, CARD_TAGS);
     int n = 0;
     if (!a->title_shown)
         blocks[n++] = (struct block){.kind = BLOCK_TITLE,
@@ -116,18 +78,15 @@ void screen_services(struct app *a)
     int first_card = n;
     for (size_t i = 0; i < shown; i++) {
         const struct service_summary *s = &list.items[i];
-        card_lines(s, subs + i * SUB_BYTES, SUB_BYTES);
-        /* The languages spoken take two lines at most: a card says what
-         * matters at a glance; the service says the rest. */
-        blocks[n] = (struct block){.kind = BLOCK_CARD,
-                                   .text = s->name.text ? s->name.text : s->hsds_id,
-                                   .sub = subs + i * SUB_BYTES,
-                                   .lang = s->name.lang,
-                                   .sub_lines = 2};
-        card_tags(a, s, chips + i * CHIP_BYTES, CHIP_BYTES, &blocks[n].style);
-        blocks[n].chip = chips + i * CHIP_BYTES;
-        xsnprintf(blocks[n].id, sizeof blocks[n].id, "service:%lld", (long long)s->id);
-        n++;
+        char *sub = subs + i * SUB_BYTES;
+        size_t used = 0;
+        sub[0] = '\0';
+        languages_line(s, sub, SUB_BYTES, &used);
+        /* Free and walk-in decide whether to go now; the languages spoken
+         * take two lines at most: a card says what matters at a glance,
+         * the service says the rest. */
+        blocks[n] = service_card(a, s, FACET_FREE | FACET_WALK_IN, sub, chips + i * CARD_TAGS);
+        blocks[n++].sub_lines = 2;
     }
 
     int tapped = blocks_show(a, blocks, n, top);

@@ -15,7 +15,6 @@
 
 #define MAX_LINES 24
 #define SUB_BYTES 512
-#define CHIP_BYTES 256
 
 const char *title_urgent(struct app *a, char *buf, size_t size)
 {
@@ -26,10 +25,8 @@ const char *title_urgent(struct app *a, char *buf, size_t size)
 
 /* One crisis line as a card: its name; its status and "Free"; its number
  * and the languages spoken. */
-static void line_card(struct app *a, const struct service_detail *d, struct block *b, char *sub,
-                      char *chip)
+static struct block line_card(struct app *a, const struct service_detail *d, char *sub, char *tags)
 {
-    const struct service_summary *s = &d->summary;
     size_t used = 0;
     sub[0] = '\0';
     if (d->n_phones) {
@@ -37,29 +34,8 @@ static void line_card(struct app *a, const struct service_detail *d, struct bloc
         xappend(sub, SUB_BYTES, &used, "%s",
                 text_isolate_ltr(d->phones[0].number, iso, sizeof iso));
     }
-    if (s->languages[0]) {
-        char names[SUB_BYTES];
-        language_names(s->languages, names, sizeof names);
-        xappend(sub, SUB_BYTES, &used, "%s%s %s", used ? "\n" : "", _("Languages:"), names);
-    }
-    size_t cu = 0;
-    chip[0] = '\0';
-    int style = UI_STYLE_BADGE;
-    char status[256];
-    if (*open_status(a, s, status, sizeof status, &style))
-        xappend(chip, CHIP_BYTES, &cu, "%s", status);
-    else
-        style = UI_STYLE_BADGE;
-    const char *free[1];
-    if (facet_labels(s->facets & FACET_FREE, free, 1))
-        xappend(chip, CHIP_BYTES, &cu, "%s%s", cu ? "\n" : "", free[0]);
-    *b = (struct block){.kind = BLOCK_CARD,
-                        .text = s->name.text ? s->name.text : s->hsds_id,
-                        .sub = sub,
-                        .lang = s->name.lang,
-                        .style = style,
-                        .chip = chip};
-    xsnprintf(b->id, sizeof b->id, "service:%lld", (long long)s->id);
+    languages_line(&d->summary, sub, SUB_BYTES, &used);
+    return service_card(a, &d->summary, FACET_FREE, sub, tags);
 }
 
 void screen_urgent(struct app *a)
@@ -93,7 +69,7 @@ void screen_urgent(struct app *a)
 
     struct service_list list = {0};
     struct service_detail details[MAX_LINES];
-    char subs[MAX_LINES][SUB_BYTES], chips[MAX_LINES][CHIP_BYTES];
+    char subs[MAX_LINES][SUB_BYTES], tags[MAX_LINES][CARD_TAGS];
     size_t shown = 0;
     if (a->cat && catalog_crisis_lines(a->cat, &list) != 0)
         app_fail(a);
@@ -117,7 +93,7 @@ void screen_urgent(struct app *a)
             app_fail(a);
             break;
         }
-        line_card(a, d, &blocks[n++], subs[shown], chips[shown]);
+        blocks[n++] = line_card(a, d, subs[shown], tags[shown]);
         shown++;
     }
     int tapped = blocks_show(a, blocks, n, a->area.y);

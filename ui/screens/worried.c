@@ -64,7 +64,6 @@ static const int up_front[] = {TRUST_ON_BEHALF, TRUST_ANONYMOUS, TRUST_POLICE,
 #define MAX_SERVICES 16
 #define MAX_BLOCKS (8 + MAX_SERVICES * (3 + (int)ARRAY_LEN(up_front)))
 #define SUB_BYTES 256
-#define CHIP_BYTES 256
 
 int worried_path(struct app *a, const char *code)
 {
@@ -83,13 +82,8 @@ int worried_path(struct app *a, const char *code)
 const char *title_worried(struct app *a, char *buf, size_t size)
 {
     /* The need's own name where it is in the person's language. */
-    struct need need = {0};
-    buf[0] = '\0';
-    if (catalog_need_get(a->cat, CATALOG_NEED_WORRIED, &need) == 0 && need.name.text &&
-        !fallback_name(a, need.name.lang))
-        xsnprintf(buf, size, "%s", need.name.text);
-    catalog_need_free(&need);
-    return buf[0] ? buf : _("Worried about someone close to you?");
+    const char *title = need_title(a, CATALOG_NEED_WORRIED, buf, size);
+    return title ? title : _("Worried about someone close to you?");
 }
 
 /* The title, where the bar has no room for it, and a question; returns the
@@ -176,23 +170,11 @@ void screen_worried_what(struct app *a)
 static int service_blocks(struct app *a, const struct service_summary *s,
                           const struct service_detail *d, struct block *b, char *sub, char *chip)
 {
-    int n = 0, style = UI_STYLE_BADGE;
-    char status[CHIP_BYTES];
-    xsnprintf(chip, CHIP_BYTES, "%s",
-              *open_status(a, s, status, sizeof status, &style) ? status : "");
-    if (!chip[0])
-        style = UI_STYLE_BADGE;
+    int n = 0;
     sub[0] = '\0';
     if (d->n_phones)
         text_isolate_ltr(d->phones[0].number, sub, SUB_BYTES);
-    b[n] = (struct block){.kind = BLOCK_CARD,
-                          .text = s->name.text ? s->name.text : s->hsds_id,
-                          .sub = sub,
-                          .lang = s->name.lang,
-                          .style = style,
-                          .chip = chip};
-    xsnprintf(b[n].id, sizeof b[n].id, "service:%lld", (long long)s->id);
-    n++;
+    b[n++] = service_card(a, s, 0, sub, chip);
     if (s->note.text) {
         b[n] = (struct block){
             .kind = BLOCK_TEXT, .text = s->note.text, .lang = s->note.lang, .icon = "people"};
@@ -230,7 +212,7 @@ void screen_worried_end(struct app *a)
     struct block *b = xcalloc(MAX_BLOCKS, sizeof *b);
     struct service_detail *details = xcalloc(shown ? shown : 1, sizeof *details);
     char *subs = xcalloc(shown ? shown : 1, SUB_BYTES);
-    char *chips = xcalloc(shown ? shown : 1, CHIP_BYTES);
+    char *chips = xcalloc(shown ? shown : 1, CARD_TAGS);
     int *card_of = xcalloc(MAX_BLOCKS, sizeof *card_of);
     char title[256], number[64], urgent[256];
 
@@ -257,7 +239,7 @@ void screen_worried_end(struct app *a)
         }
         card_of[n] = (int)got;
         n += service_blocks(a, &list.items[i], &details[got], b + n, subs + got * SUB_BYTES,
-                            chips + got * CHIP_BYTES);
+                            chips + got * CARD_TAGS);
         got++;
     }
     int tapped = blocks_show(a, b, n, a->area.y);
