@@ -11,13 +11,20 @@
  * This program links only the core: no SDL, so it runs on a headless box.
  */
 #include "frontdoor/catalog.h"
+#include "frontdoor/config.h"
+#include "frontdoor/counts.h"
 #include "frontdoor/import.h"
 #include "frontdoor/mem.h"
 #include "frontdoor/paths.h"
+#include "frontdoor/sync.h"
 
+#include "counts_db.h"
+
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PROG "frontdoor-admin"
@@ -28,6 +35,9 @@ enum {
     OPT_DB = 1 << 0,     /* --db PATH, required */
     OPT_SAMPLE = 1 << 1, /* --sample */
     OPT_EMPTY = 1 << 2,  /* --allow-empty */
+    OPT_CONFIG = 1 << 3, /* --config FILE */
+    OPT_IF_DUE = 1 << 4, /* --if-due */
+    OPT_RETRY = 1 << 5,  /* --retry-parked */
 };
 
 #define MAX_ARGS 4
@@ -37,6 +47,9 @@ struct args {
     const char *db;
     int sample;
     int allow_empty;
+    const char *config;
+    int if_due;
+    int retry_parked;
     const char *arg[MAX_ARGS];
     int n_args;
 };
@@ -54,12 +67,14 @@ static int cmd_init(const struct command *cmd, const struct args *a);
 static int cmd_import(const struct command *cmd, const struct args *a);
 static int cmd_validate(const struct command *cmd, const struct args *a);
 static int cmd_info(const struct command *cmd, const struct args *a);
+static int cmd_status(const struct command *cmd, const struct args *a);
+static int cmd_sync(const struct command *cmd, const struct args *a);
 static int cmd_help(const struct command *cmd, const struct args *a);
 
 static const struct command commands[] = {
     {"init", "--db PATH [--sample]",
-     "create the database or migrate it to this version; with --sample, also load the sample "
-     "catalogue",
+     "create the database or migrate it to this version, and the kiosk's key and usage "
+     "counts beside it; with --sample, also load the sample catalogue",
      OPT_DB | OPT_SAMPLE, 0, 0, cmd_init},
     {"import", "--db PATH [--allow-empty] FILE",
      "replace the catalogue with the bundle FILE; a bad bundle changes nothing; one with no "
@@ -70,6 +85,14 @@ static const struct command commands[] = {
      "show the schema version, what the catalogue holds and whether it is "
      "sample data",
      OPT_DB, 0, 0, cmd_info},
+    {"status", "--db PATH [--config FILE]",
+     "show the kiosk's public key (to register it with the collector), its daily reports "
+     "and the last successful upload",
+     OPT_DB | OPT_CONFIG, 0, 0, cmd_status},
+    {"sync", "--db PATH [--config FILE] [--if-due] [--retry-parked]",
+     "send the sealed daily reports to the collector now (--if-due: only when the last "
+     "failure's wait is over; --retry-parked: try refused reports again)",
+     OPT_DB | OPT_CONFIG | OPT_IF_DUE | OPT_RETRY, 0, 0, cmd_sync},
     {"help", "[COMMAND]", "show this help, or one command's", 0, 0, 1, cmd_help},
 };
 
@@ -146,6 +169,14 @@ static int parse_args(const struct command *cmd, int argc, char **argv, struct a
             a->sample = 1;
         } else if (!options_done && (cmd->opts & OPT_EMPTY) && strcmp(s, "--allow-empty") == 0) {
             a->allow_empty = 1;
+        } else if (!options_done && (cmd->opts & OPT_CONFIG) && strcmp(s, "--config") == 0) {
+            if (i + 1 >= argc)
+                return usage_error(cmd, "--config needs a FILE");
+            a->config = argv[++i];
+        } else if (!options_done && (cmd->opts & OPT_IF_DUE) && strcmp(s, "--if-due") == 0) {
+            a->if_due = 1;
+        } else if (!options_done && (cmd->opts & OPT_RETRY) && strcmp(s, "--retry-parked") == 0) {
+            a->retry_parked = 1;
         } else if (!options_done && s[0] == '-' && s[1] != '\0') {
             return usage_error(cmd, "unknown option '%s'", s);
         } else {
@@ -216,6 +247,14 @@ static int cmd_init(const struct command *cmd, const struct args *a)
     }
     printf("%s: %s, schema version %d\n", a->db, existed ? "ready" : "created",
            info.schema_version);
+    char counts_db[4096], key[4096], err[1024];
+    int made;
+    counts_paths(a->db, counts_db, sizeof counts_db, key, sizeof key);
+    if (counts_init(counts_db, key, &made, err, sizeof err) != 0) {
+        error("%s", err);
+        goto close_db;
+    }
+    printf("%s: kiosk key %s\n", key, made ? "made (register it: " PROG " status)" : "kept");
     if (a->sample) {
         /* Never let a demonstration overwrite a centre's real catalogue. */
         if (info.services > 0 && !info.sample) {
@@ -293,6 +332,134 @@ static int cmd_info(const struct command *cmd, const struct args *a)
     }
     catalog_close(cat);
     return status;
+}
+
+/* Reads the configuration for the upload: --config, else the default file
+ * when it is there. */
+static int load_config(const struct args *a, struct fd_config *cfg)
+{
+    char err[1024];
+    config_defaults(cfg);
+    const char *path = a->config ? a->config : paths_default_config();
+    if (config_load(cfg, path, a->config != NULL, err, sizeof err) != 0) {
+        error("%s", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* Local date and time of `ms` for staff, or "never". */
+static const char *when(int64_t ms, char *buf, size_t size)
+{
+    if (ms <= 0)
+        return "never";
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    if (!localtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d %H:%M", &tm) == 0)
+        return "?";
+    return buf;
+}
+
+static int cmd_status(const struct command *cmd, const struct args *a)
+{
+    (void)cmd;
+    struct fd_config cfg;
+    if (load_config(a, &cfg) != 0)
+        return EXIT_FAIL;
+    char counts_db[4096], key[4096], err[1024];
+    counts_paths(a->db, counts_db, sizeof counts_db, key, sizeof key);
+    unsigned char sk[REPORT_SECRET_KEY_BYTES], pk[REPORT_PUBLIC_KEY_BYTES];
+    char hex[REPORT_KIOSK_ID_LEN + 1];
+    if (counts_read_key(key, sk, err, sizeof err) != 0) {
+        error("%s (make one with '" PROG " init --db %s')", err, a->db);
+        return EXIT_FAIL;
+    }
+    report_public_key(sk, pk);
+    report_hex(pk, sizeof pk, hex);
+    sqlite3 *db;
+    if (access(counts_db, F_OK) != 0 || counts_db_open(counts_db, 0, &db, err, sizeof err) != 0) {
+        error("%s: no counts database (make one with '" PROG " init --db %s')", counts_db, a->db);
+        return EXIT_FAIL;
+    }
+    char buf[64], instance[64] = "-", last_error[300] = "", refused[300] = "";
+    (void)counts_meta_get(db, "instance_id", instance, sizeof instance);
+    (void)counts_meta_get(db, "last_error", last_error, sizeof last_error);
+    (void)counts_meta_get(db, "refused", refused, sizeof refused);
+    printf("public key: %s\n"
+           "instance: %s\n"
+           "collector: %s\n",
+           hex, instance, cfg.sync_collector[0] ? cfg.sync_collector : "none configured");
+    sqlite3_stmt *st = NULL;
+    int status = EXIT_OK;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT s.state, count(r.state) FROM (SELECT 'waiting' AS state, 1 AS o"
+                           " UNION ALL SELECT 'sent', 2 UNION ALL SELECT 'parked', 3"
+                           " UNION ALL SELECT 'dropped', 4) s LEFT JOIN report r"
+                           " ON r.state = s.state GROUP BY s.state ORDER BY min(s.o)",
+                           -1, &st, NULL) != SQLITE_OK) {
+        error("%s: %s", counts_db, sqlite3_errmsg(db));
+        status = EXIT_FAIL;
+        goto close_db;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW)
+        printf("reports %s: %d\n", (const char *)sqlite3_column_text(st, 0),
+               sqlite3_column_int(st, 1));
+    sqlite3_finalize(st);
+    printf("last successful upload: %s\n",
+           when(counts_meta_int(db, "last_ok_ms", 0), buf, sizeof buf));
+    if (last_error[0])
+        printf("last upload failed: %s; next try after %s\n", last_error,
+               when(counts_meta_int(db, "next_try_ms", 0), buf, sizeof buf));
+    if (refused[0])
+        printf("the collector refuses this kiosk (%s): register its public key, then run '" PROG
+               " sync --retry-parked'\n",
+               refused);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT instance_id, seq, day, status FROM report "
+                           "WHERE state = 'parked' ORDER BY rowid",
+                           -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW)
+            printf("parked: %s #%lld (%s): %s\n", (const char *)sqlite3_column_text(st, 0),
+                   (long long)sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2),
+                   (const char *)sqlite3_column_text(st, 3));
+    }
+    sqlite3_finalize(st);
+close_db:
+    sqlite3_close(db);
+    return status;
+}
+
+static int cmd_sync(const struct command *cmd, const struct args *a)
+{
+    (void)cmd;
+    struct fd_config cfg;
+    if (load_config(a, &cfg) != 0)
+        return EXIT_FAIL;
+    char counts_db[4096], key[4096], err[1024];
+    counts_paths(a->db, counts_db, sizeof counts_db, key, sizeof key);
+    if (access(counts_db, F_OK) != 0) {
+        error("%s: no counts database (make one with '" PROG " init --db %s')", counts_db, a->db);
+        return EXIT_FAIL;
+    }
+    struct sync_options o = {.counts_db = counts_db,
+                             .key_path = key,
+                             .cfg = &cfg,
+                             .if_due = a->if_due,
+                             .retry_parked = a->retry_parked,
+                             .log = stdout};
+    struct sync_result res;
+    int rc = sync_run(&o, &res, err, sizeof err);
+    if (rc < 0) {
+        error("%s", err);
+        return EXIT_FAIL;
+    }
+    if (rc == 1) {
+        printf("not due yet: %d report%s waiting\n", res.waiting, res.waiting == 1 ? "" : "s");
+        return EXIT_OK;
+    }
+    printf("sent %d, already there %d, parked %d, waiting %d\n", res.sent, res.dropped, res.parked,
+           res.waiting);
+    return res.failed ? EXIT_FAIL : EXIT_OK;
 }
 
 static int cmd_help(const struct command *cmd, const struct args *a)

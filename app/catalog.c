@@ -392,8 +392,8 @@ int catalog_info(struct catalog *cat, struct catalog_info *out)
 #define NEEDS_SELECT                                                                               \
     "SELECT t.id, t.code,"                                                                         \
     " (SELECT count(*) FROM attribute a JOIN service s ON s.id = a.service_id"                     \
-    "  WHERE a.taxonomy_term_id = t.id AND s.status NOT IN ('inactive', 'defunct'))"               \
-    " FROM taxonomy_term t WHERE t.taxonomy = 'frontdoor-need'"
+    "  WHERE a.taxonomy_term_id = t.id AND s.status NOT IN ('inactive', 'defunct')),"              \
+    " t.sensitive FROM taxonomy_term t WHERE t.taxonomy = 'frontdoor-need'"
 
 void catalog_need_free(struct need *need)
 {
@@ -420,6 +420,7 @@ static int need_load(struct catalog *cat, sqlite3_stmt *st, struct need *out)
     out->id = sqlite3_column_int64(st, 0);
     copy_column(out->code, sizeof out->code, st, 1);
     out->n_services = sqlite3_column_int(st, 2);
+    out->sensitive = sqlite3_column_int(st, 3);
     int rc = text_get(cat, "taxonomy_term", out->id, "name", &out->name);
     if (rc == CATALOG_OK)
         rc = text_get(cat, "taxonomy_term", out->id, "description", &out->description);

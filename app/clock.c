@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/timex.h>
 #include <time.h>
 
 static int simulated;
 static int64_t sim_ms;    /* simulated wall clock */
 static int64_t sim_ticks; /* simulated monotonic clock: setting the wall clock leaves it */
+static int sim_trusted = 1;
 
 int clock_zone_exists(const char *zone)
 {
@@ -69,6 +71,27 @@ int64_t clock_now_ms(void)
 int64_t clock_ticks_ms(void)
 {
     return simulated ? sim_ticks : system_ms(CLOCK_MONOTONIC);
+}
+
+int64_t clock_boot_ms(void)
+{
+    return simulated ? sim_ticks : system_ms(CLOCK_BOOTTIME);
+}
+
+int clock_trusted(void)
+{
+    if (simulated)
+        return sim_trusted;
+    /* Read-only (modes 0): any user may ask. TIME_ERROR: not synchronised. */
+    struct timex tx = {0};
+    int state = adjtimex(&tx);
+    return state >= 0 && state != TIME_ERROR;
+}
+
+void clock_set_trusted(int trusted)
+{
+    if (simulated)
+        sim_trusted = trusted;
 }
 
 void clock_advance_ms(int64_t ms)

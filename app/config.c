@@ -35,7 +35,7 @@ struct parse {
     int too_long; /* first line longer than inih accepts, or 0 */
     struct fd_config cfg;
     unsigned seen;                   /* bit per key, to refuse repeats */
-    int key_line[8];                 /* where each key was set */
+    int key_line[10];                /* where each key was set */
     int msg_line;                    /* line of the first checker error, or 0 */
     char msg[256];                   /* first checker error */
     const char *line_start;          /* the current line past its indent */
@@ -224,6 +224,43 @@ static int check_warning(struct fd_config *cfg, const char *value, char *msg, si
                          msglen);
 }
 
+/* The collector's address: https, or plain http to this machine only. */
+static int check_collector(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    static const char *const loopback[] = {"http://127.", "http://localhost:", "http://localhost/",
+                                           "http://[::1]"};
+    int ok = strncmp(value, "https://", 8) == 0 && value[8] && value[8] != '/';
+    for (size_t i = 0; i < ARRAY_LEN(loopback) && !ok; i++)
+        ok = strncmp(value, loopback[i], strlen(loopback[i])) == 0;
+    for (const char *p = value; *p && ok; p++)
+        ok = *p > ' ' && *p < 0x7f;
+    if (!ok) {
+        xsnprintf(msg, msglen,
+                  "collector \"%s\": expected an https:// address (http:// only to this "
+                  "machine, for tests)",
+                  value);
+        return -1;
+    }
+    return set_string(cfg->sync_collector, sizeof cfg->sync_collector, value, msg, msglen);
+}
+
+static int check_ca_file(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    struct stat sb;
+    if (value[0] != '/' || stat(value, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        xsnprintf(msg, msglen, "ca_file \"%s\": expected the absolute path of a certificate file",
+                  value);
+        return -1;
+    }
+    return set_string(cfg->sync_ca_file, sizeof cfg->sync_ca_file, value, msg, msglen);
+}
+
+static int check_interval(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    return check_seconds("interval_minutes", value, 1, 1440, &cfg->sync_interval_minutes, msg,
+                         msglen);
+}
+
 static const struct {
     const char *section;
     const char *name;
@@ -236,6 +273,9 @@ static const struct {
     {"kiosk", "emergency_number", check_phone},
     {"kiosk", "idle_reset_seconds", check_idle},
     {"kiosk", "idle_warning_seconds", check_warning},
+    {"sync", "collector", check_collector},
+    {"sync", "ca_file", check_ca_file},
+    {"sync", "interval_minutes", check_interval},
 };
 _Static_assert(ARRAY_LEN(keys) <= ARRAY_LEN(((struct parse *)0)->key_line), "key_line too short");
 
@@ -486,6 +526,7 @@ void config_defaults(struct fd_config *cfg)
     memcpy(cfg->emergency_number, "112", 4);
     cfg->idle_reset_seconds = 90;
     cfg->idle_warning_seconds = 20;
+    cfg->sync_interval_minutes = 60;
 }
 
 /* 1 when `sb` is the null device, which stands for an empty file. */

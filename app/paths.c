@@ -34,6 +34,20 @@ static int from_build_tree(void)
     return known;
 }
 
+int paths_program(const char *name, char *out, size_t size)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return -1;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    return snprintf(out, size, "%s/%s", exe, name) < (int)size ? 0 : -1;
+}
+
 const char *paths_localedir(void)
 {
     return from_build_tree() ? FRONTDOOR_BUILD_DIR "/locale" : FRONTDOOR_LOCALEDIR;

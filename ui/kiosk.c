@@ -16,6 +16,7 @@
 #include "frontdoor/catalog.h"
 #include "frontdoor/clock.h"
 #include "frontdoor/config.h"
+#include "frontdoor/counts.h"
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
 #include "frontdoor/paths.h"
@@ -27,8 +28,11 @@
 #include "screens/screens.h"
 
 #include <SDL.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* Room for the text of the screen on show and most of the one before it (a
  * 1080x1920 screen's text takes 1 to 2.5 MiB of textures), so going back
@@ -72,8 +76,14 @@ struct kiosk {
     int quit;
     volatile sig_atomic_t *stop; /* from the options */
     char db_path[4096];
-    int64_t retry_at; /* out of order for want of a catalogue: when to look again; 0 never */
+    int64_t retry_at;        /* out of order for want of a catalogue: when to look again; 0 never */
+    const char *config_path; /* NULL: the default */
+    struct counts *counts;   /* NULL: nothing is counted (no key) */
+    int64_t counts_at;       /* ticks of the next look at the day and the upload */
+    pid_t sync_pid;          /* the upload running, or 0 */
 };
+
+extern char **environ;
 
 static void apply_language(struct kiosk *k)
 {
@@ -237,6 +247,8 @@ static void build(struct kiosk *k)
         int moved = depth != k->app.s.depth || !same_place(&before, app_here(&k->app));
         if (moved)
             ui_screen_changed(k->ui);
+        if (moved || strcmp(lang, k->app.s.lang) != 0)
+            session_note(&k->app);
         if (!moved && strcmp(lang, k->app.s.lang) == 0)
             break;
     }
@@ -252,6 +264,63 @@ static void draw(struct kiosk *k)
     k->stale = 0;
 }
 
+static struct counts_now counts_now(void)
+{
+    return (struct counts_now){clock_now_ms(), clock_trusted(), clock_boot_ms()};
+}
+
+/* Starts an upload (frontdoor-admin sync) when reports wait, a collector is
+ * configured, none is running and the last failure's wait is over. The
+ * kiosk never waits for it: its exit is collected at the next look. */
+static void start_upload(struct kiosk *k)
+{
+    if (k->sync_pid > 0 && waitpid(k->sync_pid, NULL, WNOHANG) != 0)
+        k->sync_pid = 0;
+    if (k->sync_pid > 0 || !k->cfg.sync_collector[0] || counts_waiting(k->counts) <= 0 ||
+        !counts_sync_due(k->counts, counts_now()))
+        return;
+    char admin[4096];
+    if (paths_program("frontdoor-admin", admin, sizeof admin) != 0)
+        return;
+    char *argv[] = {admin,
+                    "sync",
+                    "--if-due",
+                    "--db",
+                    k->db_path,
+                    "--config",
+                    (char *)(k->config_path ? k->config_path : paths_default_config()),
+                    NULL};
+    if (posix_spawn(&k->sync_pid, admin, NULL, NULL, argv, environ) != 0) {
+        fprintf(stderr, "frontdoor: cannot start %s\n", admin);
+        k->sync_pid = 0;
+    }
+}
+
+/* Seals the day when it is over and sends what waits. */
+static void look_at_counts(struct kiosk *k)
+{
+    if (!k->counts)
+        return;
+    if (counts_tick(k->counts, counts_now()) < 0)
+        fprintf(stderr, "frontdoor: %s\n", counts_errmsg(k->counts));
+    start_upload(k);
+    int64_t wait = counts_next_tick_ms(k->counts, counts_now());
+    int64_t interval = (int64_t)k->cfg.sync_interval_minutes * 60000;
+    k->counts_at = clock_ticks_ms() + (wait < interval ? wait : interval);
+}
+
+/* Adds the ending session to the day's totals, if it was one. */
+static void count_session(struct kiosk *k, enum session_end why)
+{
+    struct counts_session *t = &k->app.s.tally;
+    if (!k->counts || !memchr(t->used, 1, sizeof t->used))
+        return;
+    t->used[why == SESSION_IDLE ? M_FEATURE_IDLE_RESET : M_FEATURE_QUICK_EXIT] = 1;
+    if (counts_add(k->counts, t, counts_now()) != 0)
+        fprintf(stderr, "frontdoor: %s\n", counts_errmsg(k->counts));
+    look_at_counts(k);
+}
+
 /* The one way a session ends (quick exit, idle reset): the next person
  * starts fresh, on the neutral first screen in the kiosk's language, and
  * nothing of what this one did is left: not the way they came (places,
@@ -259,7 +328,7 @@ static void draw(struct kiosk *k)
  * rendered from their screens. */
 static void session_end(struct kiosk *k, enum session_end why)
 {
-    (void)why; /* the same for every reason, until usage is counted by it */
+    count_session(k, why);
     int resting = is_out_of_order(k);
     memset(&k->app.s, 0, sizeof k->app.s);
     k->app.end = SESSION_GOING_ON;
@@ -321,6 +390,12 @@ static int64_t next_timer(const struct kiosk *k)
         if (t < 0 || minute < t)
             t = minute;
     }
+    if (k->counts) {
+        int64_t look = k->counts_at - clock_ticks_ms();
+        look = look < 0 ? 0 : look;
+        if (t < 0 || look < t)
+            t = look;
+    }
     if (k->retry_at) {
         int64_t retry = k->retry_at - clock_ticks_ms();
         retry = retry < 0 ? 0 : retry;
@@ -352,6 +427,10 @@ static void run_timers(struct kiosk *k)
         k->dirty = 1;
     if (k->retry_at && clock_ticks_ms() >= k->retry_at)
         retry_catalogue(k);
+    /* A simulated clock is set by hand, past midnight and back: look each
+     * time, as a real kiosk does at the next session's end. */
+    if (k->counts && (clock_ticks_ms() >= k->counts_at || clock_is_simulated()))
+        look_at_counts(k);
 }
 
 /* Shift pressed SHIFT_PRESSES times within SHIFT_WINDOW_MS: the quick exit
@@ -679,6 +758,27 @@ static int open_video(struct kiosk *k, const struct kiosk_options *opt, char *er
     return 0;
 }
 
+/* The counts beside the catalogue: without them (no key made yet, a
+ * damaged file) the kiosk serves residents all the same and says why on
+ * stderr, for staff. */
+static void open_counts(struct kiosk *k)
+{
+    char counts_db[4200], key[4200], why[1024];
+    counts_paths(k->db_path, counts_db, sizeof counts_db, key, sizeof key);
+    if (access(key, F_OK) != 0) {
+        fprintf(stderr,
+                "frontdoor: no kiosk key (%s): usage is not counted; "
+                "'frontdoor-admin init' makes one\n",
+                key);
+        return;
+    }
+    if (counts_open(counts_db, key, counts_now(), &k->counts, why, sizeof why) != 0) {
+        fprintf(stderr, "frontdoor: usage is not counted: %s\n", why);
+        return;
+    }
+    look_at_counts(k);
+}
+
 int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, size_t errlen)
 {
     struct kiosk *k = xcalloc(1, sizeof *k);
@@ -688,6 +788,7 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
 
     config_defaults(&k->cfg);
     const char *cfg_path = opt->config ? opt->config : paths_default_config();
+    k->config_path = opt->config;
     if (config_load(&k->cfg, cfg_path, opt->config != NULL, err, errlen) != 0)
         goto fail;
     if (k->cfg.time_zone[0] && clock_set_zone(k->cfg.time_zone) != 0) {
@@ -696,8 +797,10 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     }
     if (opt->headless) {
         int64_t start;
-        if (clock_parse_local(SIM_START, &start) != 0)
-            start = 0;
+        if (clock_parse_local(opt->start ? opt->start : SIM_START, &start) != 0) {
+            xsnprintf(err, errlen, "--clock: expected YYYY-MM-DDTHH:MM, got \"%s\"", opt->start);
+            goto fail;
+        }
         clock_simulate(start);
     }
     if (i18n_init(paths_localedir()) != 0) {
@@ -737,6 +840,7 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     } else if (catalogue_ready(k, why, sizeof why) != 0) {
         catalogue_trouble(k, why);
     }
+    open_counts(k);
     k->last_input = clock_ticks_ms();
     k->dirty = 1;
     build(k);
@@ -753,6 +857,7 @@ void kiosk_close(struct kiosk *k)
     if (!k)
         return;
     wake_close(k->wake);
+    counts_close(k->counts);
     ui_free(k->ui);
     text_engine_close(k->text);
     painter_free(k->painter);

@@ -3,6 +3,7 @@
  * Flags are rows of a table; each says whether it takes a value. Anything
  * wrong on the command line is a usage error (exit 2) that names the flag.
  */
+#include "frontdoor/clock.h"
 #include "frontdoor/i18n.h"
 #include "frontdoor/kiosk.h"
 #include "frontdoor/mem.h"
@@ -37,6 +38,9 @@ static const char usage[] =
     "  --headless       no display: offscreen, software rendering, simulated clock\n"
     "  --script FILE    headless: the script to run (see README)\n"
     "  --shots DIR      headless: where shot and dump write (default: current directory)\n"
+    "  --clock YYYY-MM-DDTHH:MM\n"
+    "                   headless: local time the simulated clock starts at\n"
+    "                   (default 2026-01-05T10:00, a Monday)\n"
     "  --help, --version\n";
 
 /* SIGTERM and SIGINT: the loop stops at its next wake-up; if it is busy and
@@ -92,6 +96,7 @@ enum flag_id {
     F_CONFIG,
     F_SCRIPT,
     F_SHOTS,
+    F_CLOCK,
     F_HELP,
     F_VERSION
 };
@@ -105,7 +110,8 @@ static const struct {
     {"--size", F_SIZE, 1},         {"--db", F_DB, 1},
     {"--lang", F_LANG, 1},         {"--config", F_CONFIG, 1},
     {"--script", F_SCRIPT, 1},     {"--shots", F_SHOTS, 1},
-    {"--help", F_HELP, 0},         {"--version", F_VERSION, 0},
+    {"--clock", F_CLOCK, 1},       {"--help", F_HELP, 0},
+    {"--version", F_VERSION, 0},
 };
 
 static int set_flag(struct args *a, enum flag_id id, const char *v)
@@ -145,6 +151,15 @@ static int set_flag(struct args *a, enum flag_id id, const char *v)
     case F_SHOTS:
         a->shots = v;
         return 0;
+    case F_CLOCK: {
+        int64_t ms;
+        if (clock_parse_local(v, &ms) != 0) {
+            fprintf(stderr, "frontdoor: --clock: expected YYYY-MM-DDTHH:MM, got \"%s\"\n", v);
+            return -1;
+        }
+        a->k.start = v;
+        return 0;
+    }
     case F_HELP:
         a->help = 1;
         return 0;
@@ -184,8 +199,8 @@ static int parse(int argc, char **argv, struct args *a)
         fprintf(stderr, "frontdoor: --headless needs --script FILE\n");
         return -1;
     }
-    if (!a->k.headless && (a->script || a->shots)) {
-        fprintf(stderr, "frontdoor: --script and --shots need --headless\n");
+    if (!a->k.headless && (a->script || a->shots || a->k.start)) {
+        fprintf(stderr, "frontdoor: --script, --shots and --clock need --headless\n");
         return -1;
     }
     return 0;

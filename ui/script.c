@@ -195,6 +195,17 @@ static int cmd_clock(struct ctx *c, const char *arg)
     return 0;
 }
 
+/* "clock-trusted yes|no": whether the system would call the clock
+ * synchronised (a board without a real-time clock boots with "no"). */
+static int cmd_clock_trusted(struct ctx *c, const char *arg)
+{
+    if (strcmp(arg, "yes") != 0 && strcmp(arg, "no") != 0)
+        return fail(c, "clock-trusted: expected yes or no, got \"%s\"", arg);
+    clock_set_trusted(strcmp(arg, "yes") == 0);
+    kiosk_pump(c->k);
+    return 0;
+}
+
 static int cmd_expect(struct ctx *c, const char *id)
 {
     return find(c, id) ? 0 : fail(c, "expected widget \"%s\" on screen", id);
@@ -579,6 +590,7 @@ static const struct {
     {"key", cmd_key, 1},
     {"wait", cmd_wait, 1},
     {"clock", cmd_clock, 1},
+    {"clock-trusted", cmd_clock_trusted, 1},
     {"expect", cmd_expect, 1},
     {"expect-not", cmd_expect_not, 1},
     {"expect-not-text", cmd_expect_not_text, 1},

@@ -184,7 +184,11 @@ int ui_text_height(struct ui *ui, const char *text, struct ui_text style, int wi
     int w = 0, h = 0;
     if (!text || !*text)
         return 0;
-    text_measure(ui->text, text, ui_text_style(ui, style), px(ui, width), style.dir, &w, &h);
+    /* A box `width` dp wide is drawn floor(width * scale) pixels wide or one
+     * more, as its edges round (to_px): measured at the narrower, a text
+     * never takes more lines drawn than measured. */
+    text_measure(ui->text, text, ui_text_style(ui, style), (int)(width * ui->scale), style.dir, &w,
+                 &h);
     return (int)(h / ui->scale + 0.999f);
 }
 

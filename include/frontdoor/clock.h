@@ -34,7 +34,14 @@ int64_t clock_now_ms(void);
  * clock_advance_ms: setting the wall clock does not move it, as on a real
  * machine whose clock is corrected. */
 int64_t clock_ticks_ms(void);
+/* Milliseconds since boot, suspend included; the simulated clock's
+ * ticks. Never goes back while the machine runs. */
+int64_t clock_boot_ms(void);
+/* 1 when the system says the wall clock is synchronised (adjtimex); the
+ * simulated clock is trusted unless told otherwise. */
+int clock_trusted(void);
 /* Simulated clock only; ignored for the real clock. */
+void clock_set_trusted(int trusted);
 void clock_advance_ms(int64_t ms);
 void clock_set_ms(int64_t ms);
 

@@ -9,6 +9,11 @@
  *     idle_reset_seconds = 90
  *     idle_warning_seconds = 20
  *
+ *     [sync]
+ *     collector = https://counts.example.org/
+ *     ca_file = /etc/frontdoor/collector-ca.pem
+ *     interval_minutes = 60
+ *
  * Every key is optional; a demo needs no file at all. Every bad value, unknown
  * key or syntax error is refused with "FILE:LINE: message" and nothing of the
  * file is used: the kiosk refuses to start rather than guess.
@@ -52,6 +57,11 @@ struct fd_config {
     char emergency_number[24]; /* shown on the out-of-order screen */
     int idle_reset_seconds;    /* back to the welcome screen after this long untouched */
     int idle_warning_seconds;  /* "Are you still there?" this long before the reset */
+    /* Where the daily reports go: "" means nowhere (they are still sealed
+     * and kept). The CA file, when set, is the only one trusted for it. */
+    char sync_collector[512];
+    char sync_ca_file[256];
+    int sync_interval_minutes; /* between tries while reports wait */
     /* What staff wrote for the screens; read them with config_text(). A text
      * given without a language is filed under the file's default_language. */
     struct fd_config_text texts[CONFIG_MAX_TEXTS];
@@ -59,7 +69,8 @@ struct fd_config {
 };
 
 /* Fills `cfg` with the built-in defaults (every language, en, no country,
- * system zone, 112, 90 s, a warning 20 s before, no texts). */
+ * system zone, 112, 90 s, a warning 20 s before, no texts, no collector, an
+ * hour between tries). */
 void config_defaults(struct fd_config *cfg);
 
 /* Reads `path` over the defaults. When `must_exist` is 0 a missing file is

@@ -25,6 +25,8 @@ struct kiosk_options {
     int windowed;       /* a window instead of full screen */
     int headless;       /* offscreen, software rendering, simulated clock */
     int width, height;  /* window size; 0 = desktop size or 1080x1920 headless */
+    const char *start;  /* headless: "YYYY-MM-DDTHH:MM", local time the simulated clock
+                           starts at; NULL: Monday 2026-01-05 10:00 */
     /* Set (from a signal handler) when the kiosk must stop; NULL: never.
      * The kiosk leaves signals to its caller (SDL installs none). */
     volatile sig_atomic_t *stop;

@@ -8,6 +8,7 @@
 #ifndef FRONTDOOR_PATHS_H
 #define FRONTDOOR_PATHS_H
 
+#include <stddef.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -19,6 +20,9 @@ const char *paths_sample_catalogue(void);
 const char *paths_icon_dir(void);
 /* The default configuration file (/etc/frontdoor/frontdoor.conf). */
 const char *paths_default_config(void);
+/* The path of another Frontdoor program, `name`, which lies beside this
+ * one (installed or in the build tree). Returns 0, or -1. */
+int paths_program(const char *name, char *out, size_t size) __attribute__((warn_unused_result));
 /* The program's version string. */
 const char *paths_version(void);
 

@@ -45,7 +45,8 @@ check size-small 2 '--size: expected WIDTHxHEIGHT' "$kiosk" $H --size 10x10 --sc
 check lang-bad 2 '--lang: unknown language "xx"' "$kiosk" --lang xx
 check missing-value 2 '--db needs a value' "$kiosk" --db
 check headless-no-script 2 '--headless needs --script' "$kiosk" --headless
-check script-no-headless 2 '--script and --shots need --headless' "$kiosk" --script x
+check script-no-headless 2 '--script, --shots and --clock need --headless' "$kiosk" --script x
+check clock-bad 2 '--clock: expected YYYY-MM-DDTHH:MM' "$kiosk" $H --clock 2026-13-01T10:00 --script "$work/ok.script"
 check script-ok 0 "" "$kiosk" $H --script "$work/ok.script"
 check script-unknown 1 "$work/unknown.script:2: unknown command \"frobnicate\"" \
     "$kiosk" $H --script "$work/unknown.script"

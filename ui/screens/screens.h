@@ -13,6 +13,7 @@
 #include "frontdoor/catalog.h"
 #include "frontdoor/clock.h"
 #include "frontdoor/config.h"
+#include "frontdoor/counts.h"
 #include "frontdoor/ui.h"
 
 #include <stdint.h>
@@ -29,6 +30,7 @@ enum screen_id {
     SCREEN_WORRIED_WHO,  /* worried about someone: who? */
     SCREEN_WORRIED_WHAT, /* ... what worries you? */
     SCREEN_WORRIED_END,  /* ... what reaching out means, and the services */
+    SCREEN_COUNTS_INFO,  /* what the kiosk counts, what it never keeps, who receives it */
     SCREEN_COUNT
 };
 
@@ -54,6 +56,9 @@ struct session {
     char lang[16];
     struct place stack[NAV_DEPTH];
     int depth; /* stack[depth - 1] is the current place; depth >= 1 */
+    /* What the session counts (counts.h): each metric at most once, no
+     * order, no time; added to the day's totals when the session ends. */
+    struct counts_session tally;
 };
 
 /* Why a session ends. */
@@ -100,6 +105,11 @@ void app_set_language(struct app *a, const char *code);
 /* Asks the kiosk to end the session after this frame (the frame is built
  * again, from the start, before anything is drawn). */
 void app_end(struct app *a, enum session_end why);
+
+/* Marks in the session's tally what the current place counts: the
+ * language, the need, the feature. Called by the kiosk whenever the place
+ * or the language changed. */
+void session_note(struct app *a);
 
 /* --- the shell, in shell.c --- */
 
@@ -151,6 +161,8 @@ const char *title_worried(struct app *a, char *buf, size_t size);
 void screen_worried_who(struct app *a);
 void screen_worried_what(struct app *a);
 void screen_worried_end(struct app *a);
+void screen_counts_info(struct app *a);
+const char *title_counts_info(struct app *a, char *buf, size_t size);
 /* 1 when the catalogue leads the need `code` to the worried path rather
  * than to a list. */
 int worried_path(struct app *a, const char *code);

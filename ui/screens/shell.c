@@ -35,7 +35,39 @@ static const struct screen screens[SCREEN_COUNT] = {
     [SCREEN_WORRIED_WHAT] = {screen_worried_what, title_worried,
                              NAV_BACK | NAV_HOME | NAV_LANGUAGE},
     [SCREEN_WORRIED_END] = {screen_worried_end, title_worried, NAV_BACK | NAV_HOME | NAV_LANGUAGE},
+    [SCREEN_COUNTS_INFO] = {screen_counts_info, title_counts_info,
+                            NAV_BACK | NAV_HOME | NAV_LANGUAGE},
 };
+
+/* What a visit to a screen counts besides its language (report.h); 0:
+ * nothing of its own. */
+static const int visit_metric[SCREEN_COUNT] = {
+    [SCREEN_SERVICE] = M_FEATURE_SERVICE,
+    [SCREEN_URGENT] = M_FEATURE_URGENT,
+    [SCREEN_TALK] = M_FEATURE_TALK,
+    [SCREEN_WORRIED_WHO] = M_NEED_WORRIED,
+    [SCREEN_COUNTS_INFO] = M_FEATURE_COUNTS_INFO,
+};
+
+void session_note(struct app *a)
+{
+    const struct place *p = app_here(a);
+    unsigned char *used = a->s.tally.used;
+    /* The first screen, alone, is nobody's session yet. */
+    if (p->screen == SCREEN_OUT_OF_ORDER || (p->screen == SCREEN_WELCOME && a->s.depth == 1))
+        return;
+    used[counts_lang_metric(a->s.lang)] = 1;
+    if (visit_metric[p->screen])
+        used[visit_metric[p->screen]] = 1;
+    if (p->screen == SCREEN_SERVICE && p->dialog)
+        used[M_FEATURE_QR] = 1;
+    if (p->screen == SCREEN_SERVICES && a->cat) {
+        struct need nd;
+        if (catalog_need_get(a->cat, p->need, &nd) == CATALOG_OK)
+            used[counts_need_metric(nd.code, nd.sensitive)] = 1;
+        catalog_need_free(&nd);
+    }
+}
 
 /* --- the back stack --- */
 

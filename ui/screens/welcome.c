@@ -1,5 +1,6 @@
-/* welcome.c: the first screen: a calm greeting and the language choice;
- * and the language screen every other screen's language button opens.
+/* welcome.c: the first screen: a calm greeting, a quiet link to what the
+ * kiosk counts, and the language choice; and the language screen every
+ * other screen's language button opens.
  *
  * Each language is offered in its own name and script, never with a flag,
  * in the order the configuration gives. On the welcome screen choosing one
@@ -19,8 +20,41 @@
 /* Each pane at least this wide (dp) puts the greeting beside the languages. */
 #define WIDE_PANE 340
 
-/* The greeting: a title and a reassuring line, centred in `box` (dp). */
-static void greeting(struct app *a, struct ui_rect box)
+/* The link to what the kiosk counts: quiet (light, body-sized words and a
+ * small icon, little room round them) but a button a finger can find, as
+ * wide as its words. */
+#define COUNTS_ICON 22
+#define COUNTS_MIN_H 44
+#define COUNTS_PAD_Y 6
+
+static struct ui_text counts_text(void)
+{
+    struct ui_text t = ui_style_centred(UI_TEXT_BODY, 1);
+    t.middle = 1;
+    t.max_lines = 2;
+    return t;
+}
+
+/* The link's rectangle, centred in a column `w` dp wide from x, at y = 0
+ * (the caller puts it under the greeting): its words on one line where
+ * they fit, else on two. */
+static struct ui_rect counts_rect(struct app *a, const char *label, int x, int w)
+{
+    int px, py;
+    ui_padding(UI_ROLE_BUTTON, &px, &py);
+    int room = 2 * px + ui_icon_room(COUNTS_ICON) + 4;
+    int tw = ui_text_width(a->ui, label, counts_text()) + room;
+    int bw = tw < w ? tw : w;
+    int bh = ui_text_height(a->ui, label, counts_text(), bw - room) + 2 * COUNTS_PAD_Y;
+    if (bh < COUNTS_MIN_H)
+        bh = COUNTS_MIN_H;
+    return (struct ui_rect){x + (w - bw) / 2, 0, bw, bh};
+}
+
+/* The greeting: a title and a reassuring line, and under them the link to
+ * what the kiosk counts, centred in `box` (dp). Returns the height it
+ * takes; draws it only when `draw` (so the caller can make room first). */
+static int greeting(struct app *a, struct ui_rect box, int draw)
 {
     struct ui *ui = a->ui;
     struct ui_text title = ui_style_centred(title_size(ui), 1);
@@ -28,6 +62,7 @@ static void greeting(struct app *a, struct ui_rect box)
     const char *hello = _("Welcome");
     const char *intro = _("Find help and support near you. It is free, and you do not need to "
                           "give your name.");
+    const char *counts = title_counts_info(a, NULL, 0);
     /* Today and the time, so "open until 16:00" means something. */
     struct fd_tm now = clock_local(clock_now_ms());
     char date[128], hhmm[8], time[24], today[160];
@@ -39,14 +74,26 @@ static void greeting(struct app *a, struct ui_rect box)
     int dh = ui_text_height(ui, today, small, box.w);
     int th = ui_text_height(ui, hello, title, box.w);
     int ih = ui_text_height(ui, intro, body, box.w);
-    int y = box.y + (box.h - dh - GAP - th - GAP - ih) / 2;
+    struct ui_rect link = counts_rect(a, counts, box.x, box.w);
+    int total = dh + GAP + th + GAP + ih + 2 * GAP + link.h;
+    if (!draw)
+        return total;
+    int y = box.y + (box.h - total) / 2;
+    if (y < box.y)
+        y = box.y;
     ui_label(ui, "welcome:today", UI_ROLE_TEXT, today, (struct ui_rect){box.x, y, box.w, dh},
              UI_STYLE_MUTED, small);
     y += dh + GAP;
     ui_label(ui, "welcome:title", UI_ROLE_HEADING, hello, (struct ui_rect){box.x, y, box.w, th},
              UI_STYLE_PLAIN, title);
-    ui_label(ui, "welcome:intro", UI_ROLE_TEXT, intro,
-             (struct ui_rect){box.x, y + th + GAP, box.w, ih}, UI_STYLE_MUTED, body);
+    y += th + GAP;
+    ui_label(ui, "welcome:intro", UI_ROLE_TEXT, intro, (struct ui_rect){box.x, y, box.w, ih},
+             UI_STYLE_MUTED, body);
+    link.y = y + ih + 2 * GAP;
+    ui_next_icon(ui, "info", COUNTS_ICON, 0);
+    if (ui_button(ui, "counts-info", counts, link, UI_STYLE_NAV, counts_text()))
+        app_go(a, (struct place){.screen = SCREEN_COUNTS_INFO});
+    return total;
 }
 
 /* The configured languages, each in its own name and script, in a grid
@@ -118,15 +165,19 @@ void screen_welcome(struct app *a)
         int pane = (width - 2 * MARGIN - 3 * GAP) / 2;
         struct ui_rect left = {MARGIN, top, pane, bottom - top};
         struct ui_rect right = {MARGIN + pane + 3 * GAP, top, pane, bottom - top};
-        greeting(a, left);
+        greeting(a, left, 1);
         if (languages(a, right, 0))
             app_home(a);
         return;
     }
-    /* Portrait: the greeting in the upper part, the languages below it. */
+    /* Portrait: the greeting in the upper part, the languages below it;
+     * the greeting takes more than two fifths only where its words need. */
     struct ui_rect col = centred_column(ui, 560);
     int split = top + (bottom - top) * 2 / 5;
-    greeting(a, (struct ui_rect){col.x, top, col.w, split - top});
+    int need = greeting(a, (struct ui_rect){col.x, top, col.w, 0}, 0) + GAP;
+    if (split < top + need)
+        split = top + need;
+    greeting(a, (struct ui_rect){col.x, top, col.w, split - top}, 1);
     if (languages(a, (struct ui_rect){col.x, split, col.w, bottom - split}, 0))
         app_home(a);
 }
