@@ -242,6 +242,42 @@ expect_waiting 0
 stop_proxy
 stop_collector
 
+# --- the collector restored from an older backup ------------------------------
+# It loses the reports it took after the backup; at the next upload the
+# kiosk asks how far the collector holds them and sends the rest again.
+setup collector-restored
+day_script 2026-12-01 1 2 >"$W/a.script"
+run_kiosk "$W/a.script"
+sync_now; expect_status 0 $?
+stop_collector
+if [ -n "$store_uri" ]; then
+    sql "CREATE TABLE report_backup AS SELECT * FROM report" >/dev/null
+else
+    cp "$STORE" "$W/backup.db"
+fi
+start_collector
+use_port "$CPORT"
+day_script 2026-12-02 2 3 >"$W/b.script"
+run_kiosk "$W/b.script"
+sync_now; expect_status 0 $?
+expect_totals 8 3
+stop_collector
+if [ -n "$store_uri" ]; then
+    sql "DELETE FROM report; INSERT INTO report SELECT * FROM report_backup; DROP TABLE report_backup" >/dev/null
+else
+    rm -f "$STORE-wal" "$STORE-shm"
+    cp "$W/backup.db" "$STORE"
+fi
+start_collector
+use_port "$CPORT"
+expect_totals 2 1
+day_script 2026-12-04 1 1 >"$W/c.script"
+run_kiosk "$W/c.script"
+sync_now; expect_status 0 $?
+expect_totals 9 4
+grep -q "sending the rest again" "$W/sync.out" && ok || bad "no word of the lost reports"
+stop_collector
+
 # --- 429 and 503 with Retry-After -------------------------------------------
 for code in 429 503; do
     setup "busy-$code"
