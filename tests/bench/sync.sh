@@ -41,6 +41,7 @@ for run in 1 2 3; do
     rm -f "$work/c.db"*
     cp "$work/counts.db.sealed" "$work/counts.db"
     "$build/frontdoor-collector" add-kiosk --store "$work/c.db" --group bench "$key" >/dev/null
+    : >"$work/serve.out"
     "$build/frontdoor-collector" serve --store "$work/c.db" --listen 127.0.0.1:0 >"$work/serve.out" &
     pid=$!
     for _ in $(seq 100); do

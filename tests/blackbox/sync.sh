@@ -76,6 +76,9 @@ setup() {
 }
 
 start_collector() {
+    # Emptied first: the background job's own redirection may come after
+    # wait_port has read the last run's line.
+    : >"$W/collector.out"
     "$collector" serve --store "$STORE" --listen 127.0.0.1:0 >"$W/collector.out" 2>"$W/collector.err" &
     CPID=$!
     pids="$pids $CPID"
@@ -96,6 +99,7 @@ use_port() {
 # start_proxy MODE COUNT [ARG]: a faulty proxy in front of the collector;
 # the kiosk's upload goes through it.
 start_proxy() {
+    : >"$W/proxy.out"
     python3 "$proxy" "$CPORT" "$@" >"$W/proxy.out" 2>"$W/proxy.err" &
     PPID_=$!
     pids="$pids $PPID_"
