@@ -29,6 +29,11 @@
 #define BACKOFF_BASE_MS (60 * 1000LL)
 #define BACKOFF_CAP_MS (6 * 3600 * 1000LL)
 #define REPLY_MAX 65536
+/* Acknowledged reports are marked sent in batches of this many: a run
+ * killed before a batch is written sends those again, and the collector
+ * answers that it has them. One transaction each would cost a year's
+ * backlog a few fsyncs per report. */
+#define ACK_BATCH 64
 
 struct run {
     const struct sync_options *o;
@@ -44,6 +49,9 @@ struct run {
     size_t reply_len;
     int reply_too_long;
     char curl_err[CURL_ERROR_SIZE];
+    int date_kept;            /* the collector's Date is kept once a run */
+    int64_t acked[ACK_BATCH]; /* rowids acknowledged and not yet marked sent */
+    int n_acked;
 };
 
 static int64_t wall_ms(void)
@@ -138,6 +146,9 @@ static int field_is(json_t *o, const char *key, const char *want)
 /* A collector's Date, kept as an offset from this machine's wall clock. */
 static void keep_date(struct run *r)
 {
+    if (r->date_kept)
+        return;
+    r->date_kept = 1;
     struct curl_header *h = NULL;
     if (curl_easy_header(r->curl, "Date", 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
         return;
@@ -166,6 +177,30 @@ static int set_state(struct run *r, const char *instance, int64_t seq, const cha
     }
     sqlite3_finalize(st);
     return ok ? 0 : -1;
+}
+
+/* Marks the acknowledged reports sent, in one transaction. */
+static int flush_acked(struct run *r)
+{
+    if (r->n_acked == 0)
+        return 0;
+    sqlite3_stmt *st = NULL;
+    int ok = counts_db_exec(r->db, "BEGIN IMMEDIATE") == 0 &&
+             sqlite3_prepare_v2(r->db,
+                                "UPDATE report SET state = 'sent', status = NULL WHERE rowid = ?1",
+                                -1, &st, NULL) == SQLITE_OK;
+    for (int i = 0; ok && i < r->n_acked; i++) {
+        sqlite3_bind_int64(st, 1, r->acked[i]);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (!ok || counts_db_exec(r->db, "COMMIT") != 0) {
+        sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    r->n_acked = 0;
+    return 0;
 }
 
 /* ---- the collector lost reports: they wait again ---- */
@@ -307,6 +342,7 @@ enum outcome { SENT, DROPPED, PARKED, RENUMBERED, STOP_REFUSED, STOP_TRANSIENT, 
 
 /* A waiting report, copied out of the database before the network call. */
 struct pending {
+    int64_t rowid;
     char instance[REPORT_INSTANCE_ID_LEN + 1];
     int64_t seq;
     char *body;
@@ -333,7 +369,8 @@ static enum outcome send_one(struct run *r, const struct pending *p)
         field_is(j, "instance_id", instance) && json_is_integer(jseq) &&
         json_integer_value(jseq) == seq && field_is(j, "digest", digest)) {
         keep_date(r);
-        out = set_state(r, instance, seq, "sent", NULL) == 0 ? SENT : STOP_ERROR;
+        r->acked[r->n_acked++] = p->rowid;
+        out = r->n_acked < ACK_BATCH || flush_acked(r) == 0 ? SENT : STOP_ERROR;
         say(r, "%s #%" PRId64 " (%s): %s", instance, seq, day,
             r->status == 201 ? "delivered" : "the collector already had it");
     } else if (r->status == 200 || r->status == 201) {
@@ -341,6 +378,8 @@ static enum outcome send_one(struct run *r, const struct pending *p)
             "%s #%" PRId64 ": HTTP %ld without an acknowledgement of this report (a login "
             "page in the way?)",
             instance, seq, r->status);
+    } else if (flush_acked(r) != 0) {
+        out = STOP_ERROR; /* before any other change of state, and a renumbering */
     } else if (r->status == 409) {
         if (at_boot && covered_by(body, j ? json_object_get(j, "stored") : NULL)) {
             say(r, "%s #%" PRId64 ": the collector already counted these sessions; dropped",
@@ -369,20 +408,25 @@ static enum outcome send_one(struct run *r, const struct pending *p)
     return out;
 }
 
-/* Sends until nothing waits or something stops the run. */
+/* Sends until nothing waits or something stops the run. The reports go in
+ * the order they were sealed; `last` is the last one tried, since those
+ * acknowledged are marked sent only a batch at a time. */
 static enum outcome send_waiting(struct run *r)
 {
+    int64_t last = 0;
     for (;;) {
         sqlite3_stmt *st = NULL;
         if (sqlite3_prepare_v2(r->db,
                                "SELECT instance_id, seq, body, signature, digest, "
-                               "sealed_at_boot, day FROM report WHERE state = 'waiting' "
-                               "ORDER BY rowid LIMIT 1",
+                               "sealed_at_boot, day, rowid FROM report "
+                               "WHERE state = 'waiting' AND rowid > ?1 ORDER BY rowid LIMIT 1",
                                -1, &st, NULL) != SQLITE_OK)
             return STOP_ERROR;
+        sqlite3_bind_int64(st, 1, last);
         int rc = sqlite3_step(st);
         struct pending p = {0};
         if (rc == SQLITE_ROW) {
+            p.rowid = last = sqlite3_column_int64(st, 7);
             xsnprintf(p.instance, sizeof p.instance, "%s",
                       (const char *)sqlite3_column_text(st, 0));
             p.seq = sqlite3_column_int64(st, 1);
@@ -410,6 +454,7 @@ static enum outcome send_waiting(struct run *r)
             r->res->parked++;
             break;
         case RENUMBERED:
+            last = 0; /* the same reports, under new numbers */
             break;
         default:
             if (out == STOP_REFUSED)
@@ -527,6 +572,8 @@ int sync_run(const struct sync_options *o, struct sync_result *res, char *err, s
     }
 
     enum outcome out = check_held(r) == 0 ? send_waiting(r) : STOP_TRANSIENT;
+    if (flush_acked(r) != 0)
+        out = STOP_ERROR;
     if (out == SENT) {
         if (counts_meta_set_int(r->db, "failures", 0) != 0 ||
             counts_meta_set_int(r->db, "next_try_ms", 0) != 0 ||
