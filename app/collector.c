@@ -11,18 +11,29 @@
  * on libmicrohttpd's epoll descriptor and on a pipe that collector_stop()
  * writes one byte to, which is all a signal handler may do. One request is
  * handled at a time on the one store connection, so SQLite needs no locks
- * of ours and a report's transaction never waits for another's.
+ * of ours and a report's transaction never waits for another's. One core
+ * serves a fleet: with many kiosks connected, one wake-up finds several
+ * requests ready and handles them in turn.
+ *
+ * What a report costs is mostly what it must: checking its Ed25519
+ * signature (the largest part), the kernel's network, and the insert.
+ * The rest is kept out of the way: a request's state lives with its
+ * keep-alive connection and is reused, the body is read without a JSON
+ * tree when it is in the canonical form (report.c), and the insert binds
+ * its integers as integers (store.h). Only refusals are logged.
  *
  * A report's body is buffered in memory up to REPORT_MAX_BODY and no
  * further: a Content-Length above it is answered 413 before a byte of the
  * body is read, and a chunked body that grows past it closes the
  * connection. With the connection limit that bounds the memory a flood can
- * take to max_connections bodies.
+ * take to max_connections bodies, which is also the most that idle
+ * connections keep between requests.
  *
  * A report is stored by one statement, which is its own transaction:
  * INSERT ... SELECT ... WHERE (the kiosk's reports of that day are under
  * the limit) ON CONFLICT DO NOTHING. When it returns the report is
- * committed (synchronous=FULL on SQLite, synchronous_commit on PostgreSQL),
+ * committed (to the WAL on SQLite, which a power cut may take back and the
+ * kiosk then sends again: see store.h; synchronous_commit on PostgreSQL),
  * and only then is the kiosk answered. When it inserted nothing, either
  * the key was taken or the day was full: the stored row, which is never
  * changed once written, says which (same digest 200, another 409, none
@@ -73,6 +84,9 @@ static const char REPORTS_PATH[] = "/v1/reports/";
 
 enum route { ROUTE_REPORT, ROUTE_INSTANCE };
 
+/* One request's state. It lives with its connection: made when the
+ * connection opens, cleared after each request (the body's buffer kept
+ * for the next), freed when it closes. */
 struct request {
     enum route route;
     char kiosk_id[REPORT_KIOSK_ID_LEN + 1];
@@ -359,11 +373,10 @@ static void build_sql(struct collector *c)
 static int compare_stored(struct collector *c, const struct request *rq, const char *digest,
                           struct reply *rp)
 {
-    char seq[24];
-    xsnprintf(seq, sizeof seq, "%lld", (long long)rq->seq);
-    const char *params[] = {rq->kiosk_id, rq->instance_id, seq};
+    const struct store_value params[] = {STORE_TEXT(rq->kiosk_id), STORE_TEXT(rq->instance_id),
+                                         STORE_INT(rq->seq)};
     struct store_rows rows;
-    if (store_query(c->st, c->stored_sql, params, 3, &rows) != 0)
+    if (store_query_values(c->st, c->stored_sql, params, 3, &rows) != 0)
         return -1;
     if (rows.n_rows == 0) {
         store_rows_free(&rows);
@@ -404,25 +417,15 @@ static int compare_stored(struct collector *c, const struct request *rq, const c
 static int insert_report(struct collector *c, const struct report *r, const char *grp,
                          const char *digest)
 {
-    char seq[24], received[24], limit[24], counts[N_METRICS][24];
-    const char *params[INSERT_PARAMS];
-    xsnprintf(seq, sizeof seq, "%lld", (long long)r->seq);
-    xsnprintf(received, sizeof received, "%lld", now_ms());
-    xsnprintf(limit, sizeof limit, "%u", c->max_reports_per_day);
-    params[0] = r->kiosk_id;
-    params[1] = r->instance_id;
-    params[2] = seq;
-    params[3] = grp;
-    params[4] = r->day;
-    params[5] = r->clock_trusted ? "1" : "0";
-    params[6] = digest;
-    params[7] = received;
-    for (int m = 0; m < N_METRICS; m++) {
-        xsnprintf(counts[m], sizeof counts[m], "%lld", (long long)r->counts[m]);
-        params[INSERT_FIRST_COUNT - 1 + m] = counts[m];
-    }
-    params[INSERT_PARAMS - 1] = limit;
-    long changed = store_exec(c->st, c->insert_sql, params, INSERT_PARAMS);
+    struct store_value params[INSERT_PARAMS] = {
+        STORE_TEXT(r->kiosk_id), STORE_TEXT(r->instance_id), STORE_INT(r->seq),
+        STORE_TEXT(grp),         STORE_TEXT(r->day),         STORE_INT(r->clock_trusted),
+        STORE_TEXT(digest),      STORE_INT(now_ms()),
+    };
+    for (int m = 0; m < N_METRICS; m++)
+        params[INSERT_FIRST_COUNT - 1 + m] = STORE_INT(r->counts[m]);
+    params[INSERT_PARAMS - 1] = STORE_INT(c->max_reports_per_day);
+    long changed = store_exec_values(c->st, c->insert_sql, params, INSERT_PARAMS);
     return changed < 0 ? -1 : changed > 0;
 }
 
@@ -594,6 +597,26 @@ static void take_body(struct request *rq, const char *data, size_t size)
     rq->len += size;
 }
 
+/* An empty reply. Not `= {0}`: that would clear its 8 KiB on each of a
+ * request's three calls; every answer writes the body and the reason. */
+static void reply_init(struct reply *rp)
+{
+    rp->status = 0;
+    rp->retry_after = 0;
+    rp->allow = NULL;
+    rp->body[0] = '\0';
+    rp->reason[0] = '\0';
+}
+
+/* The state of the request that has just begun on `conn`: its
+ * connection's, cleared by the last on_completed(). */
+static struct request *request_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **state)
@@ -601,10 +624,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     struct collector *c = cls;
     struct request *rq = *state;
-    struct reply rp = {0};
+    struct reply rp;
+    reply_init(&rp);
     if (!rq) {
         /* The headers are in: route now, answer now what needs no body. */
-        rq = xcalloc(1, sizeof *rq);
+        rq = request_of(conn);
+        if (!rq)
+            return MHD_NO;
         *state = rq;
         if (route(method, url, rq, &rp) != 0)
             return answer(conn, rq, method, url, &rp);
@@ -642,6 +668,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return answer(conn, rq, method, url, &rp);
 }
 
+/* Clears the request for the connection's next one; the body's buffer
+ * stays (at most REPORT_MAX_BODY per connection, as while it is read). */
 static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
                          enum MHD_RequestTerminationCode why)
 {
@@ -650,9 +678,29 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
     (void)why;
     struct request *rq = *state;
     if (rq) {
+        char *body = rq->body;
+        size_t cap = rq->cap;
+        memset(rq, 0, sizeof *rq);
+        rq->body = body;
+        rq->cap = cap;
+        *state = NULL;
+    }
+}
+
+/* A connection's request state, made when it opens and freed when it
+ * closes. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    (void)conn;
+    struct request *rq = *socket_context;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        *socket_context = xcalloc(1, sizeof *rq);
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && rq) {
         free(rq->body);
         free(rq);
-        *state = NULL;
+        *socket_context = NULL;
     }
 }
 
@@ -871,8 +919,8 @@ int collector_open(const struct collector_config *cfg, struct collector **out, c
         (unsigned)(cfg->max_connections ? cfg->max_connections : COLLECTOR_MAX_CONNECTIONS),
         MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(cfg->timeout_s ? cfg->timeout_s : COLLECTOR_TIMEOUT_S),
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, c, MHD_OPTION_ARRAY,
-        tls ? tls_options : no_options, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, c, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+        c, MHD_OPTION_ARRAY, tls ? tls_options : no_options, MHD_OPTION_END);
     if (!c->daemon) {
         set_error(err, errlen, "%s: cannot start the server%s%s", tls ? "--cert/--key" : "--listen",
                   c->mhd_msg[0] ? ": " : "", c->mhd_msg);

@@ -5,6 +5,15 @@
  * keys refused), because the collector reads what anyone can send. Every
  * check names the field it is about. libsodium does the cryptography and
  * the random numbers.
+ *
+ * A collector reads thousands of bodies a second, nearly all of them
+ * exactly as report_body() wrote them, and jansson spends most of its time
+ * there making a tree of 50 values to be read once. So report_parse()
+ * first reads the body as that one form, byte by byte, without allocating:
+ * every field in order, no space, counts without sign or leading zero
+ * within their bounds. Whatever the form reads is valid JSON with the same
+ * meaning, so it needs no second look; a body that differs anywhere, well
+ * formed or not, goes to jansson, which reads it or says what is wrong.
  */
 #include "frontdoor/report.h"
 
@@ -15,9 +24,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define REPORT_ROW(e, name, sensitive) {name, sensitive},
+#define REPORT_ROW(e, name, sensitive) {name, sizeof name - 1, sensitive},
 static const struct {
     const char *name;
+    size_t len; /* strlen(name) */
     int sensitive;
 } metrics[N_METRICS] = {REPORT_METRICS(REPORT_ROW)};
 #undef REPORT_ROW
@@ -32,10 +42,13 @@ int report_metric_sensitive(int m)
     return m >= 0 && m < N_METRICS && metrics[m].sensitive;
 }
 
+/* Called for every key of a body jansson reads: only names of the same
+ * length are compared, a few of the list rather than all of it. */
 int report_metric_find(const char *name)
 {
+    size_t len = strlen(name);
     for (int m = 0; m < N_METRICS; m++) {
-        if (strcmp(metrics[m].name, name) == 0)
+        if (metrics[m].len == len && memcmp(metrics[m].name, name, len) == 0)
             return m;
     }
     return -1;
@@ -86,19 +99,25 @@ static int hex_ok(const char *s, size_t len)
     return 1;
 }
 
+/* The number the `n` digits at `s` write, or -1 when one is not a digit. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 int report_day_valid(const char *day)
 {
-    int y, mo, d;
-    char tail;
-    if (strlen(day) != 10 || day[4] != '-' || day[7] != '-' ||
-        sscanf(day, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3)
+    if (strlen(day) != 10 || day[4] != '-' || day[7] != '-')
         return 0;
-    for (int i = 0; i < 10; i++) {
-        if (i != 4 && i != 7 && (day[i] < '0' || day[i] > '9'))
-            return 0;
-    }
+    int y = digits(day, 4), mo = digits(day + 5, 2), d = digits(day + 8, 2);
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (mo < 1 || mo > 12 || d < 1)
+    if (y < 0 || mo < 1 || mo > 12 || d < 1)
         return 0;
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return d <= days[mo - 1] + (mo == 2 && leap);
@@ -121,6 +140,82 @@ static int get_string(json_t *obj, const char *key, char *out, size_t size, char
     return 0;
 }
 
+/* A cursor over a body's bytes, for reading it as report_body() writes it. */
+struct scan {
+    const char *p, *end;
+};
+
+/* Takes `text` when the body goes on with it. */
+static int take(struct scan *s, const char *text, size_t n)
+{
+    if ((size_t)(s->end - s->p) < n || memcmp(s->p, text, n) != 0)
+        return 0;
+    s->p += n;
+    return 1;
+}
+#define TAKE(s, literal) take(s, literal, sizeof(literal) - 1)
+
+/* Takes `n` bytes and a closing quote; the bytes into `out`, NUL-ended. */
+static int take_string(struct scan *s, char *out, size_t n)
+{
+    if ((size_t)(s->end - s->p) <= n || s->p[n] != '"')
+        return 0;
+    memcpy(out, s->p, n);
+    out[n] = '\0';
+    s->p += n + 1;
+    return 1;
+}
+
+/* Takes a whole number from 0 to `max` written without sign or leading
+ * zero (a digit after a leading 0 is left for the next take to refuse). */
+static int take_whole(struct scan *s, int64_t max, int64_t *out)
+{
+    if (s->p == s->end || *s->p < '0' || *s->p > '9')
+        return 0;
+    uint64_t v = 0;
+    if (*s->p == '0') {
+        s->p++;
+    } else {
+        for (; s->p < s->end && *s->p >= '0' && *s->p <= '9'; s->p++) {
+            unsigned d = (unsigned)(*s->p - '0');
+            if (v > ((uint64_t)max - d) / 10)
+                return 0;
+            v = v * 10 + d;
+        }
+    }
+    *out = (int64_t)v;
+    return 1;
+}
+
+/* Reads `body` when it is exactly as report_body() writes a valid report.
+ * Returns 1 with `out` filled, or 0 (and `out` in any state). */
+static int parse_canonical(const char *body, size_t len, struct report *out)
+{
+    struct scan s = {body, body + len};
+    if (!TAKE(&s, "{\"v\":1,\"kiosk_id\":\"") ||
+        !take_string(&s, out->kiosk_id, REPORT_KIOSK_ID_LEN) ||
+        !hex_ok(out->kiosk_id, REPORT_KIOSK_ID_LEN) || !TAKE(&s, ",\"instance_id\":\"") ||
+        !take_string(&s, out->instance_id, REPORT_INSTANCE_ID_LEN) ||
+        !hex_ok(out->instance_id, REPORT_INSTANCE_ID_LEN) || !TAKE(&s, ",\"seq\":") ||
+        !take_whole(&s, INT64_MAX, &out->seq) || out->seq < 1 || !TAKE(&s, ",\"day\":\"") ||
+        !take_string(&s, out->day, sizeof out->day - 1) || !report_day_valid(out->day) ||
+        !TAKE(&s, ",\"clock\":\""))
+        return 0;
+    if (TAKE(&s, "trusted\""))
+        out->clock_trusted = 1;
+    else if (!TAKE(&s, "untrusted\""))
+        return 0;
+    if (!TAKE(&s, ",\"metrics\":{"))
+        return 0;
+    for (int m = 0; m < N_METRICS; m++) {
+        if ((m > 0 && !TAKE(&s, ",")) || !TAKE(&s, "\"") ||
+            !take(&s, metrics[m].name, metrics[m].len) || !TAKE(&s, "\":") ||
+            !take_whole(&s, REPORT_MAX_COUNT, &out->counts[m]))
+            return 0;
+    }
+    return TAKE(&s, "}}") && s.p == s.end;
+}
+
 int report_parse(const char *body, size_t len, struct report *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
@@ -128,6 +223,9 @@ int report_parse(const char *body, size_t len, struct report *out, char *err, si
         xsnprintf(err, errlen, "body: more than %d bytes", REPORT_MAX_BODY);
         return 413;
     }
+    if (parse_canonical(body, len, out))
+        return 0;
+    memset(out, 0, sizeof *out);
     json_error_t je;
     json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {

@@ -9,18 +9,31 @@
  * away. On PostgreSQL the cache holds server-side prepared statements named
  * by their slot.
  *
- * Parameters are text. PostgreSQL infers a parameter's type from where it
- * is used; SQLite gives a bound value no affinity, so a number bound as
- * text would compare as text against COUNT(*) or an arithmetic result. A
+ * Parameters are text or integers (struct store_value); the text calls
+ * make one value per parameter as they bind it. PostgreSQL infers a
+ * parameter's type from where it is used and takes every value as text:
+ * an integer is written in decimal by hand, into buffers the handle keeps
+ * for the next call. SQLite gives a bound value no affinity, so a number bound as text
+ * would compare as text against COUNT(*) or an arithmetic result. A text
  * parameter written as a whole number (an optional '-', no leading zero,
  * within 64 bits) is therefore bound as an integer on SQLite, and any other
  * as text; a column of TEXT affinity turns the integer back into the same
- * text when it compares or stores it.
+ * text when it compares or stores it. An integer value is bound as one.
  *
- * SQLite runs in WAL mode with synchronous=FULL, so a report acknowledged
- * after COMMIT survives a power cut, and a busy timeout, so a second process
- * (the admin's list, a publish run) waits for the writer instead of failing.
- * PostgreSQL's COMMIT answers "ROLLBACK" for a transaction an earlier error
+ * SQLite runs in WAL mode with synchronous=NORMAL: a COMMIT appends to the
+ * WAL without waiting for fsync, which happens at each checkpoint. A crash
+ * of the collector loses nothing committed; a power cut may lose the last
+ * transactions (recovery keeps the WAL's frames up to the first one that
+ * did not reach the disk, so never one in the middle) and never corrupts
+ * the file. The kiosks recover those reports by themselves: each sync run
+ * asks how far the collector holds each instance's reports (GET
+ * .../{instance}, which counts only an unbroken run from seq 1) and sends
+ * the rest again, as after a restore from an older backup (store.h says
+ * more). With FULL every report waited for one fsync, most of a
+ * collector's time on a cheap disk and all of it on an SD card. A busy
+ * timeout makes a second process (the admin's list, a publish run) wait
+ * for the writer instead of failing. PostgreSQL keeps synchronous_commit
+ * on. Its COMMIT answers "ROLLBACK" for a transaction an earlier error
  * aborted; store_commit() reads the tag, not only the status.
  */
 #include "frontdoor/store.h"
@@ -45,6 +58,7 @@
 /* Any number: it only has to be the same in every collector, so that two
  * of them creating the schema at once take turns. */
 #define PG_SCHEMA_LOCK 440234147444
+#define INT64_TEXT 21 /* "-9223372036854775808" and its NUL */
 
 /* A prepared SQLite statement, and which $k each of its parameters is:
  * SQLite numbers parameters in order of first use, and looking a name up
@@ -65,7 +79,20 @@ struct store {
     sqlite3 *db;
     PGconn *conn;
     struct cached cache[STORE_CACHE];
+    /* PostgreSQL: typed values as text, for the call in hand; grown to
+     * the most parameters a statement had, freed with the handle. */
+    const char **pg_text;
+    char (*pg_digits)[INT64_TEXT];
+    int pg_cap;
     char errmsg[512];
+};
+
+/* A call's parameters: the text calls' strings or the typed calls'
+ * values (the other NULL), `n` of them. */
+struct params {
+    const char *const *text;
+    const struct store_value *value;
+    int n;
 };
 
 static void set_error(struct store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -208,26 +235,37 @@ static void lite_release(struct lite_stmt *ls, const struct lite_stmt *temp)
     }
 }
 
+/* Parameter `i` (from 0) as SQLite binds it: a text parameter written as
+ * a whole number becomes an integer. */
+static struct store_value lite_value(const struct params *p, int i)
+{
+    if (p->value)
+        return p->value[i];
+    struct store_value v = STORE_TEXT(p->text[i]);
+    if (v.text && whole_number(v.text, &v.num))
+        v.is_num = 1;
+    return v;
+}
+
 /* Binds $1..$n; every parameter the SQL names must be one of them. The
  * values are bound SQLITE_STATIC: the statement is reset before the call
  * returns, while they still live. */
-static int lite_bind(struct store *st, struct lite_stmt *ls, const char *const *params, int n)
+static int lite_bind(struct store *st, struct lite_stmt *ls, const struct params *p)
 {
     for (int i = 1; i <= ls->n_args; i++) {
         int k = ls->arg[i - 1];
-        if (k > n) {
-            set_error(st, "SQLite: parameter $%d has no value (%d given)", k, n);
+        if (k > p->n) {
+            set_error(st, "SQLite: parameter $%d has no value (%d given)", k, p->n);
             return -1;
         }
-        const char *v = params[k - 1];
-        int64_t whole;
+        struct store_value v = lite_value(p, k - 1);
         int rc;
-        if (!v)
+        if (v.is_num)
+            rc = sqlite3_bind_int64(ls->st, i, v.num);
+        else if (!v.text)
             rc = sqlite3_bind_null(ls->st, i);
-        else if (whole_number(v, &whole))
-            rc = sqlite3_bind_int64(ls->st, i, whole);
         else
-            rc = sqlite3_bind_text(ls->st, i, v, -1, SQLITE_STATIC);
+            rc = sqlite3_bind_text(ls->st, i, v.text, -1, SQLITE_STATIC);
         if (rc != SQLITE_OK) {
             lite_error(st, "cannot bind a parameter");
             return -1;
@@ -236,13 +274,13 @@ static int lite_bind(struct store *st, struct lite_stmt *ls, const char *const *
     return 0;
 }
 
-static long lite_exec(struct store *st, const char *sql, const char *const *params, int n)
+static long lite_exec(struct store *st, const char *sql, const struct params *p)
 {
     struct lite_stmt temp, *ls = lite_prepare(st, sql, &temp);
     if (!ls)
         return -1;
     long changed = -1;
-    if (lite_bind(st, ls, params, n) != 0)
+    if (lite_bind(st, ls, p) != 0)
         goto release;
     sqlite3_int64 before = sqlite3_total_changes64(st->db);
     int rc;
@@ -259,14 +297,14 @@ release:
     return changed;
 }
 
-static int lite_query(struct store *st, const char *sql, const char *const *params, int n,
+static int lite_query(struct store *st, const char *sql, const struct params *p,
                       struct store_rows *out)
 {
     struct lite_stmt temp, *ls = lite_prepare(st, sql, &temp);
     if (!ls)
         return -1;
     int status = -1;
-    if (lite_bind(st, ls, params, n) != 0)
+    if (lite_bind(st, ls, p) != 0)
         goto release;
     size_t cols = (size_t)sqlite3_column_count(ls->st), cap = 0, used = 0;
     out->n_cols = cols;
@@ -320,7 +358,7 @@ static int lite_open(struct store *st, const char *path)
     char pragma[64];
     xsnprintf(pragma, sizeof pragma, "PRAGMA journal_size_limit = %d", JOURNAL_SIZE_LIMIT);
     if (lite_set_wal(st) != 0 ||
-        sqlite3_exec(st->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
         if (st->errmsg[0] == '\0')
             lite_error(st, "cannot configure the connection");
@@ -369,12 +407,50 @@ static int pg_alive(struct store *st)
     return 0;
 }
 
+/* `v` in decimal. */
+static const char *decimal(int64_t v, char out[INT64_TEXT])
+{
+    char reversed[INT64_TEXT];
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    size_t n = 0, len = 0;
+    do {
+        reversed[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u > 0);
+    if (v < 0)
+        out[len++] = '-';
+    while (n > 0)
+        out[len++] = reversed[--n];
+    out[len] = '\0';
+    return out;
+}
+
+/* The call's parameters as libpq's text array: the text calls' own, or
+ * the typed values written into the handle's buffers. */
+static const char *const *pg_texts(struct store *st, const struct params *p)
+{
+    if (p->text || p->n == 0)
+        return p->text;
+    if (p->n > st->pg_cap) {
+        st->pg_cap = p->n;
+        st->pg_text = xrealloc(st->pg_text, (size_t)p->n * sizeof *st->pg_text);
+        st->pg_digits = xrealloc(st->pg_digits, (size_t)p->n * sizeof *st->pg_digits);
+    }
+    for (int i = 0; i < p->n; i++) {
+        const struct store_value *v = &p->value[i];
+        st->pg_text[i] = v->is_num ? decimal(v->num, st->pg_digits[i]) : v->text;
+    }
+    return st->pg_text;
+}
+
 /* Runs `sql` as the cached prepared statement, or once when the cache is
  * full. The caller PQclear()s the result, which may be a failure. */
-static PGresult *pg_run(struct store *st, const char *sql, const char *const *params, int n)
+static PGresult *pg_run(struct store *st, const char *sql, const struct params *p)
 {
     if (pg_alive(st) != 0)
         return NULL;
+    const char *const *params = pg_texts(st, p);
+    int n = p->n;
     int slot = cache_find(st, sql);
     char name[16];
     if (slot < 0) {
@@ -395,9 +471,9 @@ static PGresult *pg_run(struct store *st, const char *sql, const char *const *pa
     return PQexecPrepared(st->conn, name, n, params, NULL, NULL, 0);
 }
 
-static long pg_exec(struct store *st, const char *sql, const char *const *params, int n)
+static long pg_exec(struct store *st, const char *sql, const struct params *p)
 {
-    PGresult *res = pg_run(st, sql, params, n);
+    PGresult *res = pg_run(st, sql, p);
     if (!res)
         return -1;
     long changed = -1;
@@ -412,10 +488,10 @@ static long pg_exec(struct store *st, const char *sql, const char *const *params
     return changed;
 }
 
-static int pg_query(struct store *st, const char *sql, const char *const *params, int n,
+static int pg_query(struct store *st, const char *sql, const struct params *p,
                     struct store_rows *out)
 {
-    PGresult *res = pg_run(st, sql, params, n);
+    PGresult *res = pg_run(st, sql, p);
     if (!res)
         return -1;
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -439,19 +515,45 @@ static int pg_query(struct store *st, const char *sql, const char *const *params
 
 /* ---- the face ------------------------------------------------------------- */
 
+static long exec_params(struct store *st, const char *sql, const struct params *p)
+{
+    return st->pg ? pg_exec(st, sql, p) : lite_exec(st, sql, p);
+}
+
+static int query_params(struct store *st, const char *sql, const struct params *p,
+                        struct store_rows *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = st->pg ? pg_query(st, sql, p, out) : lite_query(st, sql, p, out);
+    if (rc != 0)
+        store_rows_free(out);
+    return rc;
+}
+
 long store_exec(struct store *st, const char *sql, const char *const *params, int n)
 {
-    return st->pg ? pg_exec(st, sql, params, n) : lite_exec(st, sql, params, n);
+    const struct params p = {.text = params, .n = n};
+    return exec_params(st, sql, &p);
 }
 
 int store_query(struct store *st, const char *sql, const char *const *params, int n,
                 struct store_rows *out)
 {
-    memset(out, 0, sizeof *out);
-    int rc = st->pg ? pg_query(st, sql, params, n, out) : lite_query(st, sql, params, n, out);
-    if (rc != 0)
-        store_rows_free(out);
-    return rc;
+    const struct params p = {.text = params, .n = n};
+    return query_params(st, sql, &p, out);
+}
+
+long store_exec_values(struct store *st, const char *sql, const struct store_value *params, int n)
+{
+    const struct params p = {.value = params, .n = n};
+    return exec_params(st, sql, &p);
+}
+
+int store_query_values(struct store *st, const char *sql, const struct store_value *params, int n,
+                       struct store_rows *out)
+{
+    const struct params p = {.value = params, .n = n};
+    return query_params(st, sql, &p, out);
 }
 
 void store_rows_free(struct store_rows *rows)
@@ -620,5 +722,7 @@ void store_close(struct store *st)
     if (st->conn)
         PQfinish(st->conn);
     sqlite3_close(st->db);
+    free(st->pg_text);
+    free(st->pg_digits);
     free(st);
 }

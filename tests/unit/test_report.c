@@ -191,6 +191,91 @@ static void size_and_nul(void **state)
     free(big);
 }
 
+/* report_parse() reads the canonical form itself and leaves every other
+ * to jansson. A space before the body is the same JSON that the canonical
+ * reader never takes, so `body` and " " + `body` must read alike: the
+ * same status, and the same report when it is one. */
+static void same_as_jansson(const char *body, size_t len, const char *what)
+{
+    char *spaced = xmalloc(len + 1);
+    spaced[0] = ' ';
+    memcpy(spaced + 1, body, len);
+    struct report a, b;
+    char err_a[256] = "", err_b[256] = "";
+    int status_a = report_parse(body, len, &a, err_a, sizeof err_a);
+    int status_b = report_parse(spaced, len + 1, &b, err_b, sizeof err_b);
+    if (status_a != status_b)
+        fail_msg("%s: %d '%s', but %d '%s' through jansson: %.*s", what, status_a, err_a, status_b,
+                 err_b, (int)len, body);
+    if (status_a == 0 && memcmp(&a, &b, sizeof a) != 0)
+        fail_msg("%s: read otherwise than jansson reads it: %.*s", what, (int)len, body);
+    free(spaced);
+}
+
+static void canonical_form_read_as_jansson_reads_it(void **state)
+{
+    (void)state;
+    struct report r = sample(), out;
+    char err[256] = "";
+    /* The same report written otherwise: spaces, another key order. */
+    char *body = report_body(&r);
+    char *spaced = replaced(body, "\"seq\":118,", " \"seq\" : 118 ,\n");
+    char *moved = replaced(spaced, "\"v\":1,", "");
+    char *last = replaced(moved, "}}", "},\"v\":1}\n");
+    assert_int_equal(report_parse(last, strlen(last), &out, err, sizeof err), 0);
+    assert_memory_equal(&r, &out, sizeof r);
+    /* An escape the canonical form never writes means the same. */
+    char *escaped = replaced(body, "\"2026-12-02\"", "\"\\u0032026-12-02\"");
+    assert_int_equal(report_parse(escaped, strlen(escaped), &out, err, sizeof err), 0);
+    assert_memory_equal(&r, &out, sizeof r);
+    /* Numbers JSON does not write, or past what a count or seq may be. */
+    static const struct {
+        const char *from, *to;
+        int status;
+    } numbers[] = {
+        {"\"seq\":118", "\"seq\":0118", 400},
+        {"\"seq\":118", "\"seq\":9223372036854775807", 0},
+        {"\"seq\":118", "\"seq\":9223372036854775808", 400},
+        {"\"seq\":118", "\"seq\":18446744073709551617", 400},
+        {"\"lang:en\":7", "\"lang:en\":07", 400},
+        {"\"lang:en\":7", "\"lang:en\":-0", 0},
+        {"\"lang:en\":7", "\"lang:en\":0", 0},
+        {"\"lang:en\":7", "\"lang:en\":+7", 400},
+        {"\"sessions\":100000", "\"sessions\":1000000", 422},
+        {"\"sessions\":100000", "\"sessions\":18446744073709551616", 400},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(numbers); i++) {
+        char *b = replaced(body, numbers[i].from, numbers[i].to);
+        int status = report_parse(b, strlen(b), &out, err, sizeof err);
+        if (status != numbers[i].status)
+            fail_msg("%s: got %d '%s', want %d", numbers[i].to, status, err, numbers[i].status);
+        same_as_jansson(b, strlen(b), numbers[i].to);
+        free(b);
+    }
+    /* Every prefix, every byte deleted or changed: read as jansson reads. */
+    size_t len = strlen(body);
+    static const char other[] = {'0', '9', '-', '"', ' ', 'a', '}', ',', ':', '\0'};
+    char *bent = xmalloc(len + 1);
+    for (size_t at = 0; at < len; at++) {
+        same_as_jansson(body, at, "a prefix");
+        memcpy(bent, body, at);
+        memcpy(bent + at, body + at + 1, len - at - 1);
+        same_as_jansson(bent, len - 1, "a byte deleted");
+        memcpy(bent, body, len);
+        for (size_t o = 0; o < sizeof other; o++) {
+            bent[at] = other[o];
+            same_as_jansson(bent, len, "a byte changed");
+        }
+    }
+    same_as_jansson(body, len, "the canonical body");
+    free(bent);
+    free(escaped);
+    free(last);
+    free(moved);
+    free(spaced);
+    free(body);
+}
+
 static void sign_and_verify(void **state)
 {
     (void)state;
@@ -363,6 +448,7 @@ int main(void)
         cmocka_unit_test(body_round_trip),
         cmocka_unit_test(every_bad_body),
         cmocka_unit_test(size_and_nul),
+        cmocka_unit_test(canonical_form_read_as_jansson_reads_it),
         cmocka_unit_test(sign_and_verify),
         cmocka_unit_test(digest_and_hex),
         cmocka_unit_test(metric_names),
