@@ -31,12 +31,9 @@
 enum option_id { O_DB, O_SAMPLE, O_EMPTY, O_CONFIG, O_IF_DUE, O_RETRY, N_OPTIONS };
 
 static const struct cli_option options[N_OPTIONS] = {
-    [O_DB] = {"--db", "PATH"},
-    [O_SAMPLE] = {"--sample", NULL},
-    [O_EMPTY] = {"--allow-empty", NULL},
-    [O_CONFIG] = {"--config", "FILE"},
-    [O_IF_DUE] = {"--if-due", NULL},
-    [O_RETRY] = {"--retry-parked", NULL},
+    [O_DB] = {"--db", "PATH"},           [O_SAMPLE] = {"--sample", NULL},
+    [O_EMPTY] = {"--allow-empty", NULL}, [O_CONFIG] = {"--config", "FILE"},
+    [O_IF_DUE] = {"--if-due", NULL},     [O_RETRY] = {"--retry-parked", NULL},
 };
 
 #define DB CLI_OPT(O_DB)
@@ -61,8 +58,8 @@ static const struct cli_command commands[] = {
     {"validate", "FILE", "check the bundle FILE without importing it", 0, 0, 1, 1, "FILE",
      cmd_validate},
     {"info", "--db PATH",
-     "show the schema version, what the catalogue holds and whether it is sample data", DB, DB,
-     0, 0, NULL, cmd_info},
+     "show the schema version, what the catalogue holds and whether it is sample data", DB, DB, 0,
+     0, NULL, cmd_info},
     {"status", "--db PATH [--config FILE]",
      "show the kiosk's public key (to register it with the collector), its daily reports "
      "and the last successful upload",
@@ -75,8 +72,12 @@ static const struct cli_command commands[] = {
 };
 
 static const struct cli_program program = {
-    PROG, "Staff tool for a Frontdoor kiosk's service catalogue and usage reports. Works offline.",
-    options, N_OPTIONS, commands, ARRAY_LEN(commands),
+    PROG,
+    "Staff tool for a Frontdoor kiosk's service catalogue and usage reports. Works offline.",
+    options,
+    N_OPTIONS,
+    commands,
+    ARRAY_LEN(commands),
 };
 
 /* Opens the catalogue, printing why not. A missing file gets a hint rather
@@ -146,8 +147,8 @@ static int cmd_init(const struct cli_command *cmd, const struct cli_args *a)
         /* Never let a demonstration overwrite a centre's real catalogue. */
         if (info.services > 0 && !info.sample) {
             cli_error("%s: holds a catalogue that is not sample data; not replacing it (use '" PROG
-                  " import' to replace it on purpose)",
-                  a->opt[O_DB]);
+                      " import' to replace it on purpose)",
+                      a->opt[O_DB]);
             goto close_db;
         }
         const char *sample = paths_sample_catalogue();
@@ -265,7 +266,8 @@ static int cmd_status(const struct cli_command *cmd, const struct cli_args *a)
     report_hex(pk, sizeof pk, hex);
     sqlite3 *db;
     if (access(counts_db, F_OK) != 0 || counts_db_open(counts_db, 0, &db, err, sizeof err) != 0) {
-        cli_error("%s: no counts database (make one with '" PROG " init --db %s')", counts_db, a->opt[O_DB]);
+        cli_error("%s: no counts database (make one with '" PROG " init --db %s')", counts_db,
+                  a->opt[O_DB]);
         return CLI_FAIL;
     }
     char buf[64], instance[64] = "-", last_error[300] = "", refused[300] = "";
@@ -325,7 +327,8 @@ static int cmd_sync(const struct cli_command *cmd, const struct cli_args *a)
     char counts_db[4096], key[4096], err[1024];
     counts_paths(a->opt[O_DB], counts_db, sizeof counts_db, key, sizeof key);
     if (access(counts_db, F_OK) != 0) {
-        cli_error("%s: no counts database (make one with '" PROG " init --db %s')", counts_db, a->opt[O_DB]);
+        cli_error("%s: no counts database (make one with '" PROG " init --db %s')", counts_db,
+                  a->opt[O_DB]);
         return CLI_FAIL;
     }
     struct sync_options o = {.counts_db = counts_db,

@@ -65,8 +65,8 @@ int cli_help(const char *command)
         width = n > width ? n : width;
     }
     for (size_t i = 0; i < prog->n_commands; i++)
-        printf("  %-*s %s\n  %-*s   %s\n", width, prog->commands[i].name,
-               prog->commands[i].usage, width, "", prog->commands[i].help);
+        printf("  %-*s %s\n  %-*s   %s\n", width, prog->commands[i].name, prog->commands[i].usage,
+               width, "", prog->commands[i].help);
     printf("\nexit status: 0 done, 1 failed, 2 wrong command line\n");
     return CLI_OK;
 }

@@ -130,17 +130,6 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int is_lower_hex(const char *s, size_t len)
-{
-    if (strlen(s) != len)
-        return 0;
-    for (size_t i = 0; i < len; i++) {
-        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-            return 0;
-    }
-    return 1;
-}
-
 /* `in` as the inside of a JSON string, into `out`; bytes that are not
  * printable ASCII become '?' (messages are ours and ASCII; what a client
  * sent inside one may be anything). */
@@ -276,12 +265,12 @@ static int route(const char *method, const char *url, struct request *rq, struct
         rp->allow = "GET, HEAD";
         return -1;
     }
-    if (!is_lower_hex(ids[0], REPORT_KIOSK_ID_LEN)) {
+    if (!report_is_hex(ids[0], REPORT_KIOSK_ID_LEN)) {
         refuse(rp, MHD_HTTP_BAD_REQUEST, "path kiosk_id: not %d lower-case hex digits",
                REPORT_KIOSK_ID_LEN);
         return -1;
     }
-    if (!is_lower_hex(ids[1], REPORT_INSTANCE_ID_LEN)) {
+    if (!report_is_hex(ids[1], REPORT_INSTANCE_ID_LEN)) {
         refuse(rp, MHD_HTTP_BAD_REQUEST, "path instance_id: not %d lower-case hex digits",
                REPORT_INSTANCE_ID_LEN);
         return -1;
@@ -1044,7 +1033,7 @@ int collector_kiosk_id(const char *text, char out[REPORT_KIOSK_ID_LEN + 1])
     for (size_t i = 0; i < len; i++)
         out[i] = (char)(text[i] >= 'A' && text[i] <= 'F' ? text[i] - 'A' + 'a' : text[i]);
     out[len] = '\0';
-    return is_lower_hex(out, REPORT_KIOSK_ID_LEN) ? 0 : -1;
+    return report_is_hex(out, REPORT_KIOSK_ID_LEN) ? 0 : -1;
 }
 
 static int kiosk_id_arg(const char *in, char out[REPORT_KIOSK_ID_LEN + 1], char *err, size_t errlen)

@@ -102,7 +102,10 @@ static const struct cli_program program = {
     PROG,
     "The city's server for the kiosks' signed daily usage reports. A store is a\n"
     "file path (SQLite) or a postgresql:// URI.",
-    options, N_OPTIONS, commands, ARRAY_LEN(commands),
+    options,
+    N_OPTIONS,
+    commands,
+    ARRAY_LEN(commands),
 };
 
 /* Opens the store named by --store, printing why not. A SQLite file must
@@ -134,8 +137,8 @@ static int cmd_add_kiosk(const struct cli_command *cmd, const struct cli_args *a
     }
     if (!collector_group_valid(a->opt[O_GROUP])) {
         cli_error("add-kiosk: --group '%.80s': not 1 to %d characters without control characters "
-              "or spaces at the ends",
-              a->opt[O_GROUP], COLLECTOR_GROUP_MAX);
+                  "or spaces at the ends",
+                  a->opt[O_GROUP], COLLECTOR_GROUP_MAX);
         return CLI_FAIL;
     }
     struct store *st = open_store(a->opt[O_STORE], 1);
@@ -165,8 +168,8 @@ static int cmd_add_kiosk(const struct cli_command *cmd, const struct cli_args *a
             status = CLI_OK;
         } else {
             cli_error("add-kiosk: kiosk %s is already registered in group '%s'; nothing changed "
-                  "(--move moves it to '%s')",
-                  a->arg[0], now, a->opt[O_GROUP]);
+                      "(--move moves it to '%s')",
+                      a->arg[0], now, a->opt[O_GROUP]);
         }
         break;
     }

@@ -88,7 +88,7 @@ char *report_body(const struct report *r)
     return body;
 }
 
-static int hex_ok(const char *s, size_t len)
+int report_is_hex(const char *s, size_t len)
 {
     if (strlen(s) != len)
         return 0;
@@ -194,9 +194,9 @@ static int parse_canonical(const char *body, size_t len, struct report *out)
     struct scan s = {body, body + len};
     if (!TAKE(&s, "{\"v\":1,\"kiosk_id\":\"") ||
         !take_string(&s, out->kiosk_id, REPORT_KIOSK_ID_LEN) ||
-        !hex_ok(out->kiosk_id, REPORT_KIOSK_ID_LEN) || !TAKE(&s, ",\"instance_id\":\"") ||
+        !report_is_hex(out->kiosk_id, REPORT_KIOSK_ID_LEN) || !TAKE(&s, ",\"instance_id\":\"") ||
         !take_string(&s, out->instance_id, REPORT_INSTANCE_ID_LEN) ||
-        !hex_ok(out->instance_id, REPORT_INSTANCE_ID_LEN) || !TAKE(&s, ",\"seq\":") ||
+        !report_is_hex(out->instance_id, REPORT_INSTANCE_ID_LEN) || !TAKE(&s, ",\"seq\":") ||
         !take_whole(&s, INT64_MAX, &out->seq) || out->seq < 1 || !TAKE(&s, ",\"day\":\"") ||
         !take_string(&s, out->day, sizeof out->day - 1) || !report_day_valid(out->day) ||
         !TAKE(&s, ",\"clock\":\""))
@@ -250,9 +250,9 @@ int report_parse(const char *body, size_t len, struct report *out, char *err, si
                get_string(root, "day", out->day, sizeof out->day, err, errlen) != 0 ||
                get_string(root, "clock", clock, sizeof clock, err, errlen) != 0) {
         /* err says which */
-    } else if (!hex_ok(out->kiosk_id, REPORT_KIOSK_ID_LEN)) {
+    } else if (!report_is_hex(out->kiosk_id, REPORT_KIOSK_ID_LEN)) {
         xsnprintf(err, errlen, "kiosk_id: not %d lower-case hex digits", REPORT_KIOSK_ID_LEN);
-    } else if (!hex_ok(out->instance_id, REPORT_INSTANCE_ID_LEN)) {
+    } else if (!report_is_hex(out->instance_id, REPORT_INSTANCE_ID_LEN)) {
         xsnprintf(err, errlen, "instance_id: not %d lower-case hex digits", REPORT_INSTANCE_ID_LEN);
     } else if (!json_is_integer(seq) || json_integer_value(seq) < 1) {
         xsnprintf(err, errlen, "seq: %s", seq ? "not a whole number from 1" : "missing");
@@ -311,7 +311,7 @@ void report_hex(const unsigned char *bytes, size_t n, char *out)
 int report_unhex(const char *hex, unsigned char *out, size_t n)
 {
     size_t got = 0;
-    if (!hex_ok(hex, 2 * n) || sodium_hex2bin(out, n, hex, 2 * n, NULL, &got, NULL) != 0 ||
+    if (!report_is_hex(hex, 2 * n) || sodium_hex2bin(out, n, hex, 2 * n, NULL, &got, NULL) != 0 ||
         got != n)
         return -1;
     return 0;

@@ -138,6 +138,8 @@ int report_verify(const unsigned char pk[REPORT_PUBLIC_KEY_BYTES], const char *b
 
 /* Lower-case hex of `n` bytes into `out` (2n + 1 bytes). */
 void report_hex(const unsigned char *bytes, size_t n, char *out);
+/* 1 when `s` is exactly `len` lower-case hex digits, as ids are written. */
+int report_is_hex(const char *s, size_t len);
 /* Parses exactly 2n hex digits. Returns 0 or -1. */
 int report_unhex(const char *hex, unsigned char *out, size_t n) __attribute__((warn_unused_result));
 /* 16 random bytes as hex: a new instance id. */
