@@ -112,7 +112,7 @@ struct need {
     struct fd_text description;
     int n_services; /* active services linked to this need (also "temporarily closed":
                        the same services catalog_services_for_need lists) */
-    int sensitive; /* marked sensitive: counted only as a noisy daily total */
+    int sensitive;  /* marked sensitive: counted only as a noisy daily total */
 };
 
 struct need_list {
