@@ -29,21 +29,23 @@
  * take to max_connections bodies, which is also the most that idle
  * connections keep between requests.
  *
- * A report is stored by one statement, which is its own transaction:
- * INSERT ... SELECT ... WHERE (the kiosk's reports of that day are under
- * the limit) ON CONFLICT DO NOTHING. When it returns the report is
- * committed (to the WAL on SQLite, which a power cut may take back and the
- * kiosk then sends again: see store.h; synchronous_commit on PostgreSQL),
- * and only then is the kiosk answered. When it inserted nothing, either
+ * A report is checked as soon as its body is in (kiosk, signature, body,
+ * ids), then its connection is suspended and the report joins a batch: the
+ * reports that arrived in one turn of the event loop are stored in one
+ * transaction, each by one statement, INSERT ... SELECT ... WHERE (the
+ * kiosk's reports of that day are under the limit) ON CONFLICT DO NOTHING,
+ * and every kiosk of the batch is answered only after the COMMIT returned
+ * (to the WAL on SQLite, which a power cut may take back and the kiosk then
+ * sends again: see store.h; synchronous_commit on PostgreSQL). If the store
+ * fails, all of them are answered 503 and send again. One commit thus
+ * serves every report that came together. When it inserted nothing, either
  * the key was taken or the day was full: the stored row, which is never
  * changed once written, says which (same digest 200, another 409, none
  * 429). So the limit counts only new reports: a kiosk at its limit that
  * sends again a report the collector has (its acknowledgement was lost)
- * gets its 200, and is never parked by a limit it did not break. The happy
- * path is two statements, the kiosk's row and the insert: two round trips
- * to PostgreSQL rather than six with BEGIN, checks and COMMIT apart, and a
- * second collector on the same PostgreSQL inserting the same report at the
- * same moment is settled by the primary key.
+ * gets its 200, and is never parked by a limit it did not break. A second
+ * collector on the same PostgreSQL inserting the same report at the same
+ * moment is settled by the primary key.
  */
 #include "frontdoor/collector.h"
 
@@ -96,6 +98,13 @@ struct request {
     size_t len, cap;
     int too_big;
     int answered;
+    /* A checked report waiting for the batch's COMMIT (see flush_batch). */
+    int queued;
+    struct MHD_Connection *conn;
+    struct report r;
+    char grp[COLLECTOR_GROUP_MAX + 1];
+    char digest[REPORT_DIGEST_LEN + 1];
+    struct reply *held; /* its answer; kept with the connection like the body */
 };
 
 struct reply {
@@ -113,8 +122,10 @@ struct collector {
     int wake[2];   /* collector_stop() writes, collector_run() reads */
     volatile sig_atomic_t stopping;
     unsigned max_reports_per_day;
-    char *cert, *key; /* PEM, kept while the daemon runs */
-    char *insert_sql; /* built from the metric list */
+    char *cert, *key;       /* PEM, kept while the daemon runs */
+    char *insert_sql;       /* built from the metric list */
+    struct request **batch; /* checked reports waiting for one COMMIT */
+    unsigned n_batch, max_batch;
     char *stored_sql;
     char address[INET6_ADDRSTRLEN + 16];
     char mhd_msg[256]; /* libmicrohttpd's last message: shown only when starting fails */
@@ -122,6 +133,17 @@ struct collector {
 };
 
 /* ---- small helpers -------------------------------------------------------- */
+
+/* An empty reply. Not `= {0}`: that would clear its 8 KiB on each of a
+ * request's three calls; every answer writes the body and the reason. */
+static void reply_init(struct reply *rp)
+{
+    rp->status = 0;
+    rp->retry_after = 0;
+    rp->allow = NULL;
+    rp->body[0] = '\0';
+    rp->reason[0] = '\0';
+}
 
 static long long now_ms(void)
 {
@@ -441,55 +463,86 @@ static void store_report(struct collector *c, const struct request *rq, const st
 
 /* ---- the two resources ---------------------------------------------------- */
 
-/* PUT /v1/reports/K/I/S with its body complete. */
-static void put_report(struct collector *c, const struct request *rq, const char *signature,
-                       struct reply *rp)
+/* PUT /v1/reports/K/I/S with its body complete: everything but storing.
+ * Returns 1 when the report is fit to store (rq->r, grp and digest set),
+ * else 0 with the refusal in `rp`. */
+static int check_report(struct collector *c, struct request *rq, const char *signature,
+                        struct reply *rp)
 {
     if (rq->too_big) {
         refuse(rp, MHD_HTTP_CONTENT_TOO_LARGE, "body: more than %d bytes", REPORT_MAX_BODY);
-        return;
+        return 0;
     }
-    char grp[GROUP_MAX + 1];
+    char *grp = rq->grp;
     if (kiosk_check(c, rq->kiosk_id, grp, rp) != 0)
-        return;
+        return 0;
     const char *body = rq->body ? rq->body : "";
     unsigned char pk[REPORT_PUBLIC_KEY_BYTES];
     if (report_unhex(rq->kiosk_id, pk, sizeof pk) != 0) {
         refuse(rp, MHD_HTTP_BAD_REQUEST, "path kiosk_id: not a public key");
-        return;
+        return 0;
     }
     if (!signature) {
         refuse(rp, MHD_HTTP_UNAUTHORIZED, "Frontdoor-Signature: missing");
-        return;
+        return 0;
     }
     if (report_verify(pk, body, rq->len, signature) != 0) {
         refuse(rp, MHD_HTTP_UNAUTHORIZED,
                "Frontdoor-Signature: not this kiosk's signature of this body");
-        return;
+        return 0;
     }
-    struct report r;
+    struct report *r = &rq->r;
     char err[REASON_MAX - 32];
-    int status = report_parse(body, rq->len, &r, err, sizeof err);
+    int status = report_parse(body, rq->len, r, err, sizeof err);
     if (status != 0) {
         refuse(rp, (unsigned)status, "%s", err);
-        return;
+        return 0;
     }
-    if (strcmp(r.kiosk_id, rq->kiosk_id) != 0) {
+    if (strcmp(r->kiosk_id, rq->kiosk_id) != 0) {
         refuse(rp, MHD_HTTP_BAD_REQUEST, "kiosk_id: the body's is not the path's");
-        return;
+        return 0;
     }
-    if (strcmp(r.instance_id, rq->instance_id) != 0) {
+    if (strcmp(r->instance_id, rq->instance_id) != 0) {
         refuse(rp, MHD_HTTP_BAD_REQUEST, "instance_id: the body's is not the path's");
-        return;
+        return 0;
     }
-    if (r.seq != rq->seq) {
+    if (r->seq != rq->seq) {
         refuse(rp, MHD_HTTP_BAD_REQUEST, "seq: the body's %lld is not the path's %lld",
-               (long long)r.seq, (long long)rq->seq);
-        return;
+               (long long)r->seq, (long long)rq->seq);
+        return 0;
     }
-    char digest[REPORT_DIGEST_LEN + 1];
-    report_digest(body, rq->len, digest);
-    store_report(c, rq, &r, grp, digest, rp);
+    report_digest(body, rq->len, rq->digest);
+    return 1;
+}
+
+/* Stores the checked reports waiting in the batch in one transaction and
+ * gives each its answer, all after the COMMIT; if the store fails, every
+ * one of them is answered 503 and the kiosks send again. One fsync (one
+ * round trip to PostgreSQL's COMMIT) serves every report that arrived
+ * together. */
+static void flush_batch(struct collector *c)
+{
+    int ok = store_begin(c->st) == 0;
+    for (unsigned i = 0; i < c->n_batch; i++) {
+        struct request *rq = c->batch[i];
+        if (!rq->held)
+            rq->held = xmalloc(sizeof *rq->held);
+        reply_init(rq->held);
+        if (ok) {
+            store_report(c, rq, &rq->r, rq->grp, rq->digest, rq->held);
+            ok = rq->held->status != MHD_HTTP_SERVICE_UNAVAILABLE;
+        }
+    }
+    if (ok && store_commit(c->st) != 0)
+        ok = 0;
+    if (!ok)
+        store_rollback(c->st);
+    for (unsigned i = 0; i < c->n_batch; i++) {
+        if (!ok)
+            unavailable(c, c->batch[i]->held);
+        MHD_resume_connection(c->batch[i]->conn);
+    }
+    c->n_batch = 0;
 }
 
 /* The largest N such that seq 1..N are all stored: 0 without seq 1, else
@@ -586,17 +639,6 @@ static void take_body(struct request *rq, const char *data, size_t size)
     rq->len += size;
 }
 
-/* An empty reply. Not `= {0}`: that would clear its 8 KiB on each of a
- * request's three calls; every answer writes the body and the reason. */
-static void reply_init(struct reply *rp)
-{
-    rp->status = 0;
-    rp->retry_after = 0;
-    rp->allow = NULL;
-    rp->body[0] = '\0';
-    rp->reason[0] = '\0';
-}
-
 /* The state of the request that has just begun on `conn`: its
  * connection's, cleared by the last on_completed(). */
 static struct request *request_of(struct MHD_Connection *conn)
@@ -629,7 +671,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         if (declared_too_big(conn)) {
             rq->too_big = 1;
-            put_report(c, rq, NULL, &rp);
+            check_report(c, rq, NULL, &rp);
             return answer(conn, rq, method, url, &rp);
         }
         return MHD_YES;
@@ -652,9 +694,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (rq->answered)
         return MHD_YES;
-    put_report(c, rq, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Frontdoor-Signature"),
-               &rp);
-    return answer(conn, rq, method, url, &rp);
+    if (rq->queued) /* back from the batch, committed */
+        return answer(conn, rq, method, url, rq->held);
+    if (!check_report(
+            c, rq, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Frontdoor-Signature"), &rp))
+        return answer(conn, rq, method, url, &rp);
+    /* Each connection has at most one request at a time, so the batch has
+     * room for every connection. */
+    rq->queued = 1;
+    rq->conn = conn;
+    c->batch[c->n_batch++] = rq;
+    MHD_suspend_connection(conn);
+    return MHD_YES;
 }
 
 /* Clears the request for the connection's next one; the body's buffer
@@ -669,9 +720,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
     if (rq) {
         char *body = rq->body;
         size_t cap = rq->cap;
+        struct reply *held = rq->held;
         memset(rq, 0, sizeof *rq);
         rq->body = body;
         rq->cap = cap;
+        rq->held = held;
         *state = NULL;
     }
 }
@@ -688,6 +741,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
         *socket_context = xcalloc(1, sizeof *rq);
     } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && rq) {
         free(rq->body);
+        free(rq->held);
         free(rq);
         *socket_context = NULL;
     }
@@ -900,12 +954,13 @@ int collector_open(const struct collector_config *cfg, struct collector **out, c
         {MHD_OPTION_END, 0, NULL},
     };
     struct MHD_OptionItem no_options[] = {{MHD_OPTION_END, 0, NULL}};
-    unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG | (tls ? MHD_USE_TLS : 0) |
-                     (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+    c->max_batch = cfg->max_connections ? cfg->max_connections : COLLECTOR_MAX_CONNECTIONS;
+    c->batch = xcalloc(c->max_batch, sizeof *c->batch);
+    unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME |
+                     (tls ? MHD_USE_TLS : 0) | (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
     c->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, c, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, c,
-        MHD_OPTION_LISTEN_SOCKET, c->listen_fd, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)(cfg->max_connections ? cfg->max_connections : COLLECTOR_MAX_CONNECTIONS),
+        MHD_OPTION_LISTEN_SOCKET, c->listen_fd, MHD_OPTION_CONNECTION_LIMIT, c->max_batch,
         MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(cfg->timeout_s ? cfg->timeout_s : COLLECTOR_TIMEOUT_S),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, c, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
@@ -976,6 +1031,10 @@ int collector_run(struct collector *c)
         unsigned before = connections(c);
         MHD_run(c->daemon);
         again = connections(c) < before;
+        if (c->n_batch) {
+            flush_batch(c);
+            again = 1; /* the resumed connections answer in the next run */
+        }
     }
     return 0;
 }
@@ -1004,6 +1063,7 @@ void collector_close(struct collector *c)
     }
     store_close(c->st);
     free(c->insert_sql);
+    free(c->batch);
     free(c->stored_sql);
     free(c->cert);
     free(c->key);
