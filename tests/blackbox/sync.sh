@@ -200,6 +200,42 @@ done
 expect_totals 2 1
 stop_collector
 
+# --- HTTPS, with the collector's certificate pinned ------------------------------
+# The kiosk trusts the CA file of [sync] and no other: the right one goes
+# through, another (a certificate made elsewhere) is refused.
+setup https
+cat >"$W/cert.cfg" <<EOF
+cn = "frontdoor collector test"
+ip_address = "127.0.0.1"
+expiration_days = 2
+tls_www_server
+signing_key
+encryption_key
+EOF
+for name in cert other; do
+    certtool --generate-privkey --key-type ecdsa --outfile "$W/$name-key.pem" 2>/dev/null &&
+        certtool --generate-self-signed --load-privkey "$W/$name-key.pem" \
+            --template "$W/cert.cfg" --outfile "$W/$name.pem" >/dev/null 2>&1 ||
+        bad "certtool could not make a certificate"
+done
+stop_collector
+: >"$W/collector.out"
+"$collector" serve --store "$STORE" --listen 127.0.0.1:0 --cert "$W/cert.pem" \
+    --key "$W/cert-key.pem" >"$W/collector.out" 2>"$W/collector.err" &
+CPID=$!
+pids="$pids $CPID"
+CPORT=$(wait_port "$W/collector.out") || exit 1
+day_script 2026-12-01 1 2 >"$W/days.script"
+run_kiosk "$W/days.script"
+printf '[sync]\ncollector = https://127.0.0.1:%s/\nca_file = %s\n' "$CPORT" "$W/other.pem" >"$W/sync.conf"
+sync_now; expect_status 1 $?
+expect_totals 0 0
+grep -q "certificate verification failed" "$W/sync.out" && ok || bad "not refused for its certificate"
+printf '[sync]\ncollector = https://127.0.0.1:%s/\nca_file = %s\n' "$CPORT" "$W/cert.pem" >"$W/sync.conf"
+sync_now; expect_status 0 $?
+expect_totals 2 1
+stop_collector
+
 # --- the collector is down ---------------------------------------------------
 setup down
 day_script 2026-12-01 2 1 >"$W/days.script"
