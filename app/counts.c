@@ -372,13 +372,7 @@ int64_t counts_next_tick_ms(const struct counts *c, struct counts_now now)
 
 int counts_waiting(struct counts *c)
 {
-    sqlite3_stmt *st = NULL;
-    int n = -1;
-    if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM report WHERE state = 'waiting'", -1, &st,
-                           NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    int n = counts_db_waiting(c->db);
     if (n < 0)
         db_fail(c, "waiting reports");
     return n;
@@ -386,10 +380,5 @@ int counts_waiting(struct counts *c)
 
 int counts_sync_due(struct counts *c, struct counts_now now)
 {
-    if (counts_meta_int(c->db, "refused", 0))
-        return 0;
-    int64_t next = counts_meta_int(c->db, "next_try_ms", 0);
-    int64_t last = counts_meta_int(c->db, "last_try_ms", 0);
-    /* A clock that went back would otherwise wait for the lost time. */
-    return now.wall_ms >= next || now.wall_ms < last;
+    return counts_db_due(c->db, now.wall_ms);
 }

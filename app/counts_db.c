@@ -92,6 +92,27 @@ close_db:
     return -1;
 }
 
+int counts_db_waiting(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int n = -1;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM report WHERE state = 'waiting'", -1, &st,
+                           NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+int counts_db_due(sqlite3 *db, int64_t now_ms)
+{
+    if (counts_meta_int(db, "refused", 0))
+        return 0;
+    int64_t next = counts_meta_int(db, "next_try_ms", 0);
+    int64_t last = counts_meta_int(db, "last_try_ms", 0);
+    return now_ms >= next || now_ms < last;
+}
+
 int counts_meta_get(sqlite3 *db, const char *key, char *out, size_t size)
 {
     sqlite3_stmt *st = NULL;

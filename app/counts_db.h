@@ -39,6 +39,13 @@ int counts_meta_set(struct sqlite3 *db, const char *key, const char *value)
 int counts_meta_set_int(struct sqlite3 *db, const char *key, int64_t value)
     __attribute__((warn_unused_result));
 
+/* Reports sealed and not yet acknowledged, or -1. */
+int counts_db_waiting(struct sqlite3 *db);
+/* 1 when an upload may run at `now_ms`: the kiosk is not refused and the
+ * last failure's wait is over (or the clock went back past the last try,
+ * which would otherwise wait for the lost time). */
+int counts_db_due(struct sqlite3 *db, int64_t now_ms);
+
 /* Runs `sql` (no rows). 0 or -1. */
 int counts_db_exec(struct sqlite3 *db, const char *sql) __attribute__((warn_unused_result));
 

@@ -484,16 +484,11 @@ static void back_off(struct run *r)
     say(r, "next try in %" PRId64 " s", delay / 1000);
 }
 
+/* Reports still waiting, for the result (0 when the count failed). */
 static int count_waiting(sqlite3 *db)
 {
-    sqlite3_stmt *st = NULL;
-    int n = 0;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM report WHERE state = 'waiting'", -1, &st,
-                           NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return n;
+    int n = counts_db_waiting(db);
+    return n < 0 ? 0 : n;
 }
 
 int sync_run(const struct sync_options *o, struct sync_result *res, char *err, size_t errlen)
@@ -538,14 +533,10 @@ int sync_run(const struct sync_options *o, struct sync_result *res, char *err, s
             goto close_db;
         }
     }
-    if (o->if_due) {
-        int64_t next = counts_meta_int(r->db, "next_try_ms", 0);
-        int64_t last = counts_meta_int(r->db, "last_try_ms", 0);
-        if (counts_meta_int(r->db, "refused", 0) || (now < next && now >= last)) {
-            status = 1;
-            res->waiting = count_waiting(r->db);
-            goto close_db;
-        }
+    if (o->if_due && !counts_db_due(r->db, now)) {
+        status = 1;
+        res->waiting = count_waiting(r->db);
+        goto close_db;
     }
     if (counts_meta_set_int(r->db, "last_try_ms", now) != 0) {
         xsnprintf(err, errlen, "%s: %s", o->counts_db, sqlite3_errmsg(r->db));
