@@ -28,24 +28,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$WORK"
 mkdir -p "$WORK" || exit 1
 . "$HERE/pg.sh"
-
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-SERVER_PID=
-cleanup() {
-    if [ -n "$SERVER_PID" ]; then
-        kill -KILL "$SERVER_PID" 2>/dev/null
-        wait "$SERVER_PID" 2>/dev/null
-        SERVER_PID=
-    fi
-    pg_stop
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+. "$HERE/collector-lib.sh"
 
 for tool in curl sqlite3 date; do
     if ! command -v $tool >/dev/null 2>&1; then
@@ -73,21 +56,6 @@ echo "today $TODAY: week $WEEK ($D1..), month $MONTH, running $RUNNING_WEEK"
 
 # --- helpers ------------------------------------------------------------------
 
-# run STATUS COMMAND...: runs COMMAND, keeps its output in $WORK/out and
-# $WORK/err, and checks its exit status.
-run() {
-    want=$1
-    shift
-    "$@" >"$WORK/out" 2>"$WORK/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        fail "'$*' exited $got, expected $want"
-        sed 's/^/    stderr: /' "$WORK/err" >&2
-    fi
-}
-expect_err() {
-    grep -qF -- "$1" "$WORK/err" || fail "stderr lacks '$1'; it was: $(cat "$WORK/err")"
-}
 # expect_line FILE LINE: FILE (CSV, CRLF) has the whole line LINE.
 expect_line() {
     tr -d '\r' <"$1" | grep -qxF -- "$2" || fail "$(basename "$1") lacks the line '$2'"
@@ -103,28 +71,6 @@ expect_no_small_cells() {
     bad=$(tr -d '\r' <"$1" | awk -F, '/^(sessions|lang:|need:|feature:|late:)/ {
         for (i = 2; i <= NF; i++) if ($i ~ /^[1-9]$/) print }')
     [ -z "$bad" ] || fail "$(basename "$1") shows small counts: $bad"
-}
-
-start_server() {
-    : >"$WORK/serve.out"
-    "$COLLECTOR" serve --store "$1" --listen 127.0.0.1:0 >"$WORK/serve.out" \
-        2>>"$WORK/serve.err" &
-    SERVER_PID=$!
-    ADDR=
-    for _ in $(seq 200); do
-        ADDR=$(sed -n 's/^listening on //p' "$WORK/serve.out")
-        [ -n "$ADDR" ] && return 0
-        kill -0 "$SERVER_PID" 2>/dev/null || break
-        sleep 0.05
-    done
-    fail "the server did not start: $(cat "$WORK/serve.err")"
-    return 1
-}
-stop_server() {
-    [ -n "$SERVER_PID" ] || return
-    kill -TERM "$SERVER_PID"
-    wait "$SERVER_PID" || fail "the server exited $? on SIGTERM"
-    SERVER_PID=
 }
 
 # send KEY SEQ DAY [report-tool option...]: a signed report of KEY's kiosk
