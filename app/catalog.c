@@ -6,13 +6,18 @@
  * survives a power cut) and run the migrations in schema.c.
  *
  * Every text a resident reads lives in the translation table, the bundle's
- * own language included, so one lookup serves every field: the rows of
- * (entity, id, field) ordered by the fallback chain (requested language,
- * kiosk default, English, then any language in code order, so the choice is
- * repeatable), first row wins. That lookup is a primary-key range scan and
- * runs for every text of every row returned, so its statement is prepared
- * once per handle; the other queries are prepared per call and reused across
- * the rows of that call. Lists are built as plain structs the caller owns,
+ * own language included, so one lookup serves every field: the text of
+ * (entity, id, field) in the first language of the fallback chain that has
+ * one (requested language, kiosk default, English, then any language in
+ * code order, so the choice is repeatable). The lookup runs for every text
+ * of every row returned, so its statements are prepared once per handle.
+ *
+ * A list of services is read a kind of row at a time for all its services,
+ * not service by service: one query for the names, one for the opening
+ * hours, and so on, each over the list's ids, whose rows are put back into
+ * the summaries by id. A need's list of 800 services so costs about ten
+ * queries, not 6,000 (the time goes into the seeks, which stay one or two
+ * per service and kind of row). Lists are built as plain structs the caller owns,
  * so nothing the UI holds points into SQLite, and come in the order the
  * kiosk shows them (crisis lines first; under a need, services for people
  * who use violence last), decided here once rather than on every screen.
@@ -27,8 +32,10 @@
  */
 #include "frontdoor/catalog.h"
 
+#include "catalog_priv.h"
 #include "frontdoor/mem.h"
 #include "schema.h"
+#include "search_priv.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -42,22 +49,68 @@
 /* Bounds the -wal file left behind after a large import is checkpointed. */
 #define JOURNAL_SIZE_LIMIT (8 * 1024 * 1024)
 
-struct catalog {
-    sqlite3 *db;
-    char *path;              /* for messages */
-    char lang[16];           /* first in the fallback chain */
-    char kiosk_default[16];  /* second */
-    sqlite3_stmt *text_stmt; /* the fallback lookup, prepared on first use */
-    int64_t data_version;    /* PRAGMA data_version at the last catalog_changed() */
-    int data_version_known;  /* 0 until the first catalog_changed() */
-    char errmsg[512];
+/* The ids a query reads rows of go in as a JSON array bound to
+ * json_each(?1) (Debian's SQLite has no carray), and each row names the id
+ * it belongs to. `x IN (SELECT value FROM json_each(?1))` makes SQLite seek
+ * the ids in ascending order, so rows come in index order and most ORDER
+ * BYs cost no sort. Ids are never typed by a resident, and the connection
+ * keeps its temporary b-trees in memory. */
+
+/* The texts of (?2, id, field) in the language ?4, for the ids in ?1 and
+ * the fields in ?3; and in any language, the first by language code first.
+ * Each is a seek on the primary key per text, and the fields of one id sit
+ * on one page. */
+#define TEXTS_OF                                                                                   \
+    "SELECT entity_id, field, text, lang FROM translation WHERE entity = ?2"                       \
+    " AND entity_id IN (SELECT value FROM json_each(?1))"                                          \
+    " AND field IN (SELECT value FROM json_each(?3))"
+static const char *const texts_sql[] = {
+    TEXTS_OF " AND lang = ?4",
+    TEXTS_OF " ORDER BY entity_id, field, lang",
 };
 
+/* One text: the first of the text in ?4, in ?5, in English, in the first
+ * language by code. Each step is one seek on the primary key, and the first
+ * row found ends the query, so a text given in twelve languages costs one
+ * row read, not twelve read and sorted. A lone text (a detail's) takes one
+ * statement here where texts_load would take a step per language; the
+ * unit tests hold the two to the same answers. */
+#define TEXT_IN(lang)                                                                              \
+    "SELECT text, lang FROM translation"                                                           \
+    " WHERE entity = ?1 AND entity_id = ?2 AND field = ?3 AND lang = " lang
+/* clang-format off */
 static const char TEXT_SQL[] =
-    "SELECT text, lang FROM translation"
-    " WHERE entity = ?1 AND entity_id = ?2 AND field = ?3"
-    " ORDER BY CASE lang WHEN ?4 THEN 0 WHEN ?5 THEN 1 WHEN 'en' THEN 2 ELSE 3 END, lang"
+    TEXT_IN("?4") " UNION ALL " TEXT_IN("?5") " UNION ALL " TEXT_IN("'en'")
+    " UNION ALL SELECT * FROM (SELECT text, lang FROM translation"
+    " WHERE entity = ?1 AND entity_id = ?2 AND field = ?3 ORDER BY lang LIMIT 1)"
     " LIMIT 1";
+/* clang-format on */
+
+/* The statements the handle keeps, prepared on first use. */
+enum {
+    STMT_TEXT,     /* TEXT_SQL */
+    STMT_TEXTS_IN, /* texts_sql[0] */
+    STMT_TEXTS_ANY,
+    STMT_TERMS, /* the queries of a load of summaries */
+    STMT_SERVICES,
+    STMT_FACETS,
+    STMT_LANGUAGES,
+    STMT_OPENINGS,
+    STMT_PLACES,
+    N_STMTS
+};
+
+struct catalog {
+    sqlite3 *db;
+    char *path;                   /* for messages */
+    char lang[16];                /* first in the fallback chain */
+    char kiosk_default[16];       /* second */
+    sqlite3_stmt *stmts[N_STMTS]; /* STMT_*, each prepared on first use */
+    int64_t data_version;         /* PRAGMA data_version at the last catalog_changed() */
+    int data_version_known;       /* 0 until the first catalog_changed() */
+    struct search_cache *search;  /* catalog_search's statements, made on first use */
+    char errmsg[512];
+};
 
 void catalog_set_error(struct catalog *cat, const char *fmt, ...)
 {
@@ -93,10 +146,47 @@ static int prepare(struct catalog *cat, const char *sql, sqlite3_stmt **st)
     return CATALOG_OK;
 }
 
+/* The handle's statement `which` for `sql`, prepared on first use; the
+ * caller resets it and clears its bindings when done. */
+static int prepare_kept(struct catalog *cat, int which, const char *sql, sqlite3_stmt **st)
+{
+    if (!cat->stmts[which] && sqlite3_prepare_v3(cat->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                                 &cat->stmts[which], NULL) != SQLITE_OK)
+        return fail_db(cat, "cannot prepare a catalogue query");
+    *st = cat->stmts[which];
+    return CATALOG_OK;
+}
+
+/* Ends a run of a kept statement whose rows ended with `step`: reset, with
+ * its bindings (which may point at the caller's memory) cleared.
+ * CATALOG_ERROR, with `what` failed as the reason, unless the rows all came.
+ * Resetting at once matters: a statement left mid-step keeps a read
+ * transaction open, which would pin the WAL and hold old snapshots. */
+static int kept_end(struct catalog *cat, sqlite3_stmt *st, int step, const char *what)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return step == SQLITE_DONE ? CATALOG_OK : fail_db(cat, what);
+}
+
+/* Finalizes a statement whose rows ended with `step`: CATALOG_ERROR, with
+ * `what` failed as the reason, unless they all came. */
+static int rows_end(struct catalog *cat, sqlite3_stmt *st, int step, const char *what)
+{
+    int rc = step == SQLITE_DONE ? CATALOG_OK : fail_db(cat, what);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Copies column `col` into dst, cut to `size` bytes with the NUL. Lists
+ * copy many short columns: no printf here. */
 static void copy_column(char *dst, size_t size, sqlite3_stmt *st, int col)
 {
-    const unsigned char *s = sqlite3_column_text(st, col);
-    xsnprintf(dst, size, "%s", s ? (const char *)s : "");
+    const char *s = (const char *)sqlite3_column_text(st, col);
+    size_t len = s ? strnlen(s, size - 1) : 0;
+    if (len)
+        memcpy(dst, s, len);
+    dst[len] = '\0';
 }
 
 /* Makes room for item n of a growing array and zeroes it; the array is the
@@ -206,8 +296,12 @@ int catalog_open(const char *path, int flags, struct catalog **out)
         return CATALOG_ERROR;
     }
 
-    if (sqlite3_exec(cat->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", NULL, NULL,
-                     NULL) != SQLITE_OK)
+    /* Sorting and temporary tables stay in memory: a search's words never
+     * reach the disk. */
+    if (sqlite3_exec(cat->db,
+                     "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+                     " PRAGMA temp_store = MEMORY",
+                     NULL, NULL, NULL) != SQLITE_OK)
         return fail_db(cat, "cannot configure the connection");
     if (readonly)
         return CATALOG_OK;
@@ -221,6 +315,8 @@ int catalog_open(const char *path, int flags, struct catalog **out)
         return fail_db(cat, "cannot configure the connection");
     char err[256];
     rc = schema_migrate(cat->db, err, sizeof err);
+    if (rc == CATALOG_OK)
+        rc = search_index_refresh(cat->db, err, sizeof err);
     if (rc != CATALOG_OK)
         catalog_set_error(cat, "%s: %s", path, err);
     return rc;
@@ -230,7 +326,9 @@ void catalog_close(struct catalog *cat)
 {
     if (!cat)
         return;
-    sqlite3_finalize(cat->text_stmt);
+    for (int i = 0; i < N_STMTS; i++)
+        sqlite3_finalize(cat->stmts[i]);
+    search_cache_free(cat->search);
     sqlite3_close(cat->db);
     free(cat->path);
     free(cat);
@@ -284,6 +382,188 @@ void fd_text_free(struct fd_text *t)
     t->lang[0] = '\0';
 }
 
+/* The items of an array by the id each one names (a service, its
+ * organization, ...), for queries whose rows name ids: the pairs sorted by
+ * id, so that items sharing an id sit together, and those ids, each once,
+ * as a JSON array for json_each. */
+struct id_item {
+    int64_t id;
+    size_t item;
+};
+struct id_items {
+    struct id_item *pairs;
+    size_t n;
+    char *json;
+};
+
+static int by_id_then_item(const void *a, const void *b)
+{
+    const struct id_item *x = a, *y = b;
+    if (x->id != y->id)
+        return (x->id > y->id) - (x->id < y->id);
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+/* The ids of the pairs that `want` accepts, each id once, as a JSON array
+ * for json_each; NULL when it accepts none. The caller frees it. */
+static char *ids_json(const struct id_item *pairs, size_t n,
+                      int (*want)(const struct id_item *p, const void *arg), const void *arg)
+{
+    size_t size = n * 21 + 3, len = 0; /* an int64 takes at most 20 characters, and a comma */
+    char *json = xmalloc(size);
+    xappend(json, size, &len, "[");
+    for (size_t i = 0; i < n; i++) {
+        if ((i == 0 || pairs[i].id != pairs[i - 1].id) && (!want || want(&pairs[i], arg)))
+            xappend(json, size, &len, "%s%lld", len > 1 ? "," : "", (long long)pairs[i].id);
+    }
+    if (len == 1) {
+        free(json);
+        return NULL;
+    }
+    xappend(json, size, &len, "]");
+    return json;
+}
+
+/* Indexes items 0..n-1 (n > 0), item i naming ids[i]. */
+static void id_items_make(struct id_items *ix, const int64_t *ids, size_t n)
+{
+    ix->pairs = xmalloc(n * sizeof *ix->pairs);
+    ix->n = n;
+    for (size_t i = 0; i < n; i++)
+        ix->pairs[i] = (struct id_item){ids[i], i};
+    qsort(ix->pairs, n, sizeof *ix->pairs, by_id_then_item);
+    ix->json = ids_json(ix->pairs, n, NULL, NULL);
+}
+
+static void id_items_free(struct id_items *ix)
+{
+    free(ix->pairs);
+    free(ix->json);
+}
+
+/* The pairs of `id`: sets *first to the first, returns how many (0 when
+ * none). */
+static size_t id_items_find(const struct id_items *ix, int64_t id, size_t *first)
+{
+    size_t lo = 0, hi = ix->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->pairs[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *first = lo;
+    size_t end = lo;
+    while (end < ix->n && ix->pairs[end].id == id)
+        end++;
+    return end - lo;
+}
+
+/* A translatable field of the items being loaded: its name and its
+ * struct fd_text in item 0; the items are `stride` bytes apart. */
+struct text_field {
+    const char *name;
+    struct fd_text *first;
+};
+
+/* What a text lookup fills. */
+struct text_slots {
+    const struct text_field *fields;
+    size_t n_fields;
+    size_t stride;
+};
+
+static struct fd_text *text_slot(const struct text_slots *ts, size_t field, size_t item)
+{
+    return (struct fd_text *)((char *)ts->fields[field].first + item * ts->stride);
+}
+
+/* One step of the fallback chain: gives each item whose text of a field is
+ * still missing its text in `lang` (NULL: in any language, the first by
+ * code), for the ids in `json`. */
+static int texts_step(struct catalog *cat, const char *entity, const char *fields, const char *lang,
+                      const char *json, const struct id_items *ix, const struct text_slots *ts)
+{
+    sqlite3_stmt *st;
+    int which = lang ? STMT_TEXTS_IN : STMT_TEXTS_ANY;
+    int rc = prepare_kept(cat, which, texts_sql[which - STMT_TEXTS_IN], &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, fields, -1, SQLITE_STATIC);
+    if (lang)
+        sqlite3_bind_text(st, 4, lang, -1, SQLITE_STATIC);
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        size_t f = 0;
+        while (f < ts->n_fields && strcmp(ts->fields[f].name, name) != 0)
+            f++;
+        size_t k, n = id_items_find(ix, sqlite3_column_int64(st, 0), &k);
+        for (size_t end = k + n; f < ts->n_fields && k < end; k++) {
+            struct fd_text *t = text_slot(ts, f, ix->pairs[k].item);
+            if (t->text)
+                continue; /* a language earlier in the chain, or by code */
+            t->text = xstrdup((const char *)sqlite3_column_text(st, 2));
+            copy_column(t->lang, sizeof t->lang, st, 3);
+        }
+    }
+    return kept_end(cat, st, step, "cannot read a text");
+}
+
+/* Accepts a pair whose item misses a text; the items of one id are filled
+ * together, so the first tells for all. */
+static int text_missing(const struct id_item *p, const void *arg)
+{
+    const struct text_slots *ts = arg;
+    for (size_t f = 0; f < ts->n_fields; f++) {
+        if (!text_slot(ts, f, p->item)->text)
+            return 1;
+    }
+    return 0;
+}
+
+/* Gives each item of `ix`, whose texts are zeroed, the first text of
+ * (entity, its id, field) along the fallback chain for each of the
+ * n_fields fields: the requested language, the kiosk default, English, then
+ * any language, the first by code. A step asks only for the ids with texts
+ * still missing, so a list whose texts are all in the requested language
+ * costs one statement. A text no language has is left NULL. */
+static int texts_load(struct catalog *cat, const char *entity, const struct text_field *fields,
+                      size_t n_fields, const struct id_items *ix, size_t stride)
+{
+    /* The field names as a JSON array; they are identifiers of this file,
+     * with nothing to escape. */
+    char names[128];
+    size_t len = 0;
+    xappend(names, sizeof names, &len, "[");
+    for (size_t f = 0; f < n_fields; f++)
+        xappend(names, sizeof names, &len, "%s\"%s\"", f ? "," : "", fields[f].name);
+    xappend(names, sizeof names, &len, "]");
+
+    const char *chain[] = {cat->lang, cat->kiosk_default, "en", NULL};
+    struct text_slots ts = {fields, n_fields, stride};
+    int asked = 0, rc = CATALOG_OK;
+    for (size_t i = 0; rc == CATALOG_OK && i < ARRAY_LEN(chain); i++) {
+        /* A language the chain named already, or none, adds nothing. */
+        int again = chain[i] && !chain[i][0];
+        for (size_t j = 0; chain[i] && j < i; j++)
+            again |= strcmp(chain[i], chain[j]) == 0;
+        if (again)
+            continue;
+        /* After the first step, only the ids whose texts are missing. */
+        char *missing = asked ? ids_json(ix->pairs, ix->n, text_missing, &ts) : NULL;
+        if (asked && !missing)
+            break;
+        rc = texts_step(cat, entity, names, chain[i], asked ? missing : ix->json, ix, &ts);
+        free(missing);
+        asked = 1;
+    }
+    return rc;
+}
+
 /* Fills *out with the first text of (entity, id, field) along the fallback
  * chain; text NULL and lang "" when no language has one. */
 static int text_get(struct catalog *cat, const char *entity, int64_t id, const char *field,
@@ -291,26 +571,22 @@ static int text_get(struct catalog *cat, const char *entity, int64_t id, const c
 {
     out->text = NULL;
     out->lang[0] = '\0';
-    if (!cat->text_stmt && sqlite3_prepare_v3(cat->db, TEXT_SQL, -1, SQLITE_PREPARE_PERSISTENT,
-                                              &cat->text_stmt, NULL) != SQLITE_OK)
-        return fail_db(cat, "cannot prepare the text lookup");
-    sqlite3_stmt *st = cat->text_stmt;
+    sqlite3_stmt *st;
+    int rc = prepare_kept(cat, STMT_TEXT, TEXT_SQL, &st);
+    if (rc != CATALOG_OK)
+        return rc;
     sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, id);
     sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, cat->lang, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, cat->kiosk_default, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
         out->text = xstrdup((const char *)sqlite3_column_text(st, 0));
         copy_column(out->lang, sizeof out->lang, st, 1);
+        step = SQLITE_DONE;
     }
-    /* Reset at once: a statement left mid-step keeps a read transaction
-     * open, which would pin the WAL and hold old snapshots. */
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return fail_db(cat, "cannot read a text");
-    return CATALOG_OK;
+    return kept_end(cat, st, step, "cannot read a text");
 }
 
 /* ---- catalogue metadata -------------------------------------------------- */
@@ -689,9 +965,28 @@ static int by_weekday(const void *a, const void *b)
     return strcmp(x->opens_at, y->opens_at);
 }
 
+/* An openings row: 1 byday, 2 opens_at, 3 closes_at, 4 valid_from,
+ * 5 valid_to, 6 by_appointment. */
+static void opening_copy(struct opening *o, int weekday, sqlite3_stmt *st)
+{
+    o->weekday = weekday;
+    copy_column(o->opens_at, sizeof o->opens_at, st, 2);
+    copy_column(o->closes_at, sizeof o->closes_at, st, 3);
+    copy_column(o->valid_from, sizeof o->valid_from, st, 4);
+    copy_column(o->valid_to, sizeof o->valid_to, st, 5);
+}
+
 static void openings_add(struct service_summary *s, size_t *cap, const char *byday,
                          sqlite3_stmt *st)
 {
+    if (!byday) {
+        /* Dates without a weekday are an exception; neither is a note. */
+        if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+            return;
+        s->openings = grow(s->openings, cap, s->n_openings, sizeof *s->openings);
+        opening_copy(&s->openings[s->n_openings++], 0, st);
+        return;
+    }
     /* byday is "MO,TU,..." as validated by the importer; anything else in it
      * is skipped rather than trusted. */
     for (const char *p = byday; p[0] && p[1]; p += 3) {
@@ -699,71 +994,11 @@ static void openings_add(struct service_summary *s, size_t *cap, const char *byd
             if (p[0] != weekdays[d][0] || p[1] != weekdays[d][1])
                 continue;
             s->openings = grow(s->openings, cap, s->n_openings, sizeof *s->openings);
-            struct opening *o = &s->openings[s->n_openings++];
-            o->weekday = d + 1;
-            copy_column(o->opens_at, sizeof o->opens_at, st, 1);
-            copy_column(o->closes_at, sizeof o->closes_at, st, 2);
+            opening_copy(&s->openings[s->n_openings++], d + 1, st);
         }
         if (p[2] != ',')
             break;
     }
-}
-
-static int openings_load(struct catalog *cat, sqlite3_stmt *st, struct service_summary *s)
-{
-    sqlite3_bind_int64(st, 1, s->id);
-    size_t cap = 0;
-    int step;
-    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st))
-        openings_add(s, &cap, (const char *)sqlite3_column_text(st, 0), st);
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE)
-        return fail_db(cat, "cannot read a service's opening hours");
-    if (s->n_openings > 1)
-        qsort(s->openings, s->n_openings, sizeof *s->openings, by_weekday);
-    return CATALOG_OK;
-}
-
-/* The statements a service summary needs, prepared once per call that loads
- * one or many summaries. */
-struct summary_stmts {
-    sqlite3_stmt *service;
-    sqlite3_stmt *facets;
-    sqlite3_stmt *languages;
-    sqlite3_stmt *openings;
-};
-
-static void summary_stmts_finalize(struct summary_stmts *ss)
-{
-    sqlite3_finalize(ss->service);
-    sqlite3_finalize(ss->facets);
-    sqlite3_finalize(ss->languages);
-    sqlite3_finalize(ss->openings);
-}
-
-static int summary_stmts_prepare(struct catalog *cat, struct summary_stmts *ss)
-{
-    memset(ss, 0, sizeof *ss);
-    int rc = prepare(cat, "SELECT hsds_id, status, organization_id FROM service WHERE id = ?1",
-                     &ss->service);
-    if (rc == CATALOG_OK)
-        rc = prepare(cat,
-                     "SELECT t.taxonomy, t.code FROM attribute a"
-                     " JOIN taxonomy_term t ON t.id = a.taxonomy_term_id"
-                     " WHERE a.service_id = ?1"
-                     " AND t.taxonomy IN ('frontdoor-facet', 'frontdoor-audience')",
-                     &ss->facets);
-    if (rc == CATALOG_OK)
-        rc = prepare(cat, "SELECT code FROM language WHERE service_id = ?1 ORDER BY id",
-                     &ss->languages);
-    if (rc == CATALOG_OK)
-        rc = prepare(cat,
-                     "SELECT byday, opens_at, closes_at FROM schedule"
-                     " WHERE service_id = ?1 AND byday IS NOT NULL ORDER BY id",
-                     &ss->openings);
-    if (rc != CATALOG_OK)
-        summary_stmts_finalize(ss);
-    return rc;
 }
 
 static void summary_free(struct service_summary *s)
@@ -775,6 +1010,9 @@ static void summary_free(struct service_summary *s)
     free(s->openings);
     s->openings = NULL;
     s->n_openings = 0;
+    free(s->places);
+    s->places = NULL;
+    s->n_places = 0;
 }
 
 /* Appends `code` to the comma-joined list in buf, or leaves buf as it is
@@ -788,69 +1026,237 @@ static void join_code(char *buf, size_t size, const char *code)
     xsnprintf(buf + len, size - len, "%s%s", len ? "," : "", code);
 }
 
-static int summary_load(struct catalog *cat, struct summary_stmts *ss, int64_t id,
-                        struct service_summary *out)
+/* A facet or audience term, as the facets query finds it by id. */
+struct term_bits {
+    int64_t id;
+    unsigned facet; /* FACET_* bit, or 0 */
+    int audience;   /* AUDIENCE_*, or -1 */
+};
+
+/* A load of summaries: where they go and what its queries share. */
+struct load {
+    struct service_summary *out;
+    struct id_items services; /* out[] by service id */
+    int64_t *orgs;            /* out[i]'s organization */
+    size_t *caps;             /* room in out[i]'s openings or places */
+    struct term_bits *terms;  /* the facet and audience terms this build knows */
+    size_t n_terms;
+};
+
+/* Puts a row into the summary of item `i`. */
+typedef void row_put(struct load *l, size_t i, sqlite3_stmt *st);
+
+/* Runs `sql`, the handle's statement `which`, whose rows name a service
+ * by its id in column 0, over the ids of the load (bound to ?1), and puts
+ * each row into the summaries of that id. */
+static int rows_read(struct catalog *cat, struct load *l, int which, const char *sql, row_put *put,
+                     const char *what)
 {
-    memset(out, 0, sizeof *out);
-    out->id = id;
-    sqlite3_stmt *st = ss->service;
-    sqlite3_bind_int64(st, 1, id);
-    int step = sqlite3_step(st);
-    if (step != SQLITE_ROW) {
-        sqlite3_reset(st);
-        if (step == SQLITE_DONE) {
-            catalog_set_error(cat, "%s: no service %lld", cat->path, (long long)id);
-            return CATALOG_NOT_FOUND;
+    sqlite3_stmt *st;
+    int rc = prepare_kept(cat, which, sql, &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, l->services.json, -1, SQLITE_STATIC);
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        size_t k, n = id_items_find(&l->services, sqlite3_column_int64(st, 0), &k);
+        for (size_t end = k + n; k < end; k++)
+            put(l, l->services.pairs[k].item, st);
+    }
+    return kept_end(cat, st, step, what);
+}
+
+/* Column IN the load's services. */
+#define OF_SERVICES " IN (SELECT value FROM json_each(?1))"
+
+static void service_put(struct load *l, size_t i, sqlite3_stmt *st)
+{
+    struct service_summary *s = &l->out[i];
+    copy_column(s->hsds_id, sizeof s->hsds_id, st, 1);
+    copy_column(s->status, sizeof s->status, st, 2);
+    l->orgs[i] = sqlite3_column_int64(st, 3);
+}
+
+static void facet_put(struct load *l, size_t i, sqlite3_stmt *st)
+{
+    int64_t term = sqlite3_column_int64(st, 1);
+    for (size_t t = 0; t < l->n_terms; t++) {
+        if (l->terms[t].id != term)
+            continue;
+        l->out[i].facets |= l->terms[t].facet;
+        if (l->terms[t].audience > 0)
+            l->out[i].audience = l->terms[t].audience;
+    }
+}
+
+static void language_put(struct load *l, size_t i, sqlite3_stmt *st)
+{
+    struct service_summary *s = &l->out[i];
+    join_code(s->languages, sizeof s->languages, (const char *)sqlite3_column_text(st, 1));
+}
+
+static void opening_put(struct load *l, size_t i, sqlite3_stmt *st)
+{
+    openings_add(&l->out[i], &l->caps[i], (const char *)sqlite3_column_text(st, 1), st);
+    l->out[i].by_appointment |= sqlite3_column_int(st, 6);
+}
+
+static void place_put(struct load *l, size_t i, sqlite3_stmt *st)
+{
+    struct service_summary *s = &l->out[i];
+    s->places = grow(s->places, &l->caps[i], s->n_places, sizeof *s->places);
+    s->places[s->n_places++] =
+        (struct fd_latlon){sqlite3_column_double(st, 1), sqlite3_column_double(st, 2)};
+}
+
+/* The facet and audience terms, with what each means to this build: a
+ * term of a code from a newer Frontdoor means nothing and is left out, so
+ * there are at most as many as this build has codes. */
+static int terms_load(struct catalog *cat, struct load *l)
+{
+    sqlite3_stmt *st;
+    int rc = prepare_kept(cat, STMT_TERMS,
+                          "SELECT id, taxonomy, code FROM taxonomy_term"
+                          " WHERE taxonomy IN ('frontdoor-facet', 'frontdoor-audience')",
+                          &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    size_t cap = 0;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        const char *code = (const char *)sqlite3_column_text(st, 2);
+        struct term_bits t = {sqlite3_column_int64(st, 0), 0, -1};
+        if (strcmp((const char *)sqlite3_column_text(st, 1), "frontdoor-facet") == 0)
+            t.facet = catalog_facet_bit(code);
+        else
+            t.audience = catalog_audience(code);
+        if (t.facet || t.audience > 0) {
+            l->terms = grow(l->terms, &cap, l->n_terms, sizeof *l->terms);
+            l->terms[l->n_terms++] = t;
         }
-        return fail_db(cat, "cannot read a service");
     }
-    copy_column(out->hsds_id, sizeof out->hsds_id, st, 0);
-    copy_column(out->status, sizeof out->status, st, 1);
-    int64_t org = sqlite3_column_int64(st, 2);
-    sqlite3_reset(st);
+    return kept_end(cat, st, step, "cannot read the facets");
+}
 
-    int rc = text_get(cat, "service", id, "name", &out->name);
-    if (rc == CATALOG_OK)
-        rc = text_get(cat, "service", id, "description", &out->description);
-    if (rc == CATALOG_OK)
-        rc = text_get(cat, "organization", org, "name", &out->organization);
-    if (rc != CATALOG_OK)
-        goto free_summary;
-
-    sqlite3_bind_int64(ss->facets, 1, id);
-    for (step = sqlite3_step(ss->facets); step == SQLITE_ROW; step = sqlite3_step(ss->facets)) {
-        const char *taxonomy = (const char *)sqlite3_column_text(ss->facets, 0);
-        const char *code = (const char *)sqlite3_column_text(ss->facets, 1);
-        /* A code from a newer Frontdoor adds nothing. */
-        int audience = catalog_audience(code);
-        if (strcmp(taxonomy, "frontdoor-facet") == 0)
-            out->facets |= catalog_facet_bit(code);
-        else if (audience > 0)
-            out->audience = audience;
+/* The services' own rows. CATALOG_NOT_FOUND when an id has none. */
+static int services_load(struct catalog *cat, struct load *l)
+{
+    int rc = rows_read(cat, l, STMT_SERVICES,
+                       "SELECT id, hsds_id, status, organization_id FROM service"
+                       " WHERE id" OF_SERVICES,
+                       service_put, "cannot read a service");
+    /* The schema allows no empty status: an empty one had no row. */
+    for (size_t i = 0; rc == CATALOG_OK && i < l->services.n; i++) {
+        if (!l->out[i].status[0]) {
+            catalog_set_error(cat, "%s: no service %lld", cat->path, (long long)l->out[i].id);
+            rc = CATALOG_NOT_FOUND;
+        }
     }
-    sqlite3_reset(ss->facets);
-    if (step != SQLITE_DONE) {
-        rc = fail_db(cat, "cannot read a service's facets");
-        goto free_summary;
-    }
-
-    sqlite3_bind_int64(ss->languages, 1, id);
-    for (step = sqlite3_step(ss->languages); step == SQLITE_ROW; step = sqlite3_step(ss->languages))
-        join_code(out->languages, sizeof out->languages,
-                  (const char *)sqlite3_column_text(ss->languages, 0));
-    sqlite3_reset(ss->languages);
-    if (step != SQLITE_DONE) {
-        rc = fail_db(cat, "cannot read a service's languages");
-        goto free_summary;
-    }
-    rc = openings_load(cat, ss->openings, out);
-    if (rc != CATALOG_OK)
-        goto free_summary;
-    return CATALOG_OK;
-
-free_summary:
-    summary_free(out);
     return rc;
+}
+
+/* Everything but the texts, a query each, the rows of a service in the
+ * order of the ORDER BYs: facets by term and openings in schedule order
+ * (before their sort by weekday) come so from the indexes; languages and
+ * places in the order the catalogue gave them cost SQLite a small sort. */
+static int rows_load(struct catalog *cat, struct load *l)
+{
+    int rc = terms_load(cat, l);
+    if (rc == CATALOG_OK)
+        rc = rows_read(cat, l, STMT_FACETS,
+                       "SELECT service_id, taxonomy_term_id FROM attribute"
+                       " WHERE service_id" OF_SERVICES " ORDER BY service_id, taxonomy_term_id",
+                       facet_put, "cannot read a service's facets");
+    if (rc == CATALOG_OK)
+        rc = rows_read(cat, l, STMT_LANGUAGES,
+                       "SELECT service_id, code FROM language WHERE service_id" OF_SERVICES
+                       " ORDER BY service_id, id",
+                       language_put, "cannot read a service's languages");
+    if (rc == CATALOG_OK)
+        rc = rows_read(cat, l, STMT_OPENINGS,
+                       "SELECT service_id, byday, opens_at, closes_at, valid_from, valid_to,"
+                       " by_appointment FROM schedule WHERE service_id" OF_SERVICES
+                       " ORDER BY service_id, id",
+                       opening_put, "cannot read a service's opening hours");
+    for (size_t i = 0; rc == CATALOG_OK && i < l->services.n; i++) {
+        struct service_summary *s = &l->out[i];
+        if (s->n_openings > 1)
+            qsort(s->openings, s->n_openings, sizeof *s->openings, by_weekday);
+        l->caps[i] = 0; /* now for the places */
+    }
+    /* The schema keeps a confidential location's coordinates out; asking
+     * for open places only keeps a refuge off the map even if one slipped in. */
+    if (rc == CATALOG_OK)
+        rc = rows_read(cat, l, STMT_PLACES,
+                       "SELECT sl.service_id, l.latitude, l.longitude FROM service_at_location sl"
+                       " JOIN location l ON l.id = sl.location_id"
+                       " WHERE sl.service_id" OF_SERVICES " AND l.confidential = 0"
+                       " AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL"
+                       " ORDER BY sl.service_id, sl.id",
+                       place_put, "cannot read where a service's locations are");
+    return rc;
+}
+
+/* Starts loading out[0..n-1] (n > 0), whose ids are set: `orgs`, when
+ * not NULL, holds their organizations and becomes the load's. */
+static void load_init(struct load *l, struct service_summary *out, size_t n, int64_t *orgs)
+{
+    memset(l, 0, sizeof *l);
+    l->out = out;
+    int64_t *ids = xmalloc(n * sizeof *ids);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = out[i].id;
+    id_items_make(&l->services, ids, n);
+    free(ids);
+    l->orgs = orgs ? orgs : xcalloc(n, sizeof *l->orgs);
+    l->caps = xcalloc(n, sizeof *l->caps);
+}
+
+/* Ends a load whose service rows came in with `rc`: when that is
+ * CATALOG_OK, loads the texts and the other rows, one query per kind of
+ * row whatever n is. On failure frees what the load put in the summaries.
+ * Returns rc or the first failure. */
+static int load_end(struct catalog *cat, struct load *l, int rc)
+{
+    struct service_summary *out = l->out;
+    size_t n = l->services.n;
+    struct id_items orgs = {0};
+    if (rc == CATALOG_OK) {
+        struct text_field f[] = {{"name", &out[0].name}, {"description", &out[0].description}};
+        rc = texts_load(cat, "service", f, ARRAY_LEN(f), &l->services, sizeof *out);
+    }
+    if (rc == CATALOG_OK) {
+        struct text_field f = {"name", &out[0].organization};
+        id_items_make(&orgs, l->orgs, n);
+        rc = texts_load(cat, "organization", &f, 1, &orgs, sizeof *out);
+    }
+    if (rc == CATALOG_OK)
+        rc = rows_load(cat, l);
+    if (rc != CATALOG_OK) {
+        for (size_t i = 0; i < n; i++)
+            summary_free(&out[i]);
+    }
+    id_items_free(&orgs);
+    free(l->terms);
+    free(l->caps);
+    free(l->orgs);
+    id_items_free(&l->services);
+    return rc;
+}
+
+/* Loads the summaries of the n services `ids` into out[0..n-1], zeroed by
+ * the caller. CATALOG_NOT_FOUND when an id names no service. On failure
+ * frees what it loaded. */
+static int summaries_load(struct catalog *cat, const int64_t *ids, size_t n,
+                          struct service_summary *out)
+{
+    if (n == 0)
+        return CATALOG_OK;
+    for (size_t i = 0; i < n; i++)
+        out[i].id = ids[i];
+    struct load l;
+    load_init(&l, out, n, NULL);
+    return load_end(cat, &l, services_load(cat, &l));
 }
 
 void catalog_service_list_free(struct service_list *list)
@@ -909,52 +1315,62 @@ static void crisis_lines_first(struct service_list *list)
     free(sorted);
 }
 
+/* A list query's rows start with these columns: the service, with what
+ * services_load would read again; worried-path rows go on with the link (an
+ * attribute) and its who-codes. */
+#define LIST_COLS "SELECT s.id, s.hsds_id, s.status, s.organization_id"
+enum { LIST_LINK = 4, LIST_WHO = 5 };
+
 /* Says whether a row of a list query names a service to list. */
 typedef int row_filter(sqlite3_stmt *st, const void *arg);
 
-/* Column 1 of the rows is an attribute whose label becomes the item's note. */
+/* The rows have a link whose label becomes the item's note. */
 enum { LIST_NOTE = 1 };
 
-/* Runs the prepared and bound `st`, whose rows name a service in column 0,
- * and appends the summary of each row that `keep` (when not NULL) accepts.
- * Finalizes `st`; on failure frees what it appended. */
+/* Runs the prepared and bound `st`, a query of LIST_COLS, and appends the
+ * summary of each row that `keep` (when not NULL) accepts. Finalizes `st`;
+ * on failure frees what it appended. */
 static int list_read(struct catalog *cat, sqlite3_stmt *st, int flags, row_filter *keep,
                      const void *arg, struct service_list *out)
 {
-    struct summary_stmts ss;
-    int rc = summary_stmts_prepare(cat, &ss);
-    if (rc != CATALOG_OK)
-        goto finalize;
-    size_t cap = 0;
+    int64_t *orgs = NULL, *links = NULL;
+    size_t n = 0, items_cap = 0, orgs_cap = 0, links_cap = 0;
     int step;
     for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
         if (keep && !keep(st, arg))
             continue;
-        out->items = grow(out->items, &cap, out->n, sizeof *out->items);
-        struct service_summary *s = &out->items[out->n];
-        rc = summary_load(cat, &ss, sqlite3_column_int64(st, 0), s);
-        if (rc != CATALOG_OK)
-            goto free_list;
-        out->n++;
+        out->items = grow(out->items, &items_cap, n, sizeof *out->items);
+        struct service_summary *s = &out->items[n];
+        s->id = sqlite3_column_int64(st, 0);
+        copy_column(s->hsds_id, sizeof s->hsds_id, st, 1);
+        copy_column(s->status, sizeof s->status, st, 2);
+        orgs = grow(orgs, &orgs_cap, n, sizeof *orgs);
+        orgs[n] = sqlite3_column_int64(st, 3);
         if (flags & LIST_NOTE) {
-            rc = text_get(cat, "attribute", sqlite3_column_int64(st, 1), "label", &s->note);
-            if (rc != CATALOG_OK)
-                goto free_list;
+            links = grow(links, &links_cap, n, sizeof *links);
+            links[n] = sqlite3_column_int64(st, LIST_LINK);
         }
+        n++;
     }
-    if (step != SQLITE_DONE) {
-        rc = fail_db(cat, "cannot list services");
-        goto free_list;
+    int rc = rows_end(cat, st, step, "cannot list services");
+    if (n > 0) {
+        out->n = n;
+        struct load l;
+        load_init(&l, out->items, n, orgs);
+        rc = load_end(cat, &l, rc);
+    } else {
+        free(orgs);
     }
-    summary_stmts_finalize(&ss);
-    sqlite3_finalize(st);
-    return CATALOG_OK;
-
-free_list:
-    catalog_service_list_free(out);
-    summary_stmts_finalize(&ss);
-finalize:
-    sqlite3_finalize(st);
+    if (rc == CATALOG_OK && n > 0 && (flags & LIST_NOTE)) {
+        struct id_items ix;
+        id_items_make(&ix, links, n);
+        struct text_field f = {"label", &out->items[0].note};
+        rc = texts_load(cat, "attribute", &f, 1, &ix, sizeof *out->items);
+        id_items_free(&ix);
+    }
+    if (rc != CATALOG_OK)
+        catalog_service_list_free(out);
+    free(links);
     return rc;
 }
 
@@ -982,10 +1398,10 @@ static int services_read(struct catalog *cat, const char *code, struct service_l
 {
     sqlite3_stmt *st = NULL;
     int rc = prepare(cat,
-                     "SELECT s.id FROM taxonomy_term t"
-                     " JOIN attribute a ON a.taxonomy_term_id = t.id"
-                     " JOIN service s ON s.id = a.service_id"
-                     " WHERE t.taxonomy = 'frontdoor-need' AND t.code = ?1 AND " LISTED,
+                     LIST_COLS " FROM taxonomy_term t"
+                               " JOIN attribute a ON a.taxonomy_term_id = t.id"
+                               " JOIN service s ON s.id = a.service_id"
+                               " WHERE t.taxonomy = 'frontdoor-need' AND t.code = ?1 AND " LISTED,
                      &st);
     if (rc != CATALOG_OK)
         return rc;
@@ -1008,11 +1424,11 @@ static int crisis_lines_read(struct catalog *cat, struct service_list *out)
 {
     sqlite3_stmt *st = NULL;
     int rc = prepare(cat,
-                     "SELECT s.id FROM taxonomy_term t"
-                     " JOIN attribute a ON a.taxonomy_term_id = t.id"
-                     " JOIN service s ON s.id = a.service_id"
-                     " WHERE t.taxonomy = 'frontdoor-facet' AND t.code = ?1 AND " LISTED
-                     " ORDER BY s.id",
+                     LIST_COLS " FROM taxonomy_term t"
+                               " JOIN attribute a ON a.taxonomy_term_id = t.id"
+                               " JOIN service s ON s.id = a.service_id"
+                               " WHERE t.taxonomy = 'frontdoor-facet' AND t.code = ?1 AND " LISTED
+                               " ORDER BY s.id",
                      &st);
     if (rc != CATALOG_OK)
         return rc;
@@ -1036,12 +1452,12 @@ int catalog_crisis_lines(struct catalog *cat, struct service_list *out)
     " JOIN service s ON s.id = a.service_id"                                                       \
     " WHERE t.taxonomy = 'frontdoor-worried' AND " LISTED
 
-/* Keeps a link whose who-codes (column 2) include the who-bit in *arg. A
- * value this build cannot read links nobody. */
+/* Keeps a link whose who-codes (column LIST_WHO) include the who-bit in
+ * *arg. A value this build cannot read links nobody. */
 static int link_applies(sqlite3_stmt *st, const void *arg)
 {
     unsigned mask;
-    const char *value = (const char *)sqlite3_column_text(st, 2);
+    const char *value = (const char *)sqlite3_column_text(st, LIST_WHO);
     return catalog_worried_who_mask(value, &mask, NULL, 0) == 0 &&
            (mask & *(const unsigned *)arg) != 0;
 }
@@ -1056,7 +1472,7 @@ static int worried_read(struct catalog *cat, int who, int what, struct service_l
 {
     sqlite3_stmt *st = NULL;
     int rc = prepare(
-        cat, "SELECT s.id, a.id, a.value" WORRIED_LINKS " AND t.code = ?1 ORDER BY a.id", &st);
+        cat, LIST_COLS ", a.id, a.value" WORRIED_LINKS " AND t.code = ?1 ORDER BY a.id", &st);
     if (rc != CATALOG_OK)
         return rc;
     sqlite3_bind_text(st, 1, catalog_worried_what_code(what), -1, SQLITE_STATIC);
@@ -1084,13 +1500,13 @@ int catalog_worried_services(struct catalog *cat, int who, int what, struct serv
 static int answers_read(struct catalog *cat, int who, unsigned *what_mask)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(cat, "SELECT s.id, a.id, a.value, t.code" WORRIED_LINKS, &st);
+    int rc = prepare(cat, LIST_COLS ", a.id, a.value, t.code" WORRIED_LINKS, &st);
     if (rc != CATALOG_OK)
         return rc;
     unsigned who_bit = 1u << who;
     int step;
     for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
-        int what = catalog_worried_what((const char *)sqlite3_column_text(st, 3));
+        int what = catalog_worried_what((const char *)sqlite3_column_text(st, LIST_WHO + 1));
         if (what >= 0 && link_applies(st, &who_bit))
             *what_mask |= 1u << what;
     }
@@ -1247,12 +1663,14 @@ finalize:
 }
 
 /* The first schedule description, preferring a note ("by appointment only")
- * over the description of a weekly rule. */
+ * over the description of a weekly rule; a date exception's ("Christmas")
+ * is about its dates only. */
 static int schedule_note_load(struct catalog *cat, struct service_detail *s)
 {
     sqlite3_stmt *st = NULL;
     int rc = prepare(cat,
                      "SELECT id FROM schedule WHERE service_id = ?1"
+                     " AND (byday IS NOT NULL OR valid_from IS NULL)"
                      " ORDER BY byday IS NOT NULL, id",
                      &st);
     if (rc != CATALOG_OK)
@@ -1272,8 +1690,12 @@ finalize:
     return rc;
 }
 
-static int languages_load(struct catalog *cat, sqlite3_stmt *st, struct service_detail *s)
+static int languages_load(struct catalog *cat, struct service_detail *s)
 {
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat, "SELECT code FROM language WHERE service_id = ?1 ORDER BY id", &st);
+    if (rc != CATALOG_OK)
+        return rc;
     sqlite3_bind_int64(st, 1, s->summary.id);
     size_t cap = 0;
     int step;
@@ -1282,10 +1704,7 @@ static int languages_load(struct catalog *cat, sqlite3_stmt *st, struct service_
         copy_column(s->languages[s->n_languages], sizeof s->languages[0], st, 0);
         s->n_languages++;
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE)
-        return fail_db(cat, "cannot read a service's languages");
-    return CATALOG_OK;
+    return rows_end(cat, st, step, "cannot read a service's languages");
 }
 
 static int documents_load(struct catalog *cat, struct service_detail *s)
@@ -1399,13 +1818,9 @@ void catalog_service_detail_free(struct service_detail *s)
 
 static int service_read(struct catalog *cat, int64_t id, struct service_detail *out)
 {
-    struct summary_stmts ss;
-    int rc = summary_stmts_prepare(cat, &ss);
+    int rc = summaries_load(cat, &id, 1, &out->summary);
     if (rc != CATALOG_OK)
         return rc;
-    rc = summary_load(cat, &ss, id, &out->summary);
-    if (rc != CATALOG_OK)
-        goto finalize;
     rc = text_get(cat, "service", id, "eligibility_description", &out->eligibility);
     if (rc == CATALOG_OK)
         rc = text_get(cat, "service", id, "fees_description", &out->fees);
@@ -1418,15 +1833,13 @@ static int service_read(struct catalog *cat, int64_t id, struct service_detail *
     if (rc == CATALOG_OK)
         rc = schedule_note_load(cat, out);
     if (rc == CATALOG_OK)
-        rc = languages_load(cat, ss.languages, out);
+        rc = languages_load(cat, out);
     if (rc == CATALOG_OK)
         rc = documents_load(cat, out);
     if (rc == CATALOG_OK)
         rc = trust_load(cat, out);
     if (rc != CATALOG_OK)
         catalog_service_detail_free(out);
-finalize:
-    summary_stmts_finalize(&ss);
     return rc;
 }
 
@@ -1440,4 +1853,42 @@ int catalog_service_get(struct catalog *cat, int64_t id, struct service_detail *
     if (rc != CATALOG_OK)
         catalog_service_detail_free(out);
     return rc;
+}
+
+/* ---- for search.c (catalog_priv.h) --------------------------------------- */
+
+int catalog_read_begin(struct catalog *cat)
+{
+    return read_begin(cat);
+}
+
+int catalog_read_end(struct catalog *cat, int rc)
+{
+    return read_end(cat, rc);
+}
+
+int catalog_fail_db(struct catalog *cat, const char *what)
+{
+    return fail_db(cat, what);
+}
+
+int catalog_summaries_load(struct catalog *cat, const int64_t *ids, size_t n,
+                           struct service_summary *out)
+{
+    return summaries_load(cat, ids, n, out);
+}
+
+void catalog_summary_free(struct service_summary *s)
+{
+    summary_free(s);
+}
+
+int catalog_summary_order(const void *a, const void *b)
+{
+    return by_group_then_name(a, b);
+}
+
+struct search_cache **catalog_search_cache(struct catalog *cat)
+{
+    return &cat->search;
 }

@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <ini.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,7 @@ struct parse {
     int too_long; /* first line longer than inih accepts, or 0 */
     struct fd_config cfg;
     unsigned seen;                   /* bit per key, to refuse repeats */
-    int key_line[10];                /* where each key was set */
+    int key_line[16];                /* where each key was set */
     int msg_line;                    /* line of the first checker error, or 0 */
     char msg[256];                   /* first checker error */
     const char *line_start;          /* the current line past its indent */
@@ -261,6 +262,45 @@ static int check_interval(struct fd_config *cfg, const char *value, char *msg, s
                          msglen);
 }
 
+/* "60.1699, 24.9384": latitude and longitude in decimal degrees, as a map
+ * shows them. strtod reads them the same everywhere: the kiosk never sets
+ * LC_NUMERIC. */
+static int check_location(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    char *end;
+    errno = 0;
+    double lat = strtod(value, &end);
+    const char *comma = end;
+    while (*comma == ' ' || *comma == '\t')
+        comma++;
+    double lon = 0;
+    int ok = !errno && end != value && *comma == ',';
+    if (ok) {
+        lon = strtod(comma + 1, &end);
+        while (*end == ' ' || *end == '\t')
+            end++;
+        ok = !errno && end != comma + 1 && !*end && isfinite(lat) && isfinite(lon);
+    }
+    if (!ok) {
+        xsnprintf(msg, msglen,
+                  "location \"%s\": expected latitude, longitude in decimal degrees, "
+                  "such as 60.1699, 24.9384",
+                  value);
+        return -1;
+    }
+    if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+        xsnprintf(msg, msglen,
+                  "location \"%s\": latitude must be from -90 to 90 and longitude from -180 "
+                  "to 180",
+                  value);
+        return -1;
+    }
+    cfg->has_location = 1;
+    cfg->latitude = lat;
+    cfg->longitude = lon;
+    return 0;
+}
+
 static const struct {
     const char *section;
     const char *name;
@@ -273,6 +313,7 @@ static const struct {
     {"kiosk", "emergency_number", check_phone},
     {"kiosk", "idle_reset_seconds", check_idle},
     {"kiosk", "idle_warning_seconds", check_warning},
+    {"kiosk", "location", check_location},
     {"sync", "collector", check_collector},
     {"sync", "ca_file", check_ca_file},
     {"sync", "interval_minutes", check_interval},

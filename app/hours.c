@@ -1,13 +1,20 @@
-/* hours.c: open now, until when, or when next.
+/* hours.c: open now, until when, or when next; the hours of each day.
  *
- * Times are minutes from Monday 00:00. Each opening is an interval
- * [start, end); an overnight one ends the next day. The intervals are laid
- * out over three weeks (last, this, next) so that wrapping past Sunday
- * midnight needs no special case, sorted and merged where they touch or
- * overlap (a day to 23:59 and the next from 00:00 are one stretch). Then
- * "now" is either inside a merged stretch (open until its end) or before
- * the next one (closed until its start); a stretch a week long or more is
- * "always open".
+ * Every date becomes a day number (days since 1970-01-01, from timegm, so
+ * no time zone and no daylight saving touches it) and every moment a
+ * wall-clock minute on a line of such days: day * 1440 + minutes. On that
+ * line the clocks never change, which is what the opening hours mean: a
+ * sign on the door says 01:00-05:00 whatever the clocks did that night.
+ *
+ * The rules are parsed once per call. A day's openings are the date
+ * exceptions covering it, or when there are none the weekly rules of its
+ * weekday valid that date; an opening past midnight ends on the next day's
+ * part of the line. For "open now" the openings from yesterday to a week
+ * ahead are sorted and merged where they touch or overlap (a day to 23:59
+ * and the next from 00:00 are one stretch); now lies inside a stretch (open
+ * until its end, or always open when it lasts a week) or before the next
+ * one. When nothing opens within that week, the days after it are searched
+ * one by one, up to a year, for a service closed for the summer.
  */
 #include "frontdoor/hours.h"
 
@@ -15,21 +22,146 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #define DAY (24 * 60)
 #define WEEK (7 * DAY)
+#define SEARCH_DAYS 366
+#define NO_DATE (-(1L << 40)) /* below any day number */
 
-struct span {
-    int start, end;
+struct rule {
+    int weekday;     /* 0 for a date exception */
+    int open, close; /* minutes into the day; close may run into the next; -1 = closed */
+    int shown;       /* closes_at as written: 23:59 is the end of the day but reads so */
+    long from, to;   /* day numbers, inclusive */
 };
 
-/* Minutes since midnight of "HH:MM", or -1. */
+struct span {
+    long start, end; /* wall-clock minutes on the line of days */
+    int shown;       /* the closing time to show, minutes into its day */
+};
+
+static int digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : -100;
+}
+
+/* Minutes since midnight of "HH:MM", or -1. Read by hand: every service on
+ * a list asks this of each of its rules for every frame. */
 static int minutes(const char *hhmm)
 {
-    int h, m;
-    if (sscanf(hhmm, "%2d:%2d", &h, &m) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
+    if (strlen(hhmm) != 5 || hhmm[2] != ':')
         return -1;
-    return h * 60 + m;
+    int h = digit(hhmm[0]) * 10 + digit(hhmm[1]), m = digit(hhmm[3]) * 10 + digit(hhmm[4]);
+    return h < 0 || h > 23 || m < 0 || m > 59 ? -1 : h * 60 + m;
+}
+
+static long day_number(int year, int month, int day)
+{
+    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day};
+    return (long)(timegm(&tm) / (24 * 60 * 60));
+}
+
+/* 1 = Monday ... 7 = Sunday; 1970-01-01 was a Thursday. */
+static int weekday_of(long dn)
+{
+    return (int)(((dn + 3) % 7 + 7) % 7) + 1;
+}
+
+static struct fd_tm date_of(long dn)
+{
+    time_t t = (time_t)dn * 24 * 60 * 60;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return (struct fd_tm){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, weekday_of(dn)};
+}
+
+int hours_parse_date(const char *s, struct fd_tm *out)
+{
+    int y, m, d, len = 0;
+    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 || len != 10 ||
+        y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
+        return -1;
+    for (int i = 0; i < 10; i++) {
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    }
+    struct fd_tm t = date_of(day_number(y, m, d));
+    /* timegm rolls 30 February on into March; a real date comes back as it was. */
+    if (t.year != y || t.month != m || t.day != d)
+        return -1;
+    *out = t;
+    return 0;
+}
+
+/* The day number of "YYYY-MM-DD"; `none` for ""; 0 with *bad set otherwise. */
+static long parse_day(const char *s, long none, int *bad)
+{
+    struct fd_tm t;
+    if (!*s)
+        return none;
+    if (hours_parse_date(s, &t) != 0) {
+        *bad = 1;
+        return 0;
+    }
+    return day_number(t.year, t.month, t.day);
+}
+
+/* The usable rules of `openings`, into a new array the caller frees. */
+static struct rule *parse_rules(const struct opening *openings, size_t n, size_t *n_rules)
+{
+    struct rule *rules = xmalloc((n ? n : 1) * sizeof *rules);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct opening *o = &openings[i];
+        int bad = 0;
+        struct rule r = {o->weekday,
+                         minutes(o->opens_at),
+                         minutes(o->closes_at),
+                         minutes(o->closes_at),
+                         parse_day(o->valid_from, NO_DATE, &bad),
+                         parse_day(o->valid_to, -NO_DATE, &bad)};
+        int closure = !o->opens_at[0] && !o->closes_at[0];
+        if (bad || r.weekday < 0 || r.weekday > 7 || r.from > r.to)
+            continue;
+        if (r.weekday == 0 && (!o->valid_from[0] || !o->valid_to[0]))
+            continue;
+        if (closure && r.weekday == 0) {
+            r.open = r.close = -1;
+        } else if (r.open < 0 || r.close < 0) {
+            continue;
+        } else {
+            if (r.close == DAY - 1)
+                r.close = DAY; /* 23:59 means to the end of the day */
+            if (r.close <= r.open)
+                r.close += DAY;
+        }
+        rules[k++] = r;
+    }
+    *n_rules = k;
+    return rules;
+}
+
+/* Appends the openings of day `dn` to spans (room for n_rules more). Returns
+ * how many, and sets *exception when a date exception decides the day. */
+static size_t day_spans(const struct rule *rules, size_t n_rules, long dn, struct span *spans,
+                        int *exception)
+{
+    int weekday = weekday_of(dn);
+    size_t k = 0;
+    *exception = 0;
+    for (size_t i = 0; i < n_rules; i++) {
+        if (rules[i].weekday == 0 && rules[i].from <= dn && dn <= rules[i].to)
+            *exception = 1;
+    }
+    for (size_t i = 0; i < n_rules; i++) {
+        const struct rule *r = &rules[i];
+        int applies = *exception ? r->weekday == 0 : r->weekday == weekday;
+        if (applies && r->open >= 0 && r->from <= dn && dn <= r->to)
+            spans[k++] = (struct span){dn * DAY + r->open, dn * DAY + r->close, r->shown};
+    }
+    return k;
 }
 
 static int by_start(const void *a, const void *b)
@@ -38,63 +170,142 @@ static int by_start(const void *a, const void *b)
     return (x->start > y->start) - (x->start < y->start);
 }
 
-static void set_time(struct hours_status *s, int now, int t)
+/* Sorts spans and joins those that touch or overlap; returns how many remain. */
+static size_t merge(struct span *spans, size_t n)
 {
-    /* Whole days between today and that day, midnight to midnight. */
-    s->days = (t - t % DAY - (now - now % DAY)) / DAY;
-    t = (t % WEEK + WEEK) % WEEK;
-    s->weekday = t / DAY + 1;
-    xsnprintf(s->at, sizeof s->at, "%02d:%02d", t % DAY / 60, t % 60);
-}
-
-struct hours_status hours_status(const struct opening *openings, size_t n, struct fd_tm now)
-{
-    struct hours_status s = {HOURS_UNKNOWN, 0, 0, ""};
-    struct span *spans = n ? xmalloc(3 * n * sizeof *spans) : NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        const struct opening *o = &openings[i];
-        int open = minutes(o->opens_at), close = minutes(o->closes_at);
-        if (open < 0 || close < 0 || o->weekday < 1 || o->weekday > 7)
-            continue;
-        if (close == DAY - 1)
-            close = DAY; /* 23:59 means to the end of the day */
-        int start = (o->weekday - 1) * DAY + open;
-        int end = (o->weekday - 1) * DAY + (close > open ? close : close + DAY);
-        for (int week = -1; week <= 1; week++)
-            spans[k++] = (struct span){start + week * WEEK, end + week * WEEK};
-    }
-    if (k == 0) {
-        free(spans);
-        return s;
-    }
-    qsort(spans, k, sizeof *spans, by_start);
+    qsort(spans, n, sizeof *spans, by_start);
     size_t merged = 0;
-    for (size_t i = 0; i < k; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (merged && spans[i].start <= spans[merged - 1].end) {
-            if (spans[i].end > spans[merged - 1].end)
+            if (spans[i].end > spans[merged - 1].end) {
                 spans[merged - 1].end = spans[i].end;
+                spans[merged - 1].shown = spans[i].shown;
+            }
         } else {
             spans[merged++] = spans[i];
         }
     }
-    int m = (now.weekday - 1) * DAY + now.hour * 60 + now.minute;
-    s.state = HOURS_CLOSED;
-    for (size_t i = 0; i < merged; i++) {
-        if (spans[i].end - spans[i].start >= WEEK && spans[i].start <= m && m < spans[i].end) {
-            s.state = HOURS_ALWAYS;
-            break;
+    return merged;
+}
+
+static void set_when(struct hours_status *s, long today, long t)
+{
+    long dn = t / DAY;
+    int m = (int)(t % DAY);
+    s->when = date_of(dn);
+    s->when.hour = m / 60;
+    s->when.minute = m % 60;
+    s->weekday = s->when.weekday;
+    s->days = (int)(dn - today);
+    xsnprintf(s->at, sizeof s->at, "%02d:%02d", s->when.hour, s->when.minute);
+}
+
+struct hours_status hours_status(const struct opening *openings, size_t n, struct fd_tm now)
+{
+    struct hours_status s = {0};
+    s.state = HOURS_UNKNOWN;
+    size_t n_rules;
+    struct rule *rules = parse_rules(openings, n, &n_rules);
+    if (n_rules == 0)
+        goto free_rules;
+
+    long today = day_number(now.year, now.month, now.day);
+    long t = today * DAY + now.hour * 60 + now.minute;
+    /* Yesterday (its night may run into today) to a week ahead. */
+    struct span *spans = xmalloc((9 * n_rules + 1) * sizeof *spans);
+    size_t k = 0;
+    int exception, holiday = 0;
+    for (long dn = today - 1; dn <= today + 7; dn++) {
+        size_t added = day_spans(rules, n_rules, dn, spans + k, &exception);
+        if (dn == today && exception && added == 0)
+            holiday = 1;
+        k += added;
+    }
+    k = merge(spans, k);
+    long next = -1;
+    for (size_t i = 0; i < k && next < 0; i++) {
+        if (spans[i].start <= t && t < spans[i].end) {
+            int always = spans[i].end - spans[i].start >= WEEK;
+            s.state = always ? HOURS_ALWAYS : HOURS_OPEN;
+            if (!always)
+                set_when(&s, today, spans[i].end);
+            goto free_spans;
         }
-        if (spans[i].start <= m && m < spans[i].end) {
-            s.state = HOURS_OPEN;
-            set_time(&s, m, spans[i].end);
-            break;
+        if (spans[i].start > t)
+            next = spans[i].start;
+    }
+    for (long dn = today + 8; next < 0 && dn <= today + SEARCH_DAYS; dn++) {
+        size_t added = day_spans(rules, n_rules, dn, spans, &exception);
+        for (size_t i = 0; i < added; i++) {
+            if (next < 0 || spans[i].start < next)
+                next = spans[i].start;
         }
-        if (spans[i].start > m) {
-            set_time(&s, m, spans[i].start);
-            break;
+    }
+    if (next >= 0) {
+        s.state = holiday ? HOURS_HOLIDAY : HOURS_CLOSED;
+        set_when(&s, today, next);
+    } else if (holiday) {
+        s.state = HOURS_HOLIDAY;
+    }
+free_spans:
+    free(spans);
+free_rules:
+    free(rules);
+    return s;
+}
+
+struct hours_status hours_service(const struct service_summary *s, struct fd_tm now)
+{
+    struct hours_status h = hours_status(s->openings, s->n_openings, now);
+    if (strcmp(s->status, "temporarily closed") == 0) {
+        h.state = HOURS_TEMPORARILY_CLOSED;
+        /* The last day of the closures that follow on from today. */
+        size_t n_rules;
+        struct rule *rules = parse_rules(s->openings, s->n_openings, &n_rules);
+        long today = day_number(now.year, now.month, now.day), last = today - 1;
+        for (int more = 1; more;) {
+            more = 0;
+            for (size_t i = 0; i < n_rules; i++) {
+                const struct rule *r = &rules[i];
+                if (r->weekday == 0 && r->open < 0 && r->from <= last + 1 && r->to > last) {
+                    last = r->to;
+                    more = 1;
+                }
+            }
+        }
+        free(rules);
+        if (last >= today)
+            h.until = date_of(last);
+    } else if (s->by_appointment && h.state != HOURS_HOLIDAY) {
+        h.state = HOURS_APPOINTMENT;
+    }
+    return h;
+}
+
+static void format_time(char out[6], int m)
+{
+    xsnprintf(out, 6, "%02d:%02d", m / 60, m % 60);
+}
+
+void hours_days(const struct opening *openings, size_t n, struct fd_tm today, struct hours_day *out,
+                size_t n_days)
+{
+    size_t n_rules;
+    struct rule *rules = parse_rules(openings, n, &n_rules);
+    struct span *spans = xmalloc((n_rules + 1) * sizeof *spans);
+    long first = day_number(today.year, today.month, today.day);
+    for (size_t d = 0; d < n_days; d++) {
+        struct hours_day *day = &out[d];
+        long dn = first + (long)d;
+        memset(day, 0, sizeof *day);
+        day->date = date_of(dn);
+        size_t k = merge(spans, day_spans(rules, n_rules, dn, spans, &day->exception));
+        for (size_t i = 0; i < k && i < HOURS_DAY_SPANS; i++) {
+            struct hours_span *h = &day->spans[day->n++];
+            format_time(h->opens_at, (int)(spans[i].start - dn * DAY));
+            format_time(h->closes_at, spans[i].shown);
         }
     }
     free(spans);
-    return s;
+    free(rules);
 }

@@ -25,8 +25,10 @@
 #include "frontdoor/import.h"
 
 #include "frontdoor/catalog.h"
+#include "frontdoor/hours.h"
 #include "frontdoor/mem.h"
 #include "frontdoor/paths.h"
+#include "search_priv.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -171,6 +173,7 @@ struct imp_entity {
 struct imp_term {
     struct imp_entity e;
     const char *code, *name, *description, *taxonomy;
+    const char *keywords; /* needs only: joined by ", " (get_keywords) */
     int sensitive;
     int tax;        /* TX_*: which of taxonomies[] */
     size_t n_links; /* attributes that link a service to it */
@@ -213,7 +216,9 @@ struct imp_sal {
 struct imp_schedule {
     struct imp_entity e;
     const char *freq, *byday, *description;
-    char opens_at[6], closes_at[6]; /* "HH:MM", "" when absent */
+    char opens_at[6], closes_at[6];    /* "HH:MM", "" when absent */
+    const char *valid_from, *valid_to; /* "YYYY-MM-DD" or NULL */
+    int by_appointment;
 };
 
 struct imp_language {
@@ -235,7 +240,7 @@ struct imp_document {
 struct imp_service {
     struct imp_entity e;
     const char *name, *description, *status, *eligibility_description, *fees_description,
-        *application_process, *url;
+        *application_process, *url, *keywords;
     json_int_t minimum_age, maximum_age;
     int has_minimum_age, has_maximum_age;
     struct imp_org *org;
@@ -279,6 +284,7 @@ static const char *text_at(const void *record, const struct text_field *f)
 static const struct text_field term_texts[] = {
     TEXT_FIELD(imp_term, name),
     TEXT_FIELD(imp_term, description),
+    TEXT_FIELD(imp_term, keywords),
 };
 static const struct text_field org_texts[] = {
     TEXT_FIELD(imp_org, name),
@@ -290,6 +296,7 @@ static const struct text_field service_texts[] = {
     TEXT_FIELD(imp_service, eligibility_description),
     TEXT_FIELD(imp_service, fees_description),
     TEXT_FIELD(imp_service, application_process),
+    TEXT_FIELD(imp_service, keywords),
 };
 static const struct text_field location_texts[] = {
     TEXT_FIELD(imp_location, name),
@@ -678,6 +685,81 @@ static const char *first_difference(const void *a, const void *b, const struct t
 
 /* ---- taxonomy terms ------------------------------------------------------- */
 
+/* Keywords are stored, and translated, as one text: keywords separated by
+ * commas; Arabic and Persian writers may use the Arabic comma. */
+static size_t keyword_sep(const char *p)
+{
+    if (*p == ',')
+        return 1;
+    return (unsigned char)p[0] == 0xD8 && (unsigned char)p[1] == 0x8C ? 2 : 0;
+}
+
+/* 1 when bytes [p, end) are only spaces. */
+static int blank(const char *p, const char *end)
+{
+    for (; p < end; p++) {
+        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            return 0;
+    }
+    return 1;
+}
+
+/* A translation's keyword list: none of its keywords empty. */
+static int check_keyword_list(struct ctx *c, const char *path, const char *text)
+{
+    const char *p = text;
+    for (size_t i = 1;; i++) {
+        const char *end = p;
+        while (*end && !keyword_sep(end))
+            end++;
+        if (blank(p, end))
+            return fail_key(c, path, "text",
+                            "keyword %zu is empty (keywords are separated by commas)", i);
+        if (!*end)
+            return 0;
+        p = end + keyword_sep(end);
+    }
+}
+
+/* The words a person might type for a need or a service, in the bundle's
+ * language: an array of strings, joined by ", " into the text that
+ * translations give for other languages. */
+static int get_keywords(struct ctx *c, struct bundle *b, json_t *obj, const char *path,
+                        const char **out)
+{
+    json_t *array;
+    *out = NULL;
+    int rc = get_array(c, obj, path, "keywords", OPTIONAL, &array);
+    if (rc || !array || json_array_size(array) == 0)
+        return rc;
+    char epath[JPATH_MAX];
+    size_t size = 1;
+    for (size_t i = 0; i < json_array_size(array); i++) {
+        json_t *v = json_array_get(array, i);
+        xsnprintf(epath, sizeof epath, "%s.keywords[%zu]", path, i);
+        if (!json_is_string(v))
+            return fail(c, epath, "expected a string");
+        const char *k = json_string_value(v);
+        if (blank(k, k + json_string_length(v)))
+            return fail(c, epath, "an empty keyword");
+        for (const char *p = k; *p; p++) {
+            if (keyword_sep(p))
+                return fail(c, epath, "\"%s\" holds a comma: give each keyword on its own", k);
+        }
+        size += json_string_length(v) + 2;
+    }
+    if (size > IMPORT_MAX_TEXT)
+        return fail_key(c, path, "keywords",
+                        "%zu bytes of keywords is more than the limit of 64 KiB", size);
+    char *list = arena_alloc(&b->arena, size);
+    size_t used = 0;
+    for (size_t i = 0; i < json_array_size(array); i++)
+        used += (size_t)xsnprintf(list + used, size - used, "%s%s", i ? ", " : "",
+                                  json_string_value(json_array_get(array, i)));
+    *out = list;
+    return 0;
+}
+
 static const char *trust_code(int i)
 {
     return i >= 0 && i < N_TRUST_FACTS ? catalog_trust_code((enum trust_fact)i) : NULL;
@@ -754,6 +836,8 @@ static int parse_terms(struct ctx *c, struct bundle *b)
             rc = get_text(c, obj, path, "taxonomy", REQUIRED, &t->taxonomy);
         if (!rc)
             rc = get_bool(c, obj, path, "sensitive", &t->sensitive);
+        if (!rc)
+            rc = get_keywords(c, b, obj, path, &t->keywords);
         if (rc)
             return rc;
         char list[256];
@@ -769,6 +853,8 @@ static int parse_terms(struct ctx *c, struct bundle *b)
                             tx->what, code_list(list, sizeof list, tx->code));
         if (t->sensitive && t->tax != TX_NEED)
             return fail_key(c, path, "sensitive", "only a need can be sensitive");
+        if (t->keywords && t->tax != TX_NEED)
+            return fail_key(c, path, "keywords", "only a need or a service has keywords");
         rc = index_add(c, b, K_TERM, &t->e, path);
         if (rc)
             return rc;
@@ -1040,6 +1126,15 @@ static int get_time(struct ctx *c, json_t *obj, const char *path, const char *ke
     return rc;
 }
 
+static int get_date(struct ctx *c, json_t *obj, const char *path, const char *key, const char **out)
+{
+    struct fd_tm date;
+    int rc = get_text(c, obj, path, key, OPTIONAL, out);
+    if (rc == 0 && *out && hours_parse_date(*out, &date) != 0)
+        return fail_key(c, path, key, "\"%s\" is not a date as YYYY-MM-DD", *out);
+    return rc;
+}
+
 /* "MO,TU,...": known days, each once. */
 static int valid_byday(const char *s)
 {
@@ -1086,6 +1181,12 @@ static int parse_schedules(struct ctx *c, struct bundle *b, json_t *service, con
         if (!rc)
             rc = get_text(c, obj, path, "description", OPTIONAL, &h->description);
         if (!rc)
+            rc = get_date(c, obj, path, "valid_from", &h->valid_from);
+        if (!rc)
+            rc = get_date(c, obj, path, "valid_to", &h->valid_to);
+        if (!rc)
+            rc = get_bool(c, obj, path, "by_appointment", &h->by_appointment);
+        if (!rc)
             rc = index_add(c, b, K_SCHEDULE, &h->e, path);
         if (rc)
             return rc;
@@ -1101,12 +1202,29 @@ static int parse_schedules(struct ctx *c, struct bundle *b, json_t *service, con
             return fail_key(c, path, "opens_at", "required when byday is given");
         if (h->byday && !h->closes_at[0])
             return fail_key(c, path, "closes_at", "required when byday is given");
-        if (!h->byday && (h->opens_at[0] || h->closes_at[0]))
-            return fail_key(c, path, "byday", "required when opening hours are given");
-        if (!h->byday && !h->description)
+        /* ISO dates compare as text. */
+        if (h->valid_from && h->valid_to && strcmp(h->valid_to, h->valid_from) < 0)
+            return fail_key(c, path, "valid_to", "\"%s\" is before valid_from \"%s\"", h->valid_to,
+                            h->valid_from);
+        /* Without byday, dates make a date exception: both ends given, and
+         * opening times for both or neither (closed those days). */
+        int dated = !h->byday && (h->valid_from || h->valid_to);
+        if (dated && !h->valid_from)
+            return fail_key(c, path, "valid_from", "required with valid_to when there is no byday");
+        if (dated && !h->valid_to)
+            return fail_key(c, path, "valid_to", "required with valid_from when there is no byday");
+        if (dated && h->opens_at[0] && !h->closes_at[0])
+            return fail_key(c, path, "closes_at", "required when opens_at is given");
+        if (dated && !h->opens_at[0] && h->closes_at[0])
+            return fail_key(c, path, "opens_at", "required when closes_at is given");
+        if (!h->byday && !dated && (h->opens_at[0] || h->closes_at[0]))
+            return fail_key(c, path, "byday",
+                            "required when opening hours are given without valid_from and "
+                            "valid_to");
+        if (!h->byday && !dated && !h->description && !h->by_appointment)
             return fail(c, path,
-                        "a schedule needs byday with opens_at and closes_at, "
-                        "or a description");
+                        "a schedule needs byday with opens_at and closes_at, valid_from and "
+                        "valid_to, a description or by_appointment");
         if (h->byday && !h->freq)
             h->freq = "WEEKLY";
     }
@@ -1322,6 +1440,8 @@ static int parse_service(struct ctx *c, struct bundle *b, json_t *obj, const cha
     if (!rc)
         rc = get_text(c, obj, path, "application_process", OPTIONAL, &s->application_process);
     if (!rc)
+        rc = get_keywords(c, b, obj, path, &s->keywords);
+    if (!rc)
         rc = get_url(c, obj, path, "url", &s->url);
     if (!rc)
         rc = get_int(c, obj, path, "minimum_age", 0, IMPORT_MAX_AGE, &s->minimum_age,
@@ -1450,10 +1570,15 @@ static int parse_translation(struct ctx *c, struct bundle *b, json_t *obj, const
                         "attribute \"%s\" is not a trust fact or a guided-path answer: it has no "
                         "label",
                         id);
+    int keywords = strcmp(t->field, "keywords") == 0;
+    if (keywords && t->kind == K_TERM && ((struct imp_term *)t->target)->tax != TX_NEED)
+        return fail_key(c, path, "field", "only a need or a service has keywords");
 
     rc = get_lang(c, obj, path, "lang", &t->lang);
     if (!rc)
         rc = get_text(c, obj, path, "text", REQUIRED, &t->text);
+    if (!rc && keywords)
+        rc = check_keyword_list(c, path, t->text);
     if (rc)
         return rc;
     if (strcmp(t->lang, b->language) == 0 && text_at(t->target, f))
@@ -1561,7 +1686,8 @@ static const char *const stmt_sql[N_STMTS] = {
     [ST_SAL] = "INSERT INTO service_at_location (hsds_id, service_id, location_id)"
                " VALUES (?1, ?2, ?3)",
     [ST_SCHEDULE] = "INSERT INTO schedule (hsds_id, service_id, freq, byday, opens_at, closes_at,"
-                    " description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    " description, valid_from, valid_to, by_appointment)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     [ST_LANGUAGE] = "INSERT INTO language (hsds_id, service_id, name, code)"
                     " VALUES (?1, ?2, ?3, ?4)",
     [ST_ATTRIBUTE] = "INSERT INTO attribute (hsds_id, service_id, taxonomy_term_id, value, label)"
@@ -1726,6 +1852,9 @@ static int write_service(struct writer *w, struct imp_service *s)
         bind_text(st, 5, h->opens_at[0] ? h->opens_at : NULL);
         bind_text(st, 6, h->closes_at[0] ? h->closes_at : NULL);
         bind_text(st, 7, h->description);
+        bind_text(st, 8, h->valid_from);
+        bind_text(st, 9, h->valid_to);
+        sqlite3_bind_int(st, 10, h->by_appointment);
         rc = insert(w, ST_SCHEDULE, K_SCHEDULE, &h->e);
     }
     for (size_t i = 0; !rc && i < s->n_languages; i++) {
@@ -1840,6 +1969,10 @@ static int write_bundle(struct writer *w, struct bundle *b)
         rc = write_meta(w, "language", b->language);
     if (!rc)
         rc = write_meta(w, "imported_on", today);
+    /* In the same transaction: the index never describes another catalogue. */
+    char why[512];
+    if (!rc && search_index_rebuild(w->db, why, sizeof why) != 0)
+        rc = fail(w->c, NULL, "%s", why);
     return rc;
 }
 

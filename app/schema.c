@@ -268,14 +268,59 @@ static const char *const migration_3[] = {
     "                           AND length(CAST(url AS BLOB)) <= 2048));\n",
 };
 
+/* Migration 4: search. One FTS5 row per listed service and per need holds
+ * its texts in every language, folded (search.c), in four columns by how
+ * much a match there says: name, keywords, place (organization and
+ * locations), text (description, who it is for), and a fifth, needs,
+ * with a token per need of a service, so that a query can ask for the
+ * services of some needs. Contentless, since the texts are in
+ * `translation` already; search_doc keeps, per row, how many
+ * words each text gave, so a match can be traced back to its text.
+ * search_typo is a deletion neighbourhood of the index's words for finding
+ * a word one typo away. The index is derived data, built by the importer in
+ * its transaction; catalog_open builds it after this migration. */
+static const char *const migration_4[] = {
+    "CREATE VIRTUAL TABLE search USING fts5(name, keywords, place, text, needs, content='',\n"
+    "    tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');\n",
+    "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, 'row');\n",
+    "CREATE TABLE search_doc (\n"
+    "    id INTEGER PRIMARY KEY, -- the search rowid: a service's id, or minus a need's\n"
+    "    map TEXT NOT NULL\n"
+    ");\n",
+    "CREATE TABLE search_typo (\n"
+    "    key TEXT NOT NULL,\n"
+    "    term TEXT NOT NULL,\n"
+    "    PRIMARY KEY (key, term)\n"
+    ") WITHOUT ROWID;\n",
+    "INSERT OR REPLACE INTO catalogue_meta (key, value) VALUES ('search_index', 'stale');\n",
+};
+
+/* Migration 5: opening hours as HSDS schedules give them. valid_from and
+ * valid_to limit a weekly rule to those dates; without byday they make a
+ * date exception (a holiday, a closure, special hours), which needs both.
+ * by_appointment is a Frontdoor extension. The CHECKs repeat the
+ * importer's, the date one in shape only (the importer knows the
+ * calendar). */
+#define DATE_GLOB "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
+static const char *const migration_5[] = {
+    "ALTER TABLE schedule ADD COLUMN valid_from TEXT\n"
+    "    CHECK (valid_from IS NULL OR valid_from GLOB " DATE_GLOB ");\n",
+    "ALTER TABLE schedule ADD COLUMN valid_to TEXT\n"
+    "    CHECK (valid_to IS NULL OR (valid_to GLOB " DATE_GLOB "\n"
+    "                                AND (valid_from IS NULL OR valid_from <= valid_to)));\n",
+    "ALTER TABLE schedule ADD COLUMN by_appointment INTEGER NOT NULL DEFAULT 0\n"
+    "    CHECK (by_appointment IN (0, 1));\n",
+};
+#undef DATE_GLOB
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const struct migration {
     const char *const *statements;
     size_t n;
 } migrations[] = {
-    {migration_1, ARRAY_LEN(migration_1)},
-    {migration_2, ARRAY_LEN(migration_2)},
-    {migration_3, ARRAY_LEN(migration_3)},
+    {migration_1, ARRAY_LEN(migration_1)}, {migration_2, ARRAY_LEN(migration_2)},
+    {migration_3, ARRAY_LEN(migration_3)}, {migration_4, ARRAY_LEN(migration_4)},
+    {migration_5, ARRAY_LEN(migration_5)},
 };
 
 _Static_assert(ARRAY_LEN(migrations) == CATALOG_SCHEMA_VERSION, "one migration per schema version");

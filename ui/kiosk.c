@@ -35,9 +35,9 @@
 #include <unistd.h>
 
 /* Room for the text of the screen on show and most of the one before it (a
- * 1080x1920 screen's text takes 1 to 2.5 MiB of textures), so going back
- * costs little and the whole kiosk stays under 38 MiB. */
-#define TEXT_CACHE_BYTES (4u * 1024 * 1024)
+ * 1080x1920 screen's text takes 0.3 to 0.8 MiB of coverage, a byte a
+ * pixel), so going back costs little and the whole kiosk stays under 36 MiB. */
+#define TEXT_CACHE_BYTES (1u * 1024 * 1024)
 #define HEADLESS_W 1080
 #define HEADLESS_H 1920
 /* Out of order for want of a usable catalogue, the kiosk looks again this
@@ -224,6 +224,8 @@ static void build(struct kiosk *k)
     }
     for (int pass = 0; pass < 4; pass++) {
         struct place before = *app_here(&k->app);
+        struct list_prefs prefs = k->app.s.prefs;
+        struct typing typing = k->app.s.typing;
         int depth = k->app.s.depth;
         char lang[16];
         memcpy(lang, k->app.s.lang, sizeof lang);
@@ -249,8 +251,20 @@ static void build(struct kiosk *k)
             ui_screen_changed(k->ui);
         if (moved || strcmp(lang, k->app.s.lang) != 0)
             session_note(&k->app);
-        if (!moved && strcmp(lang, k->app.s.lang) == 0)
+        /* A filter turned on or a key typed changes what the screen shows,
+         * not where one is. */
+        if (!moved && strcmp(lang, k->app.s.lang) == 0 &&
+            memcmp(&prefs, &k->app.s.prefs, sizeof prefs) == 0 &&
+            memcmp(&typing, &k->app.s.typing, sizeof typing) == 0)
             break;
+    }
+    /* Text from a physical keyboard or an input method is taken only while
+     * a field is on screen; elsewhere its keys are the kiosk's own. */
+    if (app_takes_text(&k->app) != (SDL_IsTextInputActive() == SDL_TRUE)) {
+        if (app_takes_text(&k->app))
+            SDL_StartTextInput();
+        else
+            SDL_StopTextInput();
     }
     k->built_minute = clock_now_ms() / 60000;
     k->dirty = 0;
@@ -459,6 +473,15 @@ static void handle_key(struct kiosk *k, const SDL_KeyboardEvent *key)
     if (k->app.overlay && sym != SDLK_TAB && sym != SDLK_DOWN && sym != SDLK_UP &&
         sym != SDLK_RETURN && sym != SDLK_KP_ENTER && sym != SDLK_SPACE)
         return;
+    /* In a text field, Backspace deletes and Space types (its text comes as
+     * a text event); Escape still goes back. */
+    if (app_takes_text(&k->app) && (sym == SDLK_BACKSPACE || sym == SDLK_SPACE)) {
+        if (sym == SDLK_BACKSPACE && !k->app.s.typing.composing[0]) {
+            app_erase(&k->app);
+            k->dirty = 1;
+        }
+        return;
+    }
     switch (sym) {
     case SDLK_TAB:
         k->dirty |= ui_key(k->ui, key->keysym.mod & KMOD_SHIFT ? UI_KEY_PREV : UI_KEY_NEXT);
@@ -549,7 +572,17 @@ static void handle_event(struct kiosk *k, const SDL_Event *e)
         handle_key(k, &e->key);
         break;
     case SDL_TEXTINPUT:
-        break; /* typing counts as activity */
+        if (app_takes_text(&k->app)) {
+            app_type(&k->app, e->text.text);
+            k->dirty = 1;
+        }
+        break;
+    case SDL_TEXTEDITING:
+        if (app_takes_text(&k->app)) {
+            app_compose(&k->app, e->edit.text);
+            k->dirty = 1;
+        }
+        break;
     case SDL_WINDOWEVENT:
         input = 0;
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||

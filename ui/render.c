@@ -1,8 +1,7 @@
 /* render.c: the frame list, painted.
  *
  * Widgets are drawn in frame-list order: focus ring, border, fill, icon,
- * then the label from the text cache (white textures tinted with the style's
- * colour).
+ * then the label from the text cache (drawn in the style's colour).
  *
  * A rounded rectangle is three plain rectangles and four corner pieces. The
  * corner piece is a white quarter disc with anti-aliased alpha, made once per

@@ -348,6 +348,66 @@ static int cmd_expect_tidy(struct ctx *c, const char *arg)
     return 0;
 }
 
+/* Splits "A B" into two widget ids; fails naming `cmd` otherwise. */
+static int two_ids(struct ctx *c, const char *cmd, const char *arg, char *a, char *b)
+{
+    const char *space = strchr(arg, ' ');
+    if (!space || (size_t)(space - arg) >= UI_ID_MAX || strlen(space + 1) >= UI_ID_MAX)
+        return fail(c, "%s: expected two widget ids", cmd);
+    xsnprintf(a, UI_ID_MAX, "%.*s", (int)(space - arg), arg);
+    xsnprintf(b, UI_ID_MAX, "%s", space + 1);
+    return 0;
+}
+
+/* "expect-above A B": widget A ends where B starts or higher. */
+static int cmd_expect_above(struct ctx *c, const char *arg)
+{
+    char a[UI_ID_MAX], b[UI_ID_MAX];
+    if (two_ids(c, "expect-above", arg, a, b) != 0)
+        return -1;
+    const struct ui_widget *wa = find(c, a), *wb = find(c, b);
+    if (!wa || !wb)
+        return fail(c, "no widget \"%s\" on screen", wa ? b : a);
+    if (wa->r.y + wa->r.h > wb->r.y)
+        return fail(c, "\"%s\" (bottom y=%d) is not above \"%s\" (y=%d)", a, wa->r.y + wa->r.h, b,
+                    wb->r.y);
+    return 0;
+}
+
+/* "expect-icon ID NAME": the widget shows the icon NAME (data/icons). */
+static int cmd_expect_icon(struct ctx *c, const char *arg)
+{
+    char id[UI_ID_MAX], name[UI_ID_MAX];
+    if (two_ids(c, "expect-icon", arg, id, name) != 0)
+        return -1;
+    const struct ui_widget *w = find(c, id);
+    if (!w)
+        return fail(c, "no widget \"%s\" on screen", id);
+    if (strcmp(w->icon, name) != 0)
+        return fail(c, "widget \"%s\" shows icon \"%s\", not \"%s\"", id, w->icon, name);
+    return 0;
+}
+
+/* "expect-min-text PX": every label on screen is drawn at PX pixels or
+ * more, after any shrinking to fit. */
+static int cmd_expect_min_text(struct ctx *c, const char *arg)
+{
+    char *end;
+    long least = strtol(arg, &end, 10);
+    if (end == arg || *end || least < 1 || least > 200)
+        return fail(c, "expect-min-text: expected pixels from 1 to 200, got \"%s\"", arg);
+    const struct ui *ui = kiosk_ui(c->k);
+    size_t n;
+    const struct ui_widget *w = ui_widgets(ui, &n);
+    for (size_t i = 0; i < n; i++) {
+        int px = ui_text_style(ui, w[i].text).size;
+        if (w[i].label[0] && px < least)
+            return fail(c, "the label of \"%s\" is %d px, less than %ld: \"%s\"", w[i].id, px,
+                        least, w[i].label);
+    }
+    return 0;
+}
+
 static int out_path(struct ctx *c, const char *name, const char *ext, char *path, size_t size)
 {
     if (!*name || strchr(name, '/') || strcmp(name, "..") == 0)
@@ -605,6 +665,9 @@ static const struct {
     {"expect-nowhere", cmd_expect_nowhere, 1},
     {"every-page", cmd_every_page, 1},
     {"expect-tidy", cmd_expect_tidy, 0},
+    {"expect-min-text", cmd_expect_min_text, 1},
+    {"expect-above", cmd_expect_above, 1},
+    {"expect-icon", cmd_expect_icon, 1},
     {"measure", cmd_measure, 1},
     {"memory", cmd_memory, 0},
     {"pause", cmd_pause, 0},

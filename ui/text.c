@@ -41,14 +41,21 @@
  * ink_bottom.
  *
  * Shaping Arabic for a screenful of labels costs tens of milliseconds, so a
- * drawn paragraph is kept as one texture in its colour (the software
- * renderer copies an untinted texture far faster than it tints one), in an
- * LRU list bounded in bytes. Sizes from text_measure live in the same table,
- * so a frame that measures a hundred labels shapes none of them twice.
+ * drawn paragraph is kept, in an LRU list bounded in bytes, as its coverage:
+ * one byte a pixel, a quarter of a texture's four, and the same in any
+ * colour. Drawing turns it into pixels of the ink's colour in a small
+ * streaming texture, a band at a time, and copies that: the software
+ * renderer copies untinted pixels two to three times as fast as it tints a
+ * white texture, and writing a band costs less than the copy itself. Text
+ * whose glyphs bring their own colours (a colour font standing in for a
+ * missing one) keeps a texture in the colour it was drawn in. Sizes from
+ * text_measure live in the same table, so a frame that measures a hundred
+ * labels shapes none of them twice.
  */
 #include "frontdoor/text.h"
 
 #include "frontdoor/mem.h"
+#include "frontdoor/utf8.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -66,9 +73,12 @@
 #include <fcntl.h>
 
 enum {
-    PROBE_SIZE = 16, /* size for checking that a font opens and what it covers */
+    PROBE_SIZE = 16, /* size for checking that a font opens */
     MAX_SIZE = 1024, /* largest pixel size accepted */
-    MAX_SIZED = 32,  /* (font, weight, size) combinations kept open */
+    /* (font, weight, size) combinations kept open. A screen uses at most
+     * ten; each costs a FreeType face, a HarfBuzz font with copies of the
+     * font's tables and a glyph cache, 150 to 300 KiB. */
+    MAX_SIZED = 16,
     /* Cached paragraphs, measured or drawn. A page of a long text measures
      * a few thousand candidate pieces of it each frame; when they do not
      * all fit, the least recently used goes first and every frame lays all
@@ -85,6 +95,8 @@ enum {
                                  cut before it is measured whole */
     WORD_SLOTS = 4096,        /* widths of short runs kept, a power of two */
     WORD_BYTES = 27,          /* longest run whose width is kept */
+    BAND_W = 1024,            /* the streaming texture that coverage is drawn */
+    BAND_H = 64,              /* through: larger text goes in tiles */
 };
 
 #define ELLIPSIS 0x2026u
@@ -101,7 +113,7 @@ struct face {
     void *data; /* the file, mapped: SDL_ttf opens every size from memory */
     size_t size;
     int embolden;    /* no bold face: SDL_ttf emboldens the regular one */
-    TTF_Font *probe; /* at PROBE_SIZE: which characters the face has */
+    hb_font_t *cmap; /* which characters the face has */
 };
 
 struct sized_font {
@@ -122,10 +134,13 @@ struct entry {
     struct entry *prev, *next; /* LRU list, most recent first */
     struct entry *hnext;       /* hash chain */
     int w, h;                  /* natural size: widest line, total height */
-    SDL_Texture *tex;          /* NULL until drawn, or after eviction */
-    uint32_t ink;              /* the colour tex is drawn in, 0xRRGGBB */
-    int tex_x, tex_y;          /* its top-left relative to the paragraph box's */
-    int tex_w, tex_h;
+    /* The drawn picture, at most one of the two; neither until drawn, or
+     * after eviction. */
+    unsigned char *cov; /* coverage, pic_w x pic_h bytes, 0 to 255 */
+    SDL_Texture *tex;   /* colour glyphs: the pixels, in `ink` */
+    uint32_t ink;       /* the colour tex is drawn in, 0xRRGGBB */
+    int pic_x, pic_y;   /* the picture's top-left relative to the paragraph box's */
+    int pic_w, pic_h;
     size_t bytes;
     unsigned long frame; /* the frame that last drew it */
 };
@@ -150,6 +165,7 @@ struct text_engine {
     struct entry *buckets[N_BUCKETS];
     struct entry *lru_head, *lru_tail;
     size_t n_entries, bytes, max_bytes;
+    SDL_Texture *band;             /* BAND_W x BAND_H, streaming, made on first draw */
     size_t key_bytes;              /* the entries' texts, at most MAX_KEY_BYTES */
     unsigned long frame;           /* counted by text_frame_begin */
     unsigned missing_reported;     /* characters reported as having no font */
@@ -197,7 +213,7 @@ struct para {
     /* Each font at the paragraph's size, opened when a run first needs it:
      * most text is in one script, and a sized font costs a FreeType face,
      * a HarfBuzz font and a glyph cache. Coverage is asked of the faces'
-     * probes instead, whatever the size. */
+     * character maps instead, whatever the size. */
     TTF_Font *fonts[TEXT_FONT_COUNT];
     /* The widths of the runs of the lines chosen so far, as shaped whole
      * while breaking, so that emitting them shapes nothing again; a line
@@ -214,71 +230,15 @@ struct span {
 
 /* ---- UTF-8 ---- */
 
-/* Decodes the character at s (NUL-terminated). A bad or cut sequence gives
- * U+FFFD and consumes one byte. Returns the bytes consumed. */
-static int utf8_decode(const unsigned char *s, uint32_t *cp)
+/* Decodes the character at s (NUL-terminated: a cut sequence stops at the
+ * NUL, which is no continuation byte). A bad or cut sequence gives U+FFFD
+ * and consumes one byte. Returns the bytes consumed. */
+static int char_at(const unsigned char *s, uint32_t *cp)
 {
-    unsigned c = s[0];
-    int len;
-    uint32_t v, min;
-
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        v = c & 0x1F;
-        min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3;
-        v = c & 0x0F;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        v = c & 0x07;
-        min = 0x10000;
-    } else {
+    size_t len = utf8_decode(s, 4, cp);
+    if (*cp == UTF8_INVALID)
         *cp = REPLACEMENT;
-        return 1;
-    }
-    for (int i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = REPLACEMENT;
-            return 1;
-        }
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-        *cp = REPLACEMENT;
-        return 1;
-    }
-    *cp = v;
-    return len;
-}
-
-static int utf8_encode(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
+    return (int)len;
 }
 
 /* Decodes at most MAX_CHARS characters; NULL gives none. Caller frees. */
@@ -291,7 +251,7 @@ static uint32_t *decode(const char *utf8, int *n)
     size_t count = 0;
 
     while (s && *s && count < cap) {
-        s += utf8_decode(s, &cps[count]);
+        s += char_at(s, &cps[count]);
         count++;
     }
     *n = (int)count;
@@ -333,45 +293,62 @@ static int font_for_script(hb_script_t script)
 
 /* ---- Fonts ---- */
 
-/* Asks fontconfig for `family`. FcFontMatch always answers with some font, so
- * the answer counts only when its family is the one asked for. Returns the
- * file (caller frees) or NULL; *any keeps the first file fontconfig offered,
- * as a last resort. */
-static char *fc_find(const char *family, int bold, int *is_bold, char **any)
+/* Asks fontconfig for the upright faces of `family` and takes the one whose
+ * weight is nearest to regular or bold, of normal width if there is one.
+ * Listing one family costs a tenth of what FcFontMatch does, which scores
+ * every installed font. Returns the file (caller frees) or NULL when the
+ * family is missing; *is_bold says whether the face is bold. */
+static char *fc_find(const char *family, int bold, int *is_bold)
 {
+    const int want = bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR;
     char *path = NULL;
-    FcPattern *pat = FcPatternCreate();
-    if (!pat)
-        return NULL;
-    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-    FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
+    int best = INT_MAX;
 
-    FcResult res;
-    FcPattern *match = FcFontMatch(NULL, pat, &res);
-    if (!match)
-        goto destroy_pat;
-    FcChar8 *file = NULL;
-    if (FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch)
-        goto destroy_match;
-    if (!*any)
-        *any = xstrdup((const char *)file);
-    FcChar8 *name;
-    for (int i = 0; FcPatternGetString(match, FC_FAMILY, i, &name) == FcResultMatch; i++) {
-        if (FcStrCmpIgnoreCase(name, (const FcChar8 *)family) == 0) {
+    FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family, FC_SLANT, FcTypeInteger,
+                                    FC_SLANT_ROMAN, (char *)NULL);
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_WEIGHT, FC_WIDTH, (char *)NULL);
+    FcFontSet *fs = pat && os ? FcFontList(NULL, pat, os) : NULL;
+    for (int i = 0; fs && i < fs->nfont; i++) {
+        FcChar8 *file;
+        int weight = FC_WEIGHT_REGULAR, width = FC_WIDTH_NORMAL;
+        if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        FcPatternGetInteger(fs->fonts[i], FC_WEIGHT, 0, &weight);
+        FcPatternGetInteger(fs->fonts[i], FC_WIDTH, 0, &width);
+        int score = abs(width - FC_WIDTH_NORMAL) * 1000 + abs(weight - want);
+        if (score < best) {
+            best = score;
+            free(path);
             path = xstrdup((const char *)file);
-            break;
+            *is_bold = weight >= FC_WEIGHT_BOLD;
         }
     }
-    int weight = FC_WEIGHT_REGULAR;
-    if (FcPatternGetInteger(match, FC_WEIGHT, 0, &weight) != FcResultMatch)
-        weight = FC_WEIGHT_REGULAR;
-    *is_bold = weight >= FC_WEIGHT_BOLD;
-destroy_match:
-    FcPatternDestroy(match);
-destroy_pat:
+    if (fs)
+        FcFontSetDestroy(fs);
+    if (os)
+        FcObjectSetDestroy(os);
+    if (pat)
+        FcPatternDestroy(pat);
+    return path;
+}
+
+/* The file fontconfig offers for Noto Sans when no family is installed at
+ * all (FcFontMatch always answers with some font), or NULL. */
+static char *fc_any(void)
+{
+    char *path = NULL;
+    FcPattern *pat = FcNameParse((const FcChar8 *)family_names[TEXT_FONT_LATIN]);
+    if (!pat)
+        return NULL;
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *match = FcFontMatch(NULL, pat, &res);
+    FcChar8 *file;
+    if (match && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
+        path = xstrdup((const char *)file);
+    if (match)
+        FcPatternDestroy(match);
     FcPatternDestroy(pat);
     return path;
 }
@@ -380,7 +357,10 @@ destroy_pat:
  * SDL_ttf reads glyphs through its stream as it needs them: from a file that
  * is a seek and a read per glyph, which made first-time Arabic layout
  * several times slower than from memory. A mapping costs nothing until a
- * glyph is used, so a font for a script nobody reads today stays on disk. */
+ * glyph is used, so a font for a script nobody reads today stays on disk.
+ * Which characters the face has is asked of HarfBuzz reading the mapping
+ * directly: an SDL_ttf font kept open for that alone cost a FreeType face
+ * and copies of the font's tables, about 150 KiB for each of the six. */
 static int face_load(struct face *fc)
 {
     int fd = open(fc->path, O_RDONLY | O_CLOEXEC);
@@ -398,7 +378,13 @@ static int face_load(struct face *fc)
         munmap(data, (size_t)st.st_size);
         return -1;
     }
-    fc->probe = ttf;
+    TTF_CloseFont(ttf);
+    hb_blob_t *blob =
+        hb_blob_create(data, (unsigned)st.st_size, HB_MEMORY_MODE_READONLY, NULL, NULL);
+    hb_face_t *face = hb_face_create(blob, 0);
+    fc->cmap = hb_font_create(face);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
     fc->data = data;
     fc->size = (size_t)st.st_size;
     return 0;
@@ -415,20 +401,21 @@ static void note_missing(struct text_engine *e, const char *family, const char *
  * else whatever fontconfig offered. Returns 0, or -1 when nothing opens. */
 static int find_faces(struct text_engine *e)
 {
-    int found[TEXT_FONT_COUNT][2] = {{0}};
+    int found[TEXT_FONT_COUNT][2] = {{0}}, found_any = 0;
     char *any = NULL;
 
     for (int f = 0; f < TEXT_FONT_COUNT; f++) {
         for (int b = 0; b < 2; b++) {
             struct face *fc = &e->faces[f][b];
             int is_bold = 0;
-            fc->path = fc_find(family_names[f], b, &is_bold, &any);
+            fc->path = fc_find(family_names[f], b, &is_bold);
             if (fc->path && face_load(fc) < 0) {
                 free(fc->path);
                 fc->path = NULL;
             }
             fc->embolden = fc->path && b && !is_bold;
             found[f][b] = fc->path != NULL;
+            found_any = found_any || found[f][b];
         }
         if (!found[f][0])
             note_missing(e, family_names[f], "");
@@ -436,6 +423,8 @@ static int find_faces(struct text_engine *e)
             note_missing(e, family_names[f], " Bold");
     }
 
+    if (!found_any)
+        any = fc_any();
     int complete = 1;
     for (int f = 0; f < TEXT_FONT_COUNT; f++) {
         for (int b = 0; b < 2; b++) {
@@ -514,10 +503,11 @@ static TTF_Font *para_font(struct para *p, int f)
     return p->fonts[f] ? p->fonts[f] : p->fonts[TEXT_FONT_LATIN];
 }
 
-/* The face that says which characters font `f` has at this weight. */
-static TTF_Font *probe(const struct text_engine *e, int f, int bold)
+/* 1 when font `f` at this weight has a glyph for `cp`. */
+static int has_glyph(const struct text_engine *e, int f, int bold, uint32_t cp)
 {
-    return e->faces[f][bold].probe;
+    hb_codepoint_t glyph;
+    return hb_font_get_nominal_glyph(e->faces[f][bold].cmap, cp, &glyph);
 }
 
 /* SDL_ttf shapes with the font's current direction and script. */
@@ -611,9 +601,9 @@ static void choose_fonts(struct para *p)
         }
         int want = font_for_script(p->script[i]);
         p->font[i] = (unsigned char)want;
-        if (!TTF_GlyphIsProvided32(probe(p->engine, want, p->bold), p->cp[i])) {
+        if (!has_glyph(p->engine, want, p->bold, p->cp[i])) {
             for (int f = 0; f < TEXT_FONT_COUNT; f++) {
-                if (TTF_GlyphIsProvided32(probe(p->engine, f, p->bold), p->cp[i])) {
+                if (has_glyph(p->engine, f, p->bold, p->cp[i])) {
                     p->font[i] = (unsigned char)f;
                     break;
                 }
@@ -626,7 +616,7 @@ static void choose_fonts(struct para *p)
 static int glyph_anywhere(const struct para *p, uint32_t cp)
 {
     for (int f = 0; f < TEXT_FONT_COUNT; f++) {
-        if (TTF_GlyphIsProvided32(probe(p->engine, f, p->bold), cp))
+        if (has_glyph(p->engine, f, p->bold, cp))
             return 1;
     }
     return 0;
@@ -678,7 +668,7 @@ static int para_open(struct para *p, struct text_engine *e, const uint32_t *cps,
         }
         p->byte[i] = off;
         if (!(p->kind[i] & K_CONTROL))
-            off += utf8_encode(p->cp[i], p->text + off);
+            off += (int)utf8_encode(p->cp[i], p->text + off);
     }
     p->byte[n] = off;
     p->text[off] = '\0';
@@ -1377,12 +1367,13 @@ static void lru_push(struct text_engine *e, struct entry *en)
         e->lru_tail = en;
 }
 
-static void drop_texture(struct text_engine *e, struct entry *en)
+static void drop_picture(struct text_engine *e, struct entry *en)
 {
-    if (!en->tex)
-        return;
-    SDL_DestroyTexture(en->tex);
+    if (en->tex)
+        SDL_DestroyTexture(en->tex);
+    free(en->cov);
     en->tex = NULL;
+    en->cov = NULL;
     e->bytes -= en->bytes;
     en->bytes = 0;
 }
@@ -1394,7 +1385,7 @@ static void cache_drop(struct text_engine *e, struct entry *en)
         pp = &(*pp)->hnext;
     *pp = en->hnext;
     lru_unlink(e, en);
-    drop_texture(e, en);
+    drop_picture(e, en);
     e->key_bytes -= strlen(en->key.text) + 1;
     free((char *)en->key.text);
     free(en);
@@ -1433,7 +1424,7 @@ static struct entry *cache_add(struct text_engine *e, const struct key *k, int w
     return en;
 }
 
-/* Frees textures, least recently used first, until the cache is within its
+/* Frees pictures, least recently used first, until the cache is within its
  * bound, sparing what the current frame draws: a screen whose text alone
  * exceeds the bound (a page of long text on a large screen) redraws at the
  * cost of a copy, and gives the memory back when it is left. Entries stay,
@@ -1442,7 +1433,7 @@ static void cache_fit(struct text_engine *e)
 {
     for (struct entry *en = e->lru_tail; en && e->bytes > e->max_bytes; en = en->prev) {
         if (en->frame != e->frame)
-            drop_texture(e, en);
+            drop_picture(e, en);
     }
 }
 
@@ -1458,6 +1449,9 @@ void text_cache_clear(struct text_engine *engine)
         return;
     while (engine->lru_head)
         cache_drop(engine, engine->lru_head);
+    if (engine->band)
+        SDL_DestroyTexture(engine->band);
+    engine->band = NULL;
     /* The words measured on the way are text of the same screens. */
     memset(engine->words, 0, sizeof engine->words);
 }
@@ -1498,10 +1492,6 @@ void text_shaping_count(const struct text_engine *engine, unsigned long *calls,
 
 /* ---- Public entry points ---- */
 
-/* Engines open now: fontconfig is released with the last one, since only
- * this module uses it and it otherwise keeps its configuration to the end. */
-static int open_engines;
-
 static int init_libraries(char *err, size_t errlen)
 {
     static int linebreak_ready;
@@ -1512,24 +1502,26 @@ static int init_libraries(char *err, size_t errlen)
         xsnprintf(err, errlen, "cannot start the font renderer: %s", TTF_GetError());
         return -1;
     }
-    if (!FcInit()) {
-        xsnprintf(err, errlen, "cannot read the font configuration");
-        TTF_Quit();
-        return -1;
-    }
     if (!linebreak_ready) {
         init_linebreak();
         linebreak_ready = 1;
     }
-    open_engines++;
     return 0;
 }
 
-static void quit_libraries(void)
+/* Finds the faces with fontconfig, which is needed for nothing else: its
+ * configuration and caches (about 0.6 MiB) are given back at once. */
+static int find_faces_once(struct text_engine *e, char *err, size_t errlen)
 {
-    if (--open_engines == 0)
-        FcFini();
-    TTF_Quit();
+    if (!FcInit()) {
+        xsnprintf(err, errlen, "cannot read the font configuration");
+        return -1;
+    }
+    int rc = find_faces(e);
+    FcFini();
+    if (rc < 0)
+        xsnprintf(err, errlen, "no usable font (missing: %s)", e->missing);
+    return rc;
 }
 
 struct text_engine *text_engine_open(struct SDL_Renderer *renderer, size_t cache_bytes, char *err,
@@ -1540,8 +1532,7 @@ struct text_engine *text_engine_open(struct SDL_Renderer *renderer, size_t cache
     struct text_engine *e = xcalloc(1, sizeof *e);
     e->renderer = renderer;
     e->max_bytes = cache_bytes;
-    if (find_faces(e) < 0) {
-        xsnprintf(err, errlen, "no usable font (missing: %s)", e->missing);
+    if (find_faces_once(e, err, errlen) < 0) {
         text_engine_close(e);
         return NULL;
     }
@@ -1560,14 +1551,13 @@ void text_engine_close(struct text_engine *engine)
     for (int f = 0; f < TEXT_FONT_COUNT; f++) {
         for (int b = 0; b < 2; b++) {
             free(engine->faces[f][b].path);
-            if (engine->faces[f][b].probe)
-                TTF_CloseFont(engine->faces[f][b].probe);
+            hb_font_destroy(engine->faces[f][b].cmap);
             if (engine->faces[f][b].data)
                 munmap(engine->faces[f][b].data, engine->faces[f][b].size);
         }
     }
     free(engine);
-    quit_libraries();
+    TTF_Quit();
 }
 
 const char *text_engine_missing(const struct text_engine *engine)
@@ -1604,15 +1594,64 @@ void text_measure(struct text_engine *engine, const char *utf8, struct text_styl
         *h = mh;
 }
 
-/* Shapes every run into one white ARGB surface exactly as large as the runs'
- * surfaces together (not the whole box: lines may be short, and glyphs may
- * reach above the first line or below the last), and makes it the entry's
- * texture. */
+/* Lays a run's coverage (its surface's alpha) over the picture's at (dx, dy),
+ * as blending the run's pixels onto the others would: runs of neighbouring
+ * lines may overlap. Returns 1, leaving the picture half made, when a pixel
+ * with ink is not in the colour `rgb` (0xRRGGBB) that SDL_ttf was asked
+ * for: a colour glyph, which coverage alone would lose. */
+static int cover(unsigned char *cov, int pitch, const SDL_Surface *s, int dx, int dy, uint32_t rgb)
+{
+    if (s->format->format != SDL_PIXELFORMAT_ARGB8888)
+        return 1;
+    for (int y = 0; y < s->h; y++) {
+        const uint32_t *src = (const uint32_t *)((const Uint8 *)s->pixels + y * s->pitch);
+        unsigned char *d = cov + (size_t)(dy + y) * (size_t)pitch + (size_t)dx;
+        for (int x = 0; x < s->w; x++) {
+            unsigned a = src[x] >> 24;
+            if (a && (src[x] & 0xFFFFFFu) != rgb)
+                return 1;
+            d[x] = (unsigned char)(a + (d[x] * (255 - a) + 127) / 255);
+        }
+    }
+    return 0;
+}
+
+/* The runs of colour text blended into one ARGB surface, as a texture. */
+static SDL_Texture *colour_texture(struct text_engine *e, SDL_Surface **surfs, const SDL_Rect *at,
+                                   int n, const struct entry *en, SDL_Color ink)
+{
+    SDL_Surface *para =
+        SDL_CreateRGBSurfaceWithFormat(0, en->pic_w, en->pic_h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!para)
+        return NULL;
+    /* Transparent ink: blending the glyphs onto it leaves no dark fringe,
+     * and a run's transparent edge never erases the ink of a neighbouring
+     * line that it overlaps. */
+    SDL_FillRect(para, NULL, SDL_MapRGBA(para->format, ink.r, ink.g, ink.b, 0));
+    for (int k = 0; k < n; k++) {
+        if (!surfs[k])
+            continue;
+        SDL_Rect dst = {at[k].x - en->pic_x, at[k].y - en->pic_y, at[k].w, at[k].h};
+        SDL_SetSurfaceBlendMode(surfs[k], SDL_BLENDMODE_BLEND);
+        SDL_BlitSurface(surfs[k], NULL, para, &dst);
+    }
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(e->renderer, para);
+    SDL_FreeSurface(para);
+    if (tex)
+        SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    return tex;
+}
+
+/* Shapes every run and makes the entry's picture exactly as large as the
+ * runs' surfaces together (not the whole box: lines may be short, and glyphs
+ * may reach above the first line or below the last): their coverage, or a
+ * texture in `ink` when a glyph has colours of its own. */
 static void render(struct text_engine *e, const struct layout_priv *lp, struct text_style style,
                    struct entry *en, SDL_Color ink)
 {
     const struct text_layout *l = &lp->pub;
-    int x0 = INT_MAX, y0 = INT_MAX, x1 = INT_MIN, y1 = INT_MIN, drawn = 0;
+    const uint32_t rgb = (uint32_t)ink.r << 16 | (uint32_t)ink.g << 8 | ink.b;
+    int x0 = INT_MAX, y0 = INT_MAX, x1 = INT_MIN, y1 = INT_MIN, drawn = 0, colour = 0;
 
     if (l->n_runs == 0)
         return;
@@ -1645,48 +1684,69 @@ static void render(struct text_engine *e, const struct layout_priv *lp, struct t
     }
     free(buf);
 
-    SDL_Surface *para = NULL;
-    if (drawn == 1) {
-        /* One surface is already the whole picture. */
-        for (int k = 0; k < l->n_runs && !para; k++) {
-            para = surfs[k];
-            surfs[k] = NULL;
+    if (drawn > 0) {
+        en->pic_x = x0;
+        en->pic_y = y0;
+        en->pic_w = x1 - x0;
+        en->pic_h = y1 - y0;
+        en->cov = xcalloc((size_t)en->pic_w * (size_t)en->pic_h, 1);
+        for (int k = 0; k < l->n_runs && !colour; k++) {
+            if (surfs[k])
+                colour = cover(en->cov, en->pic_w, surfs[k], at[k].x - x0, at[k].y - y0, rgb);
         }
-    } else if (drawn > 1) {
-        para = SDL_CreateRGBSurfaceWithFormat(0, x1 - x0, y1 - y0, 32, SDL_PIXELFORMAT_ARGB8888);
-        if (para) {
-            /* Transparent ink: blending the glyphs onto it leaves no dark
-             * fringe, and a run's transparent edge never erases the ink of a
-             * neighbouring line that it overlaps. */
-            SDL_FillRect(para, NULL, SDL_MapRGBA(para->format, ink.r, ink.g, ink.b, 0));
+        if (colour) {
+            free(en->cov);
+            en->cov = NULL;
+            en->tex = colour_texture(e, surfs, at, l->n_runs, en, ink);
+            en->ink = rgb;
+            en->bytes = en->tex ? (size_t)en->pic_w * (size_t)en->pic_h * 4 : 0;
+        } else {
+            en->bytes = (size_t)en->pic_w * (size_t)en->pic_h;
         }
+        e->bytes += en->bytes;
     }
-    for (int k = 0; k < l->n_runs; k++) {
-        if (!surfs[k])
-            continue;
-        if (para) {
-            SDL_Rect dst = {at[k].x - x0, at[k].y - y0, at[k].w, at[k].h};
-            SDL_SetSurfaceBlendMode(surfs[k], SDL_BLENDMODE_BLEND);
-            SDL_BlitSurface(surfs[k], NULL, para, &dst);
-        }
+    for (int k = 0; k < l->n_runs; k++)
         SDL_FreeSurface(surfs[k]);
-    }
     free(at);
     free(surfs);
-    if (!para)
-        return;
-    en->tex = SDL_CreateTextureFromSurface(e->renderer, para);
-    SDL_FreeSurface(para);
-    if (!en->tex)
-        return;
-    SDL_SetTextureBlendMode(en->tex, SDL_BLENDMODE_BLEND);
-    en->ink = (uint32_t)ink.r << 16 | (uint32_t)ink.g << 8 | ink.b;
-    en->tex_x = x0;
-    en->tex_y = y0;
-    en->tex_w = x1 - x0;
-    en->tex_h = y1 - y0;
-    en->bytes = (size_t)en->tex_w * (size_t)en->tex_h * 4;
-    e->bytes += en->bytes;
+}
+
+/* Copies the entry's coverage to the renderer with its box at (x, y), as
+ * pixels of colour `rgb` written into the band texture a tile at a time. */
+static void draw_coverage(struct text_engine *e, const struct entry *en, int x, int y, uint32_t rgb,
+                          unsigned char a)
+{
+    if (!e->band) {
+        e->band = SDL_CreateTexture(e->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                    SDL_TEXTUREACCESS_STREAMING, BAND_W, BAND_H);
+        if (!e->band)
+            return;
+        SDL_SetTextureBlendMode(e->band, SDL_BLENDMODE_BLEND);
+    }
+    SDL_SetTextureAlphaMod(e->band, a);
+    for (int ty = 0; ty < en->pic_h; ty += BAND_H) {
+        int th = SDL_min(BAND_H, en->pic_h - ty);
+        for (int tx = 0; tx < en->pic_w; tx += BAND_W) {
+            int tw = SDL_min(BAND_W, en->pic_w - tx);
+            SDL_Rect tile = {0, 0, tw, th};
+            void *pixels;
+            int pitch;
+            /* Locking waits for the copy of the previous tile. */
+            if (SDL_LockTexture(e->band, &tile, &pixels, &pitch) != 0)
+                return;
+            for (int row = 0; row < th; row++) {
+                const unsigned char *c = en->cov + (size_t)(ty + row) * (size_t)en->pic_w + tx;
+                uint32_t *d = (uint32_t *)((unsigned char *)pixels + (size_t)row * (size_t)pitch);
+                /* Transparent pixels keep the ink's colour too, so that a
+                 * renderer that filters when it scales leaves no dark rim. */
+                for (int i = 0; i < tw; i++)
+                    d[i] = (uint32_t)c[i] << 24 | rgb;
+            }
+            SDL_UnlockTexture(e->band);
+            SDL_Rect dst = {x + en->pic_x + tx, y + en->pic_y + ty, tw, th};
+            SDL_RenderCopy(e->renderer, e->band, &tile, &dst);
+        }
+    }
 }
 
 void text_draw(struct text_engine *engine, const char *utf8, struct text_style style, int wrap_w,
@@ -1700,13 +1760,11 @@ void text_draw(struct text_engine *engine, const char *utf8, struct text_style s
         return;
     struct key k = make_key(utf8, style, wrap_w, dir, align);
     struct entry *en = cache_find(engine, &k);
-    /* The texture is drawn in its colour, not white and tinted at copy
-     * time: the software renderer copies an untinted texture two to three
-     * times as fast. The same text in another colour is drawn again. */
+    /* Coverage draws in any colour; a colour texture only in its own. */
     uint32_t ink = (uint32_t)r << 16 | (uint32_t)g << 8 | b;
     if (en && en->tex && en->ink != ink)
-        drop_texture(engine, en);
-    if (!en || !en->tex) {
+        drop_picture(engine, en);
+    if (!en || (!en->tex && !en->cov)) {
         struct text_layout *l;
         if (text_layout_new(engine, utf8, style, wrap_w, dir, align, &l) < 0)
             return;
@@ -1718,11 +1776,13 @@ void text_draw(struct text_engine *engine, const char *utf8, struct text_style s
         cache_fit(engine);
     }
     en->frame = engine->frame;
-    if (!en->tex)
-        return;
-    SDL_Rect dst = {x + en->tex_x, y + en->tex_y, en->tex_w, en->tex_h};
-    SDL_SetTextureAlphaMod(en->tex, a);
-    SDL_RenderCopy(engine->renderer, en->tex, NULL, &dst);
+    if (en->cov) {
+        draw_coverage(engine, en, x, y, ink, a);
+    } else if (en->tex) {
+        SDL_Rect dst = {x + en->pic_x, y + en->pic_y, en->pic_w, en->pic_h};
+        SDL_SetTextureAlphaMod(en->tex, a);
+        SDL_RenderCopy(engine->renderer, en->tex, NULL, &dst);
+    }
 }
 
 /* The first character of `utf8` (controls, spaces and format characters
@@ -1735,7 +1795,7 @@ static uint32_t first_missing(struct text_engine *engine, const char *utf8, int 
 
     for (const unsigned char *s = (const unsigned char *)(utf8 ? utf8 : ""); *s;) {
         uint32_t cp;
-        s += utf8_decode(s, &cp);
+        s += char_at(s, &cp);
         if ((classify(uf, cp) & (K_CONTROL | K_SPACE)) ||
             hb_unicode_general_category(uf, cp) == HB_UNICODE_GENERAL_CATEGORY_FORMAT)
             continue;
@@ -1746,8 +1806,7 @@ static uint32_t first_missing(struct text_engine *engine, const char *utf8, int 
         for (int f = 0; f < TEXT_FONT_COUNT && !found; f++) {
             if (chosen && f != font_for_script(script))
                 continue;
-            found = TTF_GlyphIsProvided32(probe(engine, f, 0), cp) &&
-                    (!strict || TTF_GlyphIsProvided32(probe(engine, f, 1), cp));
+            found = has_glyph(engine, f, 0, cp) && (!strict || has_glyph(engine, f, 1, cp));
         }
         if (!found)
             return cp;

@@ -41,6 +41,7 @@ struct ui {
     char next_icon[UI_ICON_MAX]; /* for the next widget, from ui_next_icon */
     int next_icon_dp, next_icon_flags;
     int next_inset; /* dp the next widget's label starts lower, from ui_next_inset */
+    int next_tight; /* the next widget's label keeps little padding, from ui_next_tight */
     int modal;      /* ui_modal was called in this frame */
     size_t reach;   /* the first widget a tap or a key can reach */
 
@@ -98,6 +99,7 @@ void ui_begin(struct ui *ui, int w, int h, int rtl)
     ui->arena_used = 0;
     ui->next_icon[0] = '\0';
     ui->next_inset = 0;
+    ui->next_tight = 0;
     ui->modal = 0;
     ui->reach = 0;
 }
@@ -158,6 +160,8 @@ static struct ui_rect to_px(const struct ui *ui, struct ui_rect dp)
 
 /* Padding between a widget's edge and its label, in dp, by role:
  * {horizontal, vertical}. */
+/* A key's label keeps this much at most: a letter on a 44 dp key. */
+#define TIGHT_PADDING 4
 static const int padding[UI_ROLE_COUNT][2] = {
     [UI_ROLE_BUTTON] = {14, 12},
     [UI_ROLE_BADGE] = {10, 4},
@@ -226,6 +230,11 @@ void ui_next_icon(struct ui *ui, const char *name, int size_dp, int flags)
     ui->next_icon_flags = flags;
 }
 
+void ui_next_tight(struct ui *ui)
+{
+    ui->next_tight = 1;
+}
+
 void ui_next_inset(struct ui *ui, int top_dp)
 {
     ui->next_inset = top_dp;
@@ -246,6 +255,9 @@ static void place_icon(struct ui *ui, struct ui_widget *w, struct ui_rect dp, st
     struct ui_rect ir;
     if (!w->label[0]) {
         ir = (struct ui_rect){dp.x + (dp.w - s) / 2, dp.y + (dp.h - s) / 2, s, s};
+    } else if (ui->next_icon_flags & UI_ICON_END) {
+        ir = (struct ui_rect){box->x + box->w - s, dp.y + (dp.h - s) / 2, s, s};
+        box->w -= ui_icon_room(s);
     } else {
         /* Beside the first line (as tall as the text engine makes it for
          * this label's script), or the middle of the box for centred text. */
@@ -368,6 +380,7 @@ static struct ui_widget *add(struct ui *ui, const char *id, int role, const char
     if (ui->n == UI_MAX_WIDGETS) {
         ui->next_icon[0] = '\0';
         ui->next_inset = 0;
+        ui->next_tight = 0;
         if (!ui->overflow_reported)
             fprintf(stderr, "frontdoor: more than %d widgets in a frame\n", UI_MAX_WIDGETS);
         ui->overflow_reported = 1;
@@ -387,6 +400,11 @@ static struct ui_widget *add(struct ui *ui, const char *id, int role, const char
      * label's height is measured at the box width so the renderer and the
      * audits agree on where the text really is. */
     int ph = padding[role][0], pv = padding[role][1];
+    if (ui->next_tight) {
+        ph = TIGHT_PADDING < ph ? TIGHT_PADDING : ph;
+        pv = TIGHT_PADDING < pv ? TIGHT_PADDING : pv;
+        ui->next_tight = 0;
+    }
     struct ui_rect box = {dp.x + ph, dp.y + pv + ui->next_inset, dp.w - 2 * ph,
                           dp.h - 2 * pv - ui->next_inset};
     ui->next_inset = 0;

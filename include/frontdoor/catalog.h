@@ -35,7 +35,7 @@
 #define FD_WUR __attribute__((warn_unused_result))
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CATALOG_SCHEMA_VERSION 3
+#define CATALOG_SCHEMA_VERSION 5
 
 enum {
     CATALOG_OK = 0,
@@ -229,11 +229,21 @@ struct trust {
     struct fd_text label; /* when or how, in plain words; NULL text if none */
 };
 
-/* One weekly opening rule (HSDS schedule with freq=WEEKLY). */
+/* One opening rule (an HSDS schedule, one per weekday of its byday): a
+ * weekly rule on the dates from valid_from to valid_to, or with weekday 0 a
+ * date exception that replaces the weekly rules on its dates, closed all
+ * day when it has no times. hours.h reads them. */
 struct opening {
-    int weekday;       /* 1 = Monday ... 7 = Sunday (HSDS byday MO..SU) */
-    char opens_at[6];  /* "HH:MM" */
-    char closes_at[6]; /* "HH:MM" */
+    int weekday;         /* 1 = Monday ... 7 = Sunday (HSDS byday MO..SU); 0 = dates */
+    char opens_at[6];    /* "HH:MM"; "" in a closure */
+    char closes_at[6];   /* "HH:MM"; "" in a closure */
+    char valid_from[11]; /* "YYYY-MM-DD", "" = no first day */
+    char valid_to[11];   /* "YYYY-MM-DD", "" = no last day */
+};
+
+/* A point on the map in degrees (WGS 84), as HSDS gives a location's. */
+struct fd_latlon {
+    double lat, lon;
 };
 
 struct service_summary {
@@ -246,8 +256,13 @@ struct service_summary {
     unsigned facets;            /* FACET_* bits */
     int audience;               /* AUDIENCE_*: who the service is for */
     char languages[128];        /* spoken languages, codes joined by ',' */
-    struct opening *openings;   /* weekly hours, sorted by weekday, then opens_at */
+    struct opening *openings;   /* hours: date exceptions first, then weekly rules by
+                                   weekday and opens_at */
     size_t n_openings;
+    int by_appointment;       /* a schedule says it sees people by appointment */
+    struct fd_latlon *places; /* where its locations are on the map; a confidential
+                                 location is never among them (it has no coordinates) */
+    size_t n_places;
     struct fd_text note; /* catalog_worried_services: the link's label (who is on the team,
                             what happens when you reach out); NULL text elsewhere */
 };

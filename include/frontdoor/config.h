@@ -8,6 +8,7 @@
  *     emergency_number = 112
  *     idle_reset_seconds = 90
  *     idle_warning_seconds = 20
+ *     location = 60.1699, 24.9384
  *
  *     [sync]
  *     collector = https://counts.example.org/
@@ -57,6 +58,10 @@ struct fd_config {
     char emergency_number[24]; /* shown on the out-of-order screen */
     int idle_reset_seconds;    /* back to the welcome screen after this long untouched */
     int idle_warning_seconds;  /* "Are you still there?" this long before the reset */
+    /* Where the kiosk stands, degrees (WGS 84): services show how far they
+     * are on foot. Only when has_location is set. */
+    int has_location;
+    double latitude, longitude;
     /* Where the daily reports go: "" means nowhere (they are still sealed
      * and kept). The CA file, when set, is the only one trusted for it. */
     char sync_collector[512];

@@ -20,11 +20,11 @@
  * returns some font for any request). A run whose characters the preferred
  * font lacks falls back to another loaded font that has them.
  *
- * Drawn text is cached as textures keyed by (text, size, weight, wrap width,
- * direction, alignment, max lines), each drawn in the colour it was last
- * drawn in: the same text in another colour is drawn again (rare: a style
- * has one text colour). The cache is bounded in bytes; the least recently
- * used entries go first.
+ * Drawn text is cached keyed by (text, size, weight, wrap width, direction,
+ * alignment, max lines) as its coverage, one byte a pixel, which draws in
+ * any colour. Only text whose glyphs have colours of their own is kept as a
+ * texture, in the colour it was last drawn in. The cache is bounded in
+ * bytes; the least recently used entries go first.
  *
  * Bidi control characters (LRI, RLI, FSI, PDI, LRM, RLM, ...) steer the
  * layout and are never drawn.
@@ -57,8 +57,9 @@ struct text_style {
 };
 
 /* Opens the fonts (regular and bold of each family) through fontconfig and
- * prepares a cache of at most `cache_bytes` of texture memory. `renderer` may
- * be NULL for layout only (tests, measuring); drawing needs one.
+ * prepares a cache of at most `cache_bytes` of drawn text (a pixel of
+ * coverage is a byte). `renderer` may be NULL for layout only (tests,
+ * measuring); drawing needs one.
  * Returns NULL only when no usable font at all could be loaded, with the
  * reason in `err`. When a wanted family is missing but another font could
  * stand in, the engine opens and text_engine_missing() names what is missing. */
@@ -121,7 +122,7 @@ void text_measure(struct text_engine *engine, const char *utf8, struct text_styl
 /* Draws the paragraph with its box's top-left at (x, y), lines aligned within
  * `wrap_w` (or the text's own width when 0), in colour rgb with alpha a. Glyphs may
  * reach up to ink_top pixels above y and ink_bottom below the box; nothing
- * is clipped. Uses and fills the texture cache. */
+ * is clipped. Uses and fills the text cache. */
 void text_draw(struct text_engine *engine, const char *utf8, struct text_style style, int wrap_w,
                enum text_dir dir, enum text_align align, int x, int y, unsigned char r,
                unsigned char g, unsigned char b, unsigned char a);
@@ -136,7 +137,8 @@ int text_can_draw(struct text_engine *engine, const char *utf8);
  * only the Arabic face has would be drawn, but in the wrong design. */
 uint32_t text_uncovered(struct text_engine *engine, const char *utf8);
 
-/* Bytes of texture memory the cache holds now, and its number of entries. */
+/* Bytes of drawn text the cache holds now (coverage, and the textures of
+ * colour text), and its number of entries. */
 size_t text_cache_bytes(const struct text_engine *engine);
 size_t text_cache_entries(const struct text_engine *engine);
 /* For tests and audits: 1 when a text the engine keeps (a cached paragraph
@@ -151,10 +153,11 @@ int text_cache_holds(const struct text_engine *engine, const char *needle);
 void text_shaping_count(const struct text_engine *engine, unsigned long *calls,
                         unsigned long *bytes);
 /* Starts a frame. The cache keeps within its bound by freeing the least
- * recently used textures, but never one the current frame has drawn; what
+ * recently used pictures, but never one the current frame has drawn; what
  * the previous frames drew may go. */
 void text_frame_begin(struct text_engine *engine);
-/* Drops every cached texture (e.g. after the renderer was reset). */
+/* Drops all drawn text and every texture (e.g. after the renderer was
+ * reset). */
 void text_cache_clear(struct text_engine *engine);
 
 /* Writes `in` wrapped in LRI ... PDI into `out` so that it reads left to

@@ -59,9 +59,10 @@ enum ui_style {
     UI_STYLE_COUNT
 };
 
-/* Text sizes in dp. */
+/* Text sizes in dp. The smallest is 16 px on an 800x480 panel, where a dp
+ * is a pixel: nothing smaller reads at arm's length. */
 enum ui_text_size {
-    UI_TEXT_SMALL = 15,
+    UI_TEXT_SMALL = 16,
     UI_TEXT_BODY = 18,
     UI_TEXT_BUTTON = 20,
     UI_TEXT_TITLE = 24,
@@ -169,11 +170,16 @@ void ui_modal(struct ui *ui);
 /* Gives the next widget recorded an icon of size_dp, drawn at the start of
  * its label box (the label moves over by the icon and a gap), or centred
  * when the widget has no label. UI_ICON_MIRROR flips a directional icon
- * (back, next) in right-to-left layouts. */
-enum { UI_ICON_MIRROR = 1 };
+ * (back, next) in right-to-left layouts; UI_ICON_END puts the icon at the
+ * end of the label box instead, centred on the widget's height (the
+ * chevron that says a card opens), and the label's box ends before it. */
+enum { UI_ICON_MIRROR = 1, UI_ICON_END = 2 };
 /* The next widget recorded has its label start `top_dp` lower than its
  * padding alone puts it (room for a mark above a card's title). */
 void ui_next_inset(struct ui *ui, int top_dp);
+/* The next widget recorded keeps little padding round its label: a key of
+ * the on-screen keyboard, whose letter would otherwise shrink. */
+void ui_next_tight(struct ui *ui);
 void ui_next_icon(struct ui *ui, const char *name, int size_dp, int flags);
 /* The room, in dp, an icon of size_dp takes from a label box. */
 int ui_icon_room(int size_dp);

@@ -6,6 +6,7 @@
  * that hides a wrong row still fails.
  */
 #include "test_util.h"
+#include "frontdoor/search.h"
 
 #include "schema.h"
 
@@ -304,9 +305,15 @@ static void migration_3_keeps_the_catalogue(void **state)
     raw_exec(raw, "CREATE TEMP VIEW service_v2 AS SELECT id, hsds_id, organization_id, name,"
                   " description, status, eligibility_description, fees_description,"
                   " application_process, minimum_age, maximum_age FROM main.service");
+    /* ... and schedule valid_from, valid_to (NULL) and by_appointment (0). */
+    raw_exec(raw, "CREATE TEMP VIEW schedule_v4 AS SELECT id, hsds_id, service_id, freq, byday,"
+                  " opens_at, closes_at, description FROM main.schedule");
     for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
         int service = strcmp(tables[i], "service") == 0;
-        char *after = table_rows(raw, service ? "service_v2" : tables[i]);
+        int schedule = strcmp(tables[i], "schedule") == 0;
+        char *after = table_rows(raw, service    ? "service_v2"
+                                      : schedule ? "schedule_v4"
+                                                 : tables[i]);
         if (strcmp(before[i], after) != 0)
             fail_msg("%s changed:\n  before %s\n  after  %s", tables[i], before[i], after);
         free(after);
@@ -314,6 +321,9 @@ static void migration_3_keeps_the_catalogue(void **state)
     }
     sqlite3_close(raw);
     assert_int_equal(scalar(db, "SELECT count(*) FROM service WHERE url IS NOT NULL"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM schedule WHERE valid_from IS NOT NULL"
+                                " OR valid_to IS NOT NULL OR by_appointment <> 0"),
+                     0);
     assert_int_equal(scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
     assert_string_equal(scalar_text(db, "PRAGMA integrity_check"), "ok");
     struct service_detail d;
@@ -350,6 +360,35 @@ static void migration_3_keeps_the_catalogue(void **state)
 
 /* An open that fails on a version-0 database leaves it at version 0 with
  * its one table. */
+/* A version-3 database gets its search index when it is opened after
+ * migration 4, without a new import. */
+static void migration_4_builds_the_search_index(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("v3.db");
+    sqlite3 *raw = raw_open(path);
+    char err[256];
+    assert_int_equal(schema_migrate_to(raw, 3, err, sizeof err), CATALOG_OK);
+    raw_exec(raw, "PRAGMA foreign_keys = ON;"
+                  "INSERT INTO organization (id, hsds_id, name) VALUES (1, 'o', 'Org');"
+                  "INSERT INTO service (id, hsds_id, organization_id, name, status)"
+                  " VALUES (1, 's', 1, 'Helpline', 'active');"
+                  "INSERT INTO translation VALUES ('service', 1, 'name', 'en', 'Helpline'),"
+                  " ('service', 1, 'name', 'fi', 'Auttava puhelin');");
+    sqlite3_close(raw);
+
+    struct catalog *cat = open_ok(path, CATALOG_READWRITE);
+    struct search_results r;
+    assert_int_equal(catalog_search(cat, "auttava", 10, &r), CATALOG_OK);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.items[0].service.hsds_id, "s");
+    catalog_search_free(&r);
+    assert_string_equal(
+        scalar_text(catalog_db(cat), "SELECT value FROM catalogue_meta WHERE key = 'search_index'"),
+        "");
+    catalog_close(cat);
+}
+
 static void refused_open_changes_nothing(void **state)
 {
     (void)state;
@@ -545,6 +584,66 @@ static void any_language_when_no_english(void **state)
     assert_int_equal(list.n, 1);
     assert_text(&list.items[0].name, "Neuvonta", "fi");
     assert_text(&list.items[0].organization, "Kaupunki", "fi");
+    catalog_service_list_free(&list);
+    catalog_close(cat);
+}
+
+/* A list reads its texts for all its services at once, a step of the
+ * chain at a time; each service must still get its own first language,
+ * services sharing an organization its one name, and the list must say
+ * what the detail says. */
+static void list_texts_each_along_the_chain(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("list-chain.db"), CATALOG_CREATE);
+    raw_exec(catalog_db(cat),
+             "INSERT INTO organization (id, hsds_id, name) VALUES (1, 'o1', 'O'), (2, 'o2', 'O');"
+             "INSERT INTO service (id, hsds_id, organization_id, name, status) VALUES"
+             " (1, 's1', 1, 'n', 'active'), (2, 's2', 1, 'n', 'active'),"
+             " (3, 's3', 1, 'n', 'active'), (4, 's4', 1, 'n', 'active'),"
+             " (5, 's5', 2, 'n', 'active'), (6, 's6', 2, 'n', 'active');"
+             "INSERT INTO taxonomy_term (id, hsds_id, code, taxonomy, name, position)"
+             " VALUES (1, 't', 'help', 'frontdoor-need', 'Help', 0);"
+             "INSERT INTO attribute (id, hsds_id, service_id, taxonomy_term_id) VALUES"
+             " (1, 'a1', 6, 1), (2, 'a2', 5, 1), (3, 'a3', 4, 1), (4, 'a4', 3, 1),"
+             " (5, 'a5', 2, 1), (6, 'a6', 1, 1);"
+             "INSERT INTO translation VALUES"
+             " ('service', 1, 'name', 'ar', 'Aamal'), ('service', 1, 'name', 'en', 'Zed'),"
+             " ('service', 2, 'name', 'fi', 'Bfi'), ('service', 2, 'name', 'sv', 'Asv'),"
+             " ('service', 3, 'name', 'en', 'Cen'), ('service', 3, 'description', 'fi', 'Dfi'),"
+             " ('service', 4, 'name', 'sv', 'Dsv'), ('service', 4, 'name', 'da', 'Dda'),"
+             " ('service', 6, 'name', 'ar', 'Eamal'),"
+             " ('service', 6, 'description', 'ti', 'Tti'),"
+             " ('organization', 1, 'name', 'en', 'Oen'), ('organization', 1, 'name', 'fi', 'Ofi'),"
+             " ('organization', 2, 'name', 'sv', 'Osv');");
+    catalog_set_languages(cat, "ar", "fi");
+    struct service_list list;
+    assert_int_equal(catalog_services_for_need(cat, "help", &list), CATALOG_OK);
+    assert_int_equal(list.n, 6);
+    /* By name; the one without a name in any language first. */
+    static const struct {
+        const char *hsds_id, *name, *name_lang, *description, *description_lang, *org, *org_lang;
+    } want[] = {
+        {"s5", NULL, NULL, NULL, NULL, "Osv", "sv"},
+        {"s1", "Aamal", "ar", NULL, NULL, "Ofi", "fi"},  /* requested */
+        {"s2", "Bfi", "fi", NULL, NULL, "Ofi", "fi"},    /* kiosk default */
+        {"s3", "Cen", "en", "Dfi", "fi", "Ofi", "fi"},   /* English */
+        {"s4", "Dda", "da", NULL, NULL, "Ofi", "fi"},    /* any, first by code */
+        {"s6", "Eamal", "ar", "Tti", "ti", "Osv", "sv"}, /* fields apart */
+    };
+    for (size_t i = 0; i < list.n; i++) {
+        const struct service_summary *s = &list.items[i];
+        assert_string_equal(s->hsds_id, want[i].hsds_id);
+        assert_text(&s->name, want[i].name, want[i].name_lang);
+        assert_text(&s->description, want[i].description, want[i].description_lang);
+        assert_text(&s->organization, want[i].org, want[i].org_lang);
+        struct service_detail d;
+        assert_int_equal(catalog_service_get(cat, s->id, &d), CATALOG_OK);
+        assert_text(&d.summary.name, want[i].name, want[i].name_lang);
+        assert_text(&d.summary.description, want[i].description, want[i].description_lang);
+        assert_text(&d.summary.organization, want[i].org, want[i].org_lang);
+        catalog_service_detail_free(&d);
+    }
     catalog_service_list_free(&list);
     catalog_close(cat);
 }
@@ -1377,12 +1476,14 @@ int main(void)
         cmocka_unit_test(migration_2_keeps_the_catalogue),
         cmocka_unit_test(migration_2_refuses_a_broken_database),
         cmocka_unit_test(migration_3_keeps_the_catalogue),
+        cmocka_unit_test(migration_4_builds_the_search_index),
         cmocka_unit_test(refused_open_changes_nothing),
         cmocka_unit_test(newer_schema_refused_and_untouched),
         cmocka_unit_test(newer_wal_schema_refused_and_untouched),
         cmocka_unit_test(schema_guards_confidential_locations),
         cmocka_unit_test(fallback_chain),
         cmocka_unit_test(any_language_when_no_english),
+        cmocka_unit_test(list_texts_each_along_the_chain),
         cmocka_unit_test(needs_in_bundle_order_with_counts),
         cmocka_unit_test(services_for_need),
         cmocka_unit_test(service_detail),

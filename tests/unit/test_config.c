@@ -186,7 +186,45 @@ static const struct {
     {"[kiosk]\ndesk_location.sv = hallen\ndesk_location = aulassa\ndefault_language = sv\n", 4,
      "\"desk_location\" and \"desk_location.sv\" are both the text in the default language "
      "\"sv\""},
+#define WANT_LATLON "expected latitude, longitude in decimal degrees, such as 60.1699, 24.9384"
+#define OUT_OF_RANGE "latitude must be from -90 to 90 and longitude from -180 to 180"
+    {"[kiosk]\nlocation = 60.17\n", 2, "location \"60.17\": " WANT_LATLON},
+    {"[kiosk]\nlocation = 60,17, 24,94\n", 2, "location \"60,17, 24,94\": " WANT_LATLON},
+    {"[kiosk]\nlocation = 60.17 24.94\n", 2, "location \"60.17 24.94\": " WANT_LATLON},
+    {"[kiosk]\nlocation = 60.17,\n", 2, "location \"60.17,\": " WANT_LATLON},
+    {"[kiosk]\nlocation = , 24.94\n", 2, "location \", 24.94\": " WANT_LATLON},
+    {"[kiosk]\nlocation = 60.17N, 24.94E\n", 2, "location \"60.17N, 24.94E\": " WANT_LATLON},
+    {"[kiosk]\nlocation = 60.17, 24.94, 3\n", 2, "location \"60.17, 24.94, 3\": " WANT_LATLON},
+    {"[kiosk]\nlocation = nan, 24.94\n", 2, "location \"nan, 24.94\": " WANT_LATLON},
+    {"[kiosk]\nlocation = 1e999, 24.94\n", 2, "location \"1e999, 24.94\": " WANT_LATLON},
+    {"[kiosk]\nlocation = 160.17, 24.94\n", 2, "location \"160.17, 24.94\": " OUT_OF_RANGE},
+    {"[kiosk]\n\nlocation = 90.5, 24.94\n", 3, "location \"90.5, 24.94\": " OUT_OF_RANGE},
+    {"[kiosk]\nlocation = 60.17, -180.01\n", 2, "location \"60.17, -180.01\": " OUT_OF_RANGE},
+    {"[kiosk]\nlocation = 1, 2\nlocation = 1, 2\n", 3, "\"location\" is set twice"},
+    {"[sync]\nlocation = 1, 2\n", 2, "unknown key \"location\" in section [sync]"},
 };
+
+static void test_location(void **state)
+{
+    (void)state;
+    struct fd_config cfg;
+    char err[256] = "";
+    config_defaults(&cfg);
+    assert_false(cfg.has_location);
+    write_file("[kiosk]\nlocation = 60.1699, 24.9384\n");
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    assert_true(cfg.has_location);
+    assert_true(cfg.latitude == 60.1699 && cfg.longitude == 24.9384);
+    /* Southern and western, whole degrees, no space, a comment after. */
+    config_defaults(&cfg);
+    write_file("[kiosk]\nlocation = -33,-70.5 # Santiago\n");
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    assert_true(cfg.latitude == -33 && cfg.longitude == -70.5);
+    config_defaults(&cfg);
+    write_file("[kiosk]\nlocation = 90, -180\n");
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    assert_true(cfg.has_location && cfg.latitude == 90 && cfg.longitude == -180);
+}
 
 static void test_bad_files(void **state)
 {
@@ -358,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_defaults_without_file),
         cmocka_unit_test(test_good_file),
         cmocka_unit_test(test_languages_and_country),
+        cmocka_unit_test(test_location),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_long_line),
         cmocka_unit_test(test_inline_comments),

@@ -411,8 +411,52 @@ static const struct {
                                             "\"description\": \"x\"}]}]}",
      "services[0].schedules[0].freq: \"MONTHLY\" is not supported; only \"WEEKLY\" is"},
     {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": [{\"id\": \"h\"}]}]}",
-     "services[0].schedules[0]: a schedule needs byday with opens_at and closes_at, or a "
-     "description"},
+     "services[0].schedules[0]: a schedule needs byday with opens_at and closes_at, valid_from "
+     "and valid_to, a description or by_appointment"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": ["
+                                            "{\"byday\": \"MO\", \"opens_at\": \"09:00\", "
+                                            "\"closes_at\": \"10:00\", "
+                                            "\"valid_from\": \"2026-02-30\"}]}]}",
+     "services[0].schedules[0].valid_from: \"2026-02-30\" is not a date as YYYY-MM-DD"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": ["
+                                            "{\"valid_from\": \"2026-01-05\", "
+                                            "\"valid_to\": \"26-01-05\"}]}]}",
+     "services[0].schedules[0].valid_to: \"26-01-05\" is not a date as YYYY-MM-DD"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": ["
+                                            "{\"byday\": \"MO\", \"opens_at\": \"09:00\", "
+                                            "\"closes_at\": \"10:00\", "
+                                            "\"valid_from\": \"2026-01-05\", "
+                                            "\"valid_to\": \"2026-01-01\"}]}]}",
+     "services[0].schedules[0].valid_to: \"2026-01-01\" is before valid_from \"2026-01-05\""},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": ["
+                                            "{\"valid_from\": \"2026-12-24\", "
+                                            "\"description\": \"Christmas\"}]}]}",
+     "services[0].schedules[0].valid_to: required with valid_from when there is no byday"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": [{\"valid_to\": \"2026-12-24\"}]}]}",
+     "services[0].schedules[0].valid_from: required with valid_to when there is no byday"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": ["
+                                            "{\"valid_from\": \"2026-12-31\", "
+                                            "\"valid_to\": \"2026-12-31\", "
+                                            "\"opens_at\": \"10:00\"}]}]}",
+     "services[0].schedules[0].closes_at: required when opens_at is given"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": ["
+                                            "{\"valid_from\": \"2026-12-31\", "
+                                            "\"valid_to\": \"2026-12-31\", "
+                                            "\"closes_at\": \"14:00\"}]}]}",
+     "services[0].schedules[0].opens_at: required when closes_at is given"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": ["
+                                            "{\"valid_from\": \"2026-12-31\", "
+                                            "\"valid_to\": \"2026-12-31\", "
+                                            "\"opens_at\": \"10:00\", "
+                                            "\"closes_at\": \"24:00\"}]}]}",
+     "services[0].schedules[0].closes_at: \"24:00\" is not a time of day as HH:MM or HH:MM:SS"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": ["
+                                            "{\"opens_at\": \"10:00\", "
+                                            "\"closes_at\": \"14:00\"}]}]}",
+     "services[0].schedules[0].byday: required when opening hours are given without "
+     "valid_from and valid_to"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"schedules\": [{\"by_appointment\": \"yes\"}]}]}",
+     "services[0].schedules[0].by_appointment: expected true or false"},
     {HEAD TERMS "\"services\": [" SVC("s1") ", \"phones\": [{\"number\": "
                                             "\"0123456789012345678901234567890123456789012345678"
                                             "901234567890123\"}]}]}",
@@ -569,6 +613,57 @@ static const struct {
                                                "\"fi\", \"text\": \"Itse\"}]}",
      "translations[0].id: attribute \"a\" is not a trust fact or a guided-path answer: it has "
      "no label"},
+    /* Keywords: each one a non-empty string, and a translated list none
+     * empty, in a valid language. */
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"keywords\": [\"food\", \" \"]}]}",
+     "services[0].keywords[1]: an empty keyword"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"keywords\": \"food\"}]}",
+     "services[0].keywords: expected an array"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"keywords\": [7]}]}",
+     "services[0].keywords[0]: expected a string"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"keywords\": [\"food, meals\"]}]}",
+     "services[0].keywords[0]: \"food, meals\" holds a comma: give each keyword on its own"},
+    {HEAD "\"taxonomy_terms\": [{\"id\": \"t1\", \"code\": \"help\", \"taxonomy\": "
+          "\"frontdoor-need\", \"name\": \"Help\", \"keywords\": [\"\"]}], \"services\": "
+          "[" SVC("s1") "}]}",
+     "taxonomy_terms[0].keywords[0]: an empty keyword"},
+    {HEAD "\"taxonomy_terms\": [{\"id\": \"free\", \"code\": \"free\", \"taxonomy\": "
+          "\"frontdoor-facet\", \"name\": \"Free\", \"keywords\": [\"gratis\"]}], "
+          "\"services\": [" SVC("s1") "}]}",
+     "taxonomy_terms[0].keywords: only a need or a service has keywords"},
+    {HEAD TERMS "\"services\": [" SVC(
+         "s1") "}], \"translations\": [{\"entity\": "
+               "\"service\", \"id\": \"s1\", \"field\": \"keywords\", \"lang\": \"fi\", "
+               "\"text\": \"ruoka, , apu\"}]}",
+     "translations[0].text: keyword 2 is empty (keywords are separated by commas)"},
+    {HEAD TERMS "\"services\": [" SVC(
+         "s1") "}], \"translations\": [{\"entity\": "
+               "\"taxonomy_term\", \"id\": \"t1\", \"field\": \"keywords\", \"lang\": "
+               "\"fi\", \"text\": \"ruoka,\"}]}",
+     "translations[0].text: keyword 2 is empty (keywords are separated by commas)"},
+    {HEAD TERMS "\"services\": [" SVC(
+         "s1") "}], \"translations\": [{\"entity\": "
+               "\"service\", \"id\": \"s1\", \"field\": \"keywords\", \"lang\": \"ar\", "
+               "\"text\": \"طعام،، مساعدة\"}]}",
+     "translations[0].text: keyword 2 is empty (keywords are separated by commas)"},
+    {HEAD TERMS
+     "\"services\": [" SVC("s1") "}], \"translations\": [{\"entity\": "
+                                 "\"service\", \"id\": \"s1\", \"field\": \"keywords\", \"lang\": "
+                                 "\"Finnish\", \"text\": \"ruoka\"}]}",
+     "translations[0].lang: \"Finnish\" is not a language code such as \"fi\" or \"pt-BR\""},
+    {HEAD
+     "\"taxonomy_terms\": [{\"id\": \"free\", \"code\": \"free\", \"taxonomy\": "
+     "\"frontdoor-facet\", \"name\": \"Free\"}], \"services\": [" SVC(
+         "s1") "}], "
+               "\"translations\": [{\"entity\": \"taxonomy_term\", \"id\": \"free\", \"field\": "
+               "\"keywords\", \"lang\": \"fi\", \"text\": \"ilmainen\"}]}",
+     "translations[0].field: only a need or a service has keywords"},
+    {HEAD TERMS "\"services\": [" SVC(
+         "s1") ", \"keywords\": [\"food\"]}], \"translations\": "
+               "[{\"entity\": \"service\", \"id\": \"s1\", \"field\": \"keywords\", "
+               "\"lang\": \"en\", \"text\": \"meals\"}]}",
+     "translations[0].lang: the keywords of service \"s1\" is already given in the bundle's "
+     "language \"en\""},
 };
 
 static void bad_input_is_named_and_changes_nothing(void **state)
@@ -586,6 +681,35 @@ static void bad_input_is_named_and_changes_nothing(void **state)
             fail_msg("case %zu:\n  got  %s\n  want %s", i, err, want);
     }
     assert_good_catalogue(catalog_db(cat));
+    catalog_close(cat);
+}
+
+/* Keywords reach the translation table as one list per language: the
+ * bundle's own joined by ", ", a translation's as given. */
+static void keywords_land(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("keywords.db"), CATALOG_CREATE);
+    static const char json[] =
+        HEAD "\"taxonomy_terms\": [{\"id\": \"t1\", \"code\": \"help\", \"taxonomy\": "
+             "\"frontdoor-need\", \"name\": \"Help\", \"keywords\": [\"aid\", \"support\"]}], "
+             "\"services\": [" SVC(
+                 "s1") ", \"keywords\": [\"soup\"]}], \"translations\": "
+                       "[{\"entity\": \"taxonomy_term\", \"id\": \"t1\", \"field\": \"keywords\", "
+                       "\"lang\": \"ar\", \"text\": \"مساعدة، دعم\"}]}";
+    char err[1024];
+    if (import_buffer(cat, "kw.json", json, strlen(json), 0, NULL, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    sqlite3 *db = catalog_db(cat);
+    assert_string_equal(scalar_text(db, "SELECT text FROM translation WHERE entity = "
+                                        "'taxonomy_term' AND field = 'keywords' AND lang = 'en'"),
+                        "aid, support");
+    assert_string_equal(scalar_text(db, "SELECT text FROM translation WHERE entity = "
+                                        "'taxonomy_term' AND field = 'keywords' AND lang = 'ar'"),
+                        "مساعدة، دعم");
+    assert_string_equal(scalar_text(db, "SELECT text FROM translation WHERE entity = 'service' "
+                                        "AND field = 'keywords'"),
+                        "soup");
     catalog_close(cat);
 }
 
@@ -614,6 +738,50 @@ static void parse_errors_name_line_and_column(void **state)
         if (strncmp(end, ": ", 2) != 0 || strlen(end) < 4)
             fail_msg("case %zu: %s", i, err);
     }
+    catalog_close(cat);
+}
+
+/* Schedules with dates: a holiday and special hours (date exceptions), a
+ * temporary closure, appointments; the catalogue hands them to hours.h. */
+static void dated_schedules_land(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("dated.db"), CATALOG_CREATE);
+    import_ok(cat, fixture("hours-holiday.json"), NULL);
+    sqlite3 *db = catalog_db(cat);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM schedule WHERE byday IS NULL"
+                                " AND valid_from IS NOT NULL"),
+                     3);
+    assert_string_equal(scalar_text(db, "SELECT valid_to FROM schedule"
+                                        " WHERE hsds_id = 'sch-repair-closed'"),
+                        "2026-01-12");
+    assert_int_equal(scalar(db, "SELECT by_appointment FROM schedule WHERE hsds_id = 'sch-debt'"),
+                     1);
+
+    int64_t library = scalar(db, "SELECT id FROM service WHERE hsds_id = 'svc-library'");
+    struct service_detail d;
+    assert_int_equal(catalog_service_get(cat, library, &d), CATALOG_OK);
+    /* Five weekdays and two date exceptions, the exceptions first. */
+    assert_int_equal(d.summary.n_openings, 7);
+    assert_int_equal(d.summary.openings[0].weekday, 0);
+    assert_int_equal(d.summary.openings[1].weekday, 0);
+    int holiday = d.summary.openings[0].opens_at[0] ? 1 : 0;
+    assert_string_equal(d.summary.openings[holiday].valid_from, "2026-01-06");
+    assert_string_equal(d.summary.openings[holiday].opens_at, "");
+    assert_string_equal(d.summary.openings[1 - holiday].valid_to, "2026-01-16");
+    assert_string_equal(d.summary.openings[1 - holiday].opens_at, "10:00");
+    assert_int_equal(d.summary.openings[2].weekday, 1);
+    assert_string_equal(d.summary.openings[2].valid_from, "");
+    assert_int_equal(d.summary.by_appointment, 0);
+    /* An exception's description is about its dates, not a note. */
+    assert_null(d.schedule_note.text);
+    catalog_service_detail_free(&d);
+
+    int64_t debt = scalar(db, "SELECT id FROM service WHERE hsds_id = 'svc-debt'");
+    assert_int_equal(catalog_service_get(cat, debt, &d), CATALOG_OK);
+    assert_int_equal(d.summary.by_appointment, 1);
+    assert_int_equal(d.summary.n_openings, 2);
+    catalog_service_detail_free(&d);
     catalog_close(cat);
 }
 
@@ -735,6 +903,8 @@ int main(void)
         cmocka_unit_test(failure_while_writing_rolls_back),
         cmocka_unit_test(bad_input_is_named_and_changes_nothing),
         cmocka_unit_test(parse_errors_name_line_and_column),
+        cmocka_unit_test(keywords_land),
+        cmocka_unit_test(dated_schedules_land),
         cmocka_unit_test(oversized_file_refused_unread),
         cmocka_unit_test(unreadable_files_named),
         cmocka_unit_test(empty_bundle_refused_unless_allowed),

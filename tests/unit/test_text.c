@@ -827,16 +827,22 @@ static void test_draw_software(void **state)
     assert_true(bytes > 0);
     assert_int_equal(text_cache_entries(e), 1);
 
-    /* Again, in another colour: the same texture, tinted. */
+    /* Again, in another colour: the same coverage, nothing drawn again, and
+     * the same pixels lit, in red only. */
     text_draw(e, "Hello", body, 0, TEXT_DIR_AUTO, TEXT_ALIGN_START, 10, 60, 255, 0, 0, 255);
     SDL_RenderFlush(renderer);
-    assert_true(lit_pixels(target) > lit);
+    assert_int_equal(lit_pixels(target), 2 * lit);
+    for (int y = 55; y < target->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)target->pixels + y * target->pitch);
+        for (int x = 0; x < target->w; x++)
+            assert_int_equal(row[x] & 0x00FFFF, 0);
+    }
     assert_int_equal(text_cache_bytes(e), bytes);
     assert_int_equal(text_cache_entries(e), 1);
 
     text_draw(e, ar_phone, body, 300, TEXT_DIR_RTL, TEXT_ALIGN_START, 0, 0, 255, 255, 255, 255);
     assert_int_equal(text_cache_entries(e), 2);
-    assert_true(text_cache_bytes(e) >= bytes + 300 * 4);
+    assert_true(text_cache_bytes(e) >= bytes + 300);
 
     text_cache_clear(e);
     assert_int_equal(text_cache_bytes(e), 0);
@@ -891,9 +897,10 @@ static void test_draw_overflow(void **state)
 
     text_draw(e, text, big, wrap, TEXT_DIR_RTL, TEXT_ALIGN_START, x, y, 255, 255, 255, 255);
     SDL_RenderFlush(renderer);
-    /* One texture, exactly as tall as the box plus its overflow. */
+    /* One picture of a byte a pixel, exactly as tall as the box plus its
+     * overflow. */
     assert_int_equal(text_cache_entries(e), 1);
-    size_t row_bytes = (size_t)(end - top) * 4;
+    size_t row_bytes = (size_t)(end - top);
     assert_int_equal(text_cache_bytes(e) % row_bytes, 0);
     assert_true(text_cache_bytes(e) / row_bytes <= (size_t)wrap);
 
@@ -982,6 +989,82 @@ static void test_draw_on_baseline(void **state)
     SDL_FreeSurface(target);
 }
 
+/* Text larger than the band it goes through on its way to the renderer
+ * (two tiles across, two down) comes out pixel for pixel as SDL_ttf draws
+ * it: no seam, no tile misplaced. */
+static void test_draw_in_tiles(void **state)
+{
+    const struct text_style big = {56, 0, 0};
+    const char *text = "Palvelut ja neuvonta kaikille, maksutta ja ilman ajanvarausta";
+    const int at = 20;
+
+    struct text_layout *l = lay(*state, text, big, 0, TEXT_DIR_LTR);
+    assert_int_equal(l->n_runs, 1);
+    assert_true(l->w > 1100 && l->h > 64);
+    SDL_Surface *got = SDL_CreateRGBSurfaceWithFormat(0, l->w + 2 * at, l->h + 2 * at, 32,
+                                                      SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *want = SDL_CreateRGBSurfaceWithFormat(0, l->w + 2 * at, l->h + 2 * at, 32,
+                                                       SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(got);
+    assert_non_null(want);
+    SDL_Renderer *r_got = SDL_CreateSoftwareRenderer(got),
+                 *r_want = SDL_CreateSoftwareRenderer(want);
+    assert_non_null(r_got);
+    assert_non_null(r_want);
+    SDL_SetRenderDrawColor(r_got, 0, 0, 0, 255);
+    SDL_RenderClear(r_got);
+    SDL_SetRenderDrawColor(r_want, 0, 0, 0, 255);
+    SDL_RenderClear(r_want);
+
+    char err[256] = "";
+    struct text_engine *e = text_engine_open(r_got, 1u << 20, err, sizeof err);
+    assert_non_null(e);
+    text_draw(e, text, big, 0, TEXT_DIR_LTR, TEXT_ALIGN_START, at, at, 255, 255, 255, 255);
+    SDL_RenderFlush(r_got);
+
+    /* The same run, shaped and drawn by SDL_ttf alone with the same font. */
+    FcPattern *pat = FcNameParse((const FcChar8 *)"Noto Sans");
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *match = FcFontMatch(NULL, pat, &res);
+    FcChar8 *file = NULL;
+    assert_non_null(match);
+    assert_int_equal(FcPatternGetString(match, FC_FILE, 0, &file), FcResultMatch);
+    assert_int_equal(TTF_Init(), 0);
+    TTF_Font *font = TTF_OpenFont((const char *)file, big.size);
+    assert_non_null(font);
+    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+    SDL_Surface *s = TTF_RenderUTF8_Blended(font, text, (SDL_Color){255, 255, 255, 255});
+    assert_non_null(s);
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(r_want, s);
+    assert_non_null(tex);
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    const struct text_line *line = &l->lines[0];
+    SDL_Rect dst = {at + line->x + l->runs[0].x, at + line->baseline - TTF_FontAscent(font), s->w,
+                    s->h};
+    SDL_RenderCopy(r_want, tex, NULL, &dst);
+    SDL_RenderFlush(r_want);
+
+    assert_true(lit_pixels(got) > 1000);
+    for (int y = 0; y < got->h; y++)
+        assert_memory_equal((const Uint8 *)got->pixels + y * got->pitch,
+                            (const Uint8 *)want->pixels + y * want->pitch, (size_t)got->w * 4);
+
+    SDL_DestroyTexture(tex);
+    SDL_FreeSurface(s);
+    TTF_CloseFont(font);
+    TTF_Quit();
+    FcPatternDestroy(match);
+    FcPatternDestroy(pat);
+    text_engine_close(e);
+    SDL_DestroyRenderer(r_got);
+    SDL_DestroyRenderer(r_want);
+    SDL_FreeSurface(got);
+    SDL_FreeSurface(want);
+    text_layout_free(l);
+}
+
 static void test_cache_bound(void **state)
 {
     const size_t bound = 64 * 1024;
@@ -999,7 +1082,7 @@ static void test_cache_bound(void **state)
         snprintf(label, sizeof label, "Palvelu numero %d", i);
         text_draw(e, label, body, 0, TEXT_DIR_LTR, TEXT_ALIGN_START, 0, 0, 255, 255, 255, 255);
         text_measure(e, label, body, 0, TEXT_DIR_LTR, &w, &h);
-        drawn += (size_t)w * (size_t)h * 4;
+        drawn += (size_t)w * (size_t)h;
         assert_true(text_cache_bytes(e) <= bound);
         assert_true(text_cache_bytes(e) > 0);
     }
@@ -1126,6 +1209,7 @@ int main(void)
         cmocka_unit_test(test_draw_software),
         cmocka_unit_test(test_draw_overflow),
         cmocka_unit_test(test_draw_on_baseline),
+        cmocka_unit_test(test_draw_in_tiles),
         cmocka_unit_test(test_cache_bound),
         cmocka_unit_test(test_missing_family),
     };

@@ -175,7 +175,7 @@ static void test_long_label_wraps_shrinks_ellipsizes(void **state)
     static const char *const labels[] = {
         "Money",
         "Money and bills, rent and debts",
-        "Money and bills, rent and debts, benefits and other payments",
+        "Money and bills, rent and debts, benefits and fees",
         "Money and bills, rent and debts, benefits and other payments, pensions, fines, taxes, "
         "loans, insurance, savings, bank accounts and everything else about money",
     };

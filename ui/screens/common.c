@@ -10,7 +10,6 @@
 #include "screens.h"
 
 #include "frontdoor/clock.h"
-#include "frontdoor/hours.h"
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
 #include "frontdoor/text.h"
@@ -39,7 +38,17 @@ int bar_height(const struct ui *ui)
 
 int pager_height(const struct ui *ui)
 {
-    return low_screen(ui) ? 52 : 64;
+    return low_screen(ui) ? 52 : 56;
+}
+
+/* The size of a list card's facts. Where a dp is two pixels or more (a
+ * screen 960 px or more on its short side, a large display read from a
+ * step away) they are a size below UI_TEXT_SMALL, still over 30 px, so a
+ * portrait screen shows five cards where it showed three; on a small panel
+ * they stay at UI_TEXT_SMALL, its 16 px. */
+static int fact_size(const struct ui *ui)
+{
+    return ui_scale(ui) >= 2.0f ? UI_TEXT_SMALL - 2 : UI_TEXT_SMALL;
 }
 
 int title_size(const struct ui *ui)
@@ -65,6 +74,22 @@ struct ui_text ui_style_centred(int size_dp, int bold)
     return t;
 }
 
+/* The narrowest width, dp, at which `label` takes two lines at most,
+ * broken between words only. */
+int two_lines_width(struct ui *ui, const char *label, struct ui_text t)
+{
+    int lo = ui_widest_word(ui, label, t), hi = ui_text_width(ui, label, t);
+    int two = 2 * ui_text_height(ui, label, t, hi);
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ui_text_height(ui, label, t, mid) <= two)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return hi;
+}
+
 struct ui_rect centred_column(const struct ui *ui, int max_w)
 {
     int width = ui_width(ui);
@@ -81,17 +106,19 @@ struct ui_text content_style(const char *lang, int size_dp, int bold)
 
 /* --- facts shared by lists and details --- */
 
+/* Each facet's words, and shorter ones for a card's tag where the words
+ * would take a row of their own. */
 static const struct {
     unsigned bit;
-    const char *label;
+    const char *label, *tag;
 } facets[] = {
-    {FACET_FREE, N_("Free")},
-    {FACET_WALK_IN, N_("Walk in, no appointment")},
-    {FACET_NO_REFERRAL, N_("No referral needed")},
-    {FACET_NO_ID, N_("No ID needed")},
-    {FACET_ANONYMOUS, N_("You can stay anonymous")},
-    {FACET_INTERPRETER, N_("Interpreter available")},
-    {FACET_ACCESSIBLE, N_("Step-free access")},
+    {FACET_FREE, N_("Free"), NULL},
+    {FACET_WALK_IN, N_("Walk in, no appointment"), N_("Walk in")},
+    {FACET_NO_REFERRAL, N_("No referral needed"), NULL},
+    {FACET_NO_ID, N_("No ID needed"), NULL},
+    {FACET_ANONYMOUS, N_("You can stay anonymous"), NULL},
+    {FACET_INTERPRETER, N_("Interpreter available"), NULL},
+    {FACET_ACCESSIBLE, N_("Step-free access"), NULL},
 };
 
 int facet_labels(unsigned set, const char **out, int max)
@@ -146,7 +173,7 @@ char *capitalize(char *s)
     return s;
 }
 
-const char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size)
+char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size)
 {
     const char *day = weekday_name(tm.weekday);
     const char *month = tm.month >= 1 && tm.month <= 12 ? P_("date", months[tm.month - 1]) : "";
@@ -155,62 +182,13 @@ const char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t si
     else
         /* TRANSLATORS: weekday, day, month: "Sunday 29 November" (%3$s %2$d reorders). */
         xsnprintf(buf, size, _("%s %d %s"), day, tm.day, month);
-    return capitalize(buf);
+    return buf;
 }
 
 const char *open_status(struct app *a, const struct service_summary *s, char *buf, size_t size,
                         int *style)
 {
-    buf[0] = '\0';
-    *style = UI_STYLE_CLOSED;
-    if (strcmp(s->status, "temporarily closed") == 0) {
-        *style = UI_STYLE_WARNING;
-        xsnprintf(buf, size, "%s", _("Temporarily closed"));
-        return buf;
-    }
-    struct hours_status h = hours_status(s->openings, s->n_openings, clock_local(clock_now_ms()));
-    char at[32], t[24];
-    text_isolate_ltr(time_text(a, h.at, t, sizeof t), at, sizeof at);
-    const char *day = weekday_name(h.weekday);
-    switch (h.state) {
-    case HOURS_UNKNOWN:
-        break;
-    case HOURS_ALWAYS:
-        *style = UI_STYLE_OPEN;
-        xsnprintf(buf, size, "%s", _("Open day and night"));
-        break;
-    case HOURS_OPEN:
-        *style = UI_STYLE_OPEN;
-        a->shows_time = 1;
-        if (h.days == 0)
-            /* TRANSLATORS: %s is a time such as 16:00. */
-            xsnprintf(buf, size, _("Open now, until %s"), at);
-        else if (h.days == 1 && strcmp(h.at, "00:00") == 0)
-            xsnprintf(buf, size, "%s", _("Open now, until midnight"));
-        else if (h.days == 1)
-            /* TRANSLATORS: %s is a time such as 08:00, the next morning. */
-            xsnprintf(buf, size, _("Open now, until %s tomorrow"), at);
-        else
-            /* TRANSLATORS: a weekday, then a time like 16:00 (%2$s before %1$s swaps them). */
-            xsnprintf(buf, size, _("Open now, until %s %s"), day, at);
-        break;
-    case HOURS_CLOSED:
-        a->shows_time = 1;
-        if (h.days == 0)
-            /* TRANSLATORS: %s is a time such as 13:00, later today. */
-            xsnprintf(buf, size, _("Closed now, opens at %s"), at);
-        else if (h.days == 1)
-            /* TRANSLATORS: %s is a time such as 09:00. */
-            xsnprintf(buf, size, _("Closed now, opens tomorrow at %s"), at);
-        else if (h.days == 7)
-            /* TRANSLATORS: a week from today: a weekday, then a time like 09:00. */
-            xsnprintf(buf, size, _("Closed now, opens next %s at %s"), day, at);
-        else
-            /* TRANSLATORS: a weekday, then a time like 09:00 (%2$s before %1$s swaps them). */
-            xsnprintf(buf, size, _("Closed now, opens %s at %s"), day, at);
-        break;
-    }
-    return buf;
+    return hours_view_status(a, s, buf, size, style);
 }
 
 void language_names(const char *codes, char *buf, size_t size)
@@ -323,53 +301,69 @@ struct block service_card(struct app *a, const struct service_summary *s, unsign
         xappend(tags, CARD_TAGS, &used, "%s", status);
     else
         b.style = UI_STYLE_BADGE; /* no status: the first tag is a plain fact */
-    const char *facts[8];
-    int nf = facet_labels(s->facets & shown, facts, 8);
-    for (int f = 0; f < nf; f++)
-        xappend(tags, CARD_TAGS, &used, "%s%s", used ? "\n" : "", facts[f]);
+    char near[96];
+    if (*distance_text(a, s, near, sizeof near))
+        xappend(tags, CARD_TAGS, &used, "%s%s", used ? "\n" : "", near);
+    for (size_t i = 0; i < ARRAY_LEN(facets); i++) {
+        if (s->facets & shown & facets[i].bit)
+            xappend(tags, CARD_TAGS, &used, "%s%s", used ? "\n" : "",
+                    _(facets[i].tag ? facets[i].tag : facets[i].label));
+    }
     xsnprintf(b.id, sizeof b.id, "service:%lld", (long long)s->id);
     return b;
 }
 
 /* --- blocks and pages --- */
 
-void pager_show(struct app *a, int page, int pages)
+void pager_show(struct app *a, int page, int pages, const char *more)
 {
     struct ui *ui = a->ui;
     if (pages <= 1)
         return;
-    int w = ui_width(ui) - 2 * MARGIN;
+    int w = a->area.w - 2 * MARGIN, x0 = a->area.x + MARGIN;
     int ph = pager_height(ui);
     int py = content_bottom(a) - MARGIN - ph;
     struct ui_text t = ui_style(UI_TEXT_BUTTON, 1);
     t.center = 1;
     t.middle = 1;
     t.max_lines = 2;
-    char label[128];
-    /* TRANSLATORS: page 2 of 5 of a long list or text. */
-    xsnprintf(label, sizeof label, _("%d of %d"), page + 1, pages);
-    struct ui_text it = ui_style(UI_TEXT_BODY, 0);
-    it.center = 1;
-    it.middle = 1;
-    /* The buttons share what the indicator leaves: long words ("Попередня")
-     * need the room more than "2 of 5" does. */
-    int iw = ui_text_width(ui, label, it) + 16;
-    if (iw < 80)
-        iw = 80;
-    int bw = (w - iw - 2 * GAP) / 2;
+    /* "Next" alone could mean the next service: each button says what it
+     * turns to. The forward one, which says the most, takes the larger
+     * part, always at the reading end so a finger finds it again. */
+    int bw = (w - GAP) * 2 / 5, nw = w - GAP - bw;
+    struct ui_rect prev = {x0, py, bw, ph}, next = {x0 + bw + GAP, py, nw, ph};
+    char label[256];
+    /* Where a button is not needed, "1 of 3" or "3 of 3" says where one is. */
+    if (page == 0 || page + 1 == pages) {
+        struct ui_text it = ui_style(UI_TEXT_BODY, 0);
+        it.center = 1;
+        it.middle = 1;
+        /* TRANSLATORS: page 2 of 5 of a long list or text. */
+        xsnprintf(label, sizeof label, _("%d of %d"), page + 1, pages);
+        ui_label(ui, "page:indicator", UI_ROLE_TEXT, label, page == 0 ? prev : next, UI_STYLE_MUTED,
+                 it);
+    }
     if (page > 0) {
         ui_next_icon(ui, "prev", NAV_ICON, UI_ICON_MIRROR);
-        if (ui_button(ui, "page:prev", _("Previous"), (struct ui_rect){MARGIN, py, bw, ph},
-                      UI_STYLE_SECONDARY, t))
+        if (ui_button(ui, "page:prev", _("Previous page"), prev, UI_STYLE_SECONDARY, t))
             app_set_page(a, page - 1);
     }
-    ui_label(ui, "page:indicator", UI_ROLE_TEXT, label,
-             (struct ui_rect){MARGIN + bw + GAP, py, iw, ph}, UI_STYLE_MUTED, it);
     if (page + 1 < pages) {
+        /* TRANSLATORS: what the next page holds ("More about this service"),
+         * then the page it turns to and how many there are: "..., 2 of 3". */
+        xsnprintf(label, sizeof label, _("%s, %d of %d"), more ? more : _("Next page"), page + 2,
+                  pages);
+        /* Words too long for the button even at the smallest size give way
+         * to "Next page" (centred lines may reach into its padding: ui.c). */
+        int pad_x, pad_y;
+        ui_padding(UI_ROLE_BUTTON, &pad_x, &pad_y);
+        struct ui_text least = t;
+        least.size_dp = UI_TEXT_SMALL;
+        least.max_lines = 0;
+        if (more && ui_text_height(ui, label, least, nw - 2 * pad_x - ui_icon_room(NAV_ICON)) > ph)
+            xsnprintf(label, sizeof label, _("%s, %d of %d"), _("Next page"), page + 2, pages);
         ui_next_icon(ui, "next", NAV_ICON, UI_ICON_MIRROR);
-        if (ui_button(ui, "page:next", _("Next"),
-                      (struct ui_rect){MARGIN + bw + iw + 2 * GAP, py, bw, ph}, UI_STYLE_PRIMARY,
-                      t))
+        if (ui_button(ui, "page:next", label, next, UI_STYLE_PRIMARY, t))
             app_set_page(a, page + 1);
     }
 }
@@ -379,6 +373,12 @@ void pager_show(struct app *a, int page, int pages)
 #define ICON_TITLE 36
 #define ICON_TEXT 24
 #define ICON_CHIP 18
+/* The chevron at the reading end of a card: it opens. */
+#define ICON_OPENS 24
+/* Space above and below what a card says, dp. */
+#define CARD_PAD 8
+/* Space between cards, dp: close, but each its own. */
+#define CARD_GAP 8
 /* The least room (dp) worth starting a piece of text in: about two lines. */
 #define MIN_PIECE 60
 /* Bytes of text that never fit one column: 853 dp of 18 dp lines hold about
@@ -392,11 +392,16 @@ static struct ui_text block_text(const struct app *a, const struct block *b)
     const char *lang = b->lang && *b->lang ? b->lang : a->s.lang;
     switch (b->kind) {
     case BLOCK_TITLE:
-        return content_style(lang, title_size(a->ui), 1);
+        /* A title over content is never larger than a title in a low
+         * screen's bar: the room goes to what the screen shows. */
+        return content_style(lang, UI_TEXT_TITLE, 1);
     case BLOCK_SECTION:
         return content_style(lang, UI_TEXT_BUTTON, 1);
     case BLOCK_CARD: {
-        struct ui_text t = content_style(lang, UI_TEXT_BUTTON, 1);
+        /* A card with facts under its name is read in a list: its name
+         * at body size leaves room for more cards on a page. */
+        int size = b->chip || b->sub ? fact_size(a->ui) + 2 : UI_TEXT_BUTTON;
+        struct ui_text t = content_style(lang, size, 1);
         t.max_lines = 2;
         return t;
     }
@@ -450,26 +455,47 @@ const char *fallback_name(const struct app *a, const char *lang)
 
 #define ICON_MARK 16
 
+/* "in English" as the reader says it, for each language a text may fall
+ * back to: a whole phrase each, since a language's name takes a case or a
+ * preposition that "in %s" cannot give (Finnish "englanniksi"). */
+static const struct {
+    const char *code, *words;
+} written_in[] = {
+    {"en", N_("in English")}, {"fi", N_("in Finnish")},   {"sv", N_("in Swedish")},
+    {"da", N_("in Danish")},  {"nb", N_("in Norwegian")}, {"es", N_("in Spanish")},
+    {"ar", N_("in Arabic")},  {"fa", N_("in Persian")},   {"uk", N_("in Ukrainian")},
+    {"ru", N_("in Russian")}, {"so", N_("in Somali")},    {"ti", N_("in Tigrinya")},
+};
+
+/* The words of the mark over a text in `lang`; a language without a phrase
+ * is named in its own script. */
+static const char *written_in_words(const char *lang)
+{
+    for (size_t i = 0; i < ARRAY_LEN(written_in); i++) {
+        if (strcmp(written_in[i].code, lang) == 0)
+            return _(written_in[i].words);
+    }
+    return i18n_language_name(lang);
+}
+
 int fallback_mark(struct app *a, const char *lang, const char *of, int x, int y, int w, int draw)
 {
-    const char *name = fallback_name(a, lang);
-    if (!name)
+    if (!fallback_name(a, lang))
         return 0;
-    struct ui_text t = content_style(lang, UI_TEXT_SMALL, 1);
-    t.max_lines = 1;
-    t.middle = 1;
-    int px, py;
-    ui_padding(UI_ROLE_BADGE, &px, &py);
-    int h = ui_text_height(a->ui, name, t, w) + 2 * py;
+    /* A quiet line in the reader's language, not a tag: the tags under a
+     * service's name are facts about the service, this is not. */
+    const char *words = written_in_words(lang);
+    struct ui_text t = ui_style(UI_TEXT_SMALL, 0);
+    int h = ui_text_height(a->ui, words, t, w - ui_icon_room(ICON_MARK));
+    if (h < ICON_MARK)
+        h = ICON_MARK;
     if (draw) {
-        int bw = ui_text_width(a->ui, name, t) + 2 * px + 2 + ui_icon_room(ICON_MARK);
         char id[UI_ID_MAX];
         xsnprintf(id, sizeof id, "%s:fallback", of);
         ui_next_icon(a->ui, "language", ICON_MARK, 0);
-        ui_label(a->ui, id, UI_ROLE_BADGE, name, (struct ui_rect){x, y, bw < w ? bw : w, h},
-                 UI_STYLE_BADGE, t);
+        ui_label(a->ui, id, UI_ROLE_TEXT, words, (struct ui_rect){x, y, w, h}, UI_STYLE_MUTED, t);
     }
-    return h + 4;
+    return h + 2;
 }
 
 /* Lays out one block in `box` (dp; box.h is the least height, for cards
@@ -538,12 +564,13 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
     case BLOCK_CARD: {
         int n = split_lines(b->sub, buf, sizeof buf, lines, 16);
         struct ui_text st =
-            content_style(b->lang && *b->lang ? b->lang : a->s.lang, UI_TEXT_SMALL, 0);
+            content_style(b->lang && *b->lang ? b->lang : a->s.lang, fact_size(ui), 0);
         st.max_lines = b->sub_lines;
-        int inner = w - 2 * px;
+        /* Everything inside keeps clear of the chevron at the reading end. */
+        int inner = w - 2 * px - ui_icon_room(ICON_OPENS);
         int mark = fallback_mark(a, b->lang, b->id, 0, 0, inner, 0);
         int th = ui_text_height(ui, b->text, t, inner);
-        int h = py + mark + th;
+        int h = CARD_PAD + mark + th;
         /* The tags: the opening status first, then facts. */
         const char *chips[8];
         char chip_buf[512];
@@ -551,15 +578,18 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
         struct ui_rect chip_r[8];
         /* A tag is one line, or two where it is wider than the card (a
          * long "closed now, opens ..."); then it has a row of its own. */
-        struct ui_text ct = content_style(a->s.lang, UI_TEXT_SMALL, 1);
+        struct ui_text ct = content_style(a->s.lang, fact_size(ui), 1);
         ct.max_lines = 2;
+        ct.middle = 1;
         if (nc) {
+            /* Tags hug their words: a line's leading is their margin. */
             int cpx, cpy, cx = 0, row = 0;
             ui_padding(UI_ROLE_BADGE, &cpx, &cpy);
+            cpy = 1;
             struct ui_text one = ct;
             one.max_lines = 1;
             int ch = tag_height(ui, chips, nc, one, inner) + 2 * cpy;
-            int cy = h + 8;
+            int cy = h + 4;
             for (int i = 0; i < nc; i++) {
                 int icon = i == 0 && b->style != UI_STYLE_BADGE ? ui_icon_room(ICON_CHIP) : 0;
                 int cw = ui_text_width(ui, chips[i], one) + 2 * cpx + 2 + icon, rh = ch;
@@ -570,7 +600,7 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
                 }
                 if (cx > 0 && cx + cw > inner) {
                     cx = 0;
-                    cy += row + 6;
+                    cy += row + 4;
                     row = 0;
                 }
                 chip_r[i] = (struct ui_rect){x + px + cx, y + cy, cw, rh};
@@ -579,13 +609,14 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
             }
             h = cy + row;
         }
-        int sub_y[16];
+        /* The first detail line may start with an icon (the languages'). */
+        int sub_y[16], room = b->icon ? ui_icon_room(ICON_MARK) : 0;
         for (int i = 0; i < n; i++) {
-            h += 4;
+            h += 2;
             sub_y[i] = h;
-            h += ui_text_height(ui, lines[i], st, inner);
+            h += ui_text_height(ui, lines[i], st, inner - (i == 0 ? room : 0));
         }
-        h += py;
+        h += CARD_PAD;
         /* A card with facts under its title is a place to read; one with
          * its title alone is an answer to tap, and only needs a finger. */
         int least = n || nc ? 72 : 56;
@@ -594,10 +625,13 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
         if (h < box.h)
             h = box.h;
         if (draw) {
-            ui_next_inset(ui, mark);
+            /* The name sits CARD_PAD from the top, closer than a button's
+             * padding puts a label. */
+            ui_next_inset(ui, mark - (py - CARD_PAD));
+            ui_next_icon(ui, "next", ICON_OPENS, UI_ICON_MIRROR | UI_ICON_END);
             if (ui_button(ui, b->id, b->text, (struct ui_rect){x, y, w, h}, UI_STYLE_CARD, t))
                 *tapped = 1;
-            fallback_mark(a, b->lang, b->id, x + px, y + py, inner, 1);
+            fallback_mark(a, b->lang, b->id, x + px, y + CARD_PAD, inner, 1);
             for (int i = 0; i < nc; i++) {
                 char id[UI_ID_MAX];
                 xsnprintf(id, sizeof id, "%s:tag%d", b->id, i);
@@ -609,7 +643,9 @@ static int block_layout(struct app *a, const struct block *b, struct ui_rect box
             for (int i = 0; i < n; i++) {
                 char id[UI_ID_MAX];
                 xsnprintf(id, sizeof id, "%s:line%d", b->id, i);
-                int lh = ui_text_height(ui, lines[i], st, inner);
+                int lh = ui_text_height(ui, lines[i], st, inner - (i == 0 ? room : 0));
+                if (i == 0 && b->icon)
+                    ui_next_icon(ui, b->icon, ICON_MARK, 0);
                 ui_label(ui, id, UI_ROLE_TEXT, lines[i],
                          (struct ui_rect){x + px, y + sub_y[i], inner, lh}, UI_STYLE_MUTED, st);
             }
@@ -654,6 +690,8 @@ static int block_gap(const struct block *b, int first)
     case BLOCK_TEXT:
     case BLOCK_MUTED:
         return 6;
+    case BLOCK_CARD:
+        return CARD_GAP;
     default:
         return GAP;
     }
@@ -664,7 +702,7 @@ static int block_gap(const struct block *b, int first)
  * as much before it pages. Returns the column width, dp. */
 static int flow_columns(const struct app *a, int *cols)
 {
-    int w = ui_width(a->ui) - 2 * MARGIN;
+    int w = a->area.w - 2 * MARGIN;
     *cols = w >= 2 * MIN_COLUMN + GAP ? 2 : 1;
     return (w - (*cols - 1) * GAP) / *cols;
 }
@@ -873,8 +911,97 @@ static int flow(struct app *a, const struct block *in, int n_in, int avail, int 
     return slot / cols + 1;
 }
 
+/* The page each row of cards goes on, given the height of what comes
+ * before the first card (on the first page) and the room a page has.
+ * Returns the number of pages. */
+static int rows_paginate(const int *row_h, int rows, int head, int avail, int *row_page)
+{
+    int page = 0, used = head;
+    for (int r = 0; r < rows; r++) {
+        int need = (used > 0 ? CARD_GAP : 0) + row_h[r];
+        if (used > 0 && used + need > avail) {
+            page++;
+            used = 0;
+            need = row_h[r];
+        }
+        row_page[r] = page;
+        used += need;
+    }
+    return page + 1;
+}
+
+/* Cards row by row across the columns, under the blocks before the first
+ * card, which span them all: a list reads in one order, left to right (or
+ * right to left) and down, where flowing down columns would put the second
+ * card beside the intro. */
+static int rows_show(struct app *a, const struct block *in, int n_in, int top, int cols, int cw,
+                     const char *more)
+{
+    int first = 0, full = cols * cw + (cols - 1) * GAP, dummy = 0;
+    while (first < n_in && in[first].kind != BLOCK_CARD)
+        first++;
+    int head = 0;
+    for (int i = 0; i < first; i++)
+        head += block_gap(&in[i], i == 0) + flow_height(a, &in[i], full);
+    int rows = (n_in - first + cols - 1) / cols;
+    int *row_h = xcalloc(rows ? (size_t)rows : 1, 2 * sizeof *row_h);
+    int *row_page = row_h + (rows ? rows : 1);
+    for (int i = first; i < n_in; i++) {
+        int r = (i - first) / cols;
+        int h = block_layout(a, &in[i], (struct ui_rect){0, 0, cw, 0}, 0, &dummy);
+        row_h[r] = h > row_h[r] ? h : row_h[r];
+    }
+    int avail = content_bottom(a) - MARGIN - top;
+    int pages = rows_paginate(row_h, rows, head, avail, row_page);
+    if (pages > 1)
+        pages = rows_paginate(row_h, rows, head, avail - pager_height(a->ui) - GAP, row_page);
+    int page = app_here(a)->page;
+    if (page >= pages)
+        page = pages - 1;
+
+    int tapped = -1, y = top, x0 = a->area.x + MARGIN, hit = 0;
+    for (int i = 0; i < first && page == 0; i++) {
+        y += block_gap(&in[i], i == 0);
+        int h = flow_height(a, &in[i], full);
+        block_layout(a, &in[i], (struct ui_rect){x0, y, full, h}, 1, &dummy);
+        y += h;
+    }
+    if (page > 0)
+        y = top;
+    for (int r = 0, shown = 0; r < rows; r++) {
+        if (row_page[r] != page)
+            continue;
+        y += y > top || shown ? CARD_GAP : 0;
+        for (int c = 0; c < cols && first + r * cols + c < n_in; c++) {
+            int i = first + r * cols + c;
+            struct ui_rect box = {x0 + c * (cw + GAP), y, cw, row_h[r]};
+            hit = 0;
+            block_layout(a, &in[i], box, 1, &hit);
+            if (hit)
+                tapped = i;
+        }
+        y += row_h[r];
+        shown++;
+    }
+    pager_show(a, page, pages, more);
+    free(row_h);
+    return tapped;
+}
+
 int blocks_show(struct app *a, const struct block *in, int n_in, int top)
 {
+    return blocks_show_as(a, in, n_in, top, (struct blocks_how){0});
+}
+
+int blocks_show_as(struct app *a, const struct block *in, int n_in, int top, struct blocks_how how)
+{
+    int cols, cw = flow_columns(a, &cols);
+    if (how.one_column) {
+        cols = 1;
+        cw = a->area.w - 2 * MARGIN;
+    }
+    if (how.card_rows && cols > 1)
+        return rows_show(a, in, n_in, top, cols, cw, how.more);
     struct flowed *f = xmalloc(sizeof *f);
     size_t total = 1;
     for (int i = 0; i < n_in; i++)
@@ -882,7 +1009,6 @@ int blocks_show(struct app *a, const struct block *in, int n_in, int top)
     f->store = xmalloc(2 * total); /* pieces and their terminators */
 
     int avail = content_bottom(a) - MARGIN - top;
-    int cols, cw = flow_columns(a, &cols);
     int pages = flow(a, in, n_in, avail, cols, cw, f);
     if (pages > 1)
         pages = flow(a, in, n_in, avail - pager_height(a->ui) - GAP, cols, cw, f);
@@ -900,14 +1026,14 @@ int blocks_show(struct app *a, const struct block *in, int n_in, int top)
         }
         y += block_gap(&f->b[i], y == top);
         int col = slot % cols, hit = 0;
-        struct ui_rect box = {MARGIN + col * (cw + GAP), y, cw, f->h[i]};
+        struct ui_rect box = {a->area.x + MARGIN + col * (cw + GAP), y, cw, f->h[i]};
         block_layout(a, &f->b[i], box, 1, &hit);
         if (hit)
             tapped = f->origin[i];
         y += f->h[i];
     }
 
-    pager_show(a, page, pages);
+    pager_show(a, page, pages, how.more);
     free(f->store);
     free(f);
     return tapped;

@@ -8,6 +8,7 @@
 #include "frontdoor/i18n.h"
 #include "frontdoor/mem.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define MIN_COLUMN 180
@@ -58,7 +59,7 @@ static struct ui_text label_style(const struct need *nd, int size)
 {
     struct ui_text t = content_style(nd->name.lang, size, 1);
     t.middle = 1;
-    t.max_lines = 3;
+    t.max_lines = 4;
     return t;
 }
 
@@ -164,14 +165,22 @@ static void grid_draw(struct app *a, const struct need_list *needs, int all_in,
             const struct need *nd = &needs->items[r * g->cols + c];
             struct ui_rect rect = {MARGIN + c * (g->col_w + g->gap), y, g->col_w, h};
             char id[UI_ID_MAX];
-            xsnprintf(id, sizeof id, "category:%s", nd->code);
+            int search = !nd->code[0];
+            if (search)
+                xsnprintf(id, sizeof id, "needs:search");
+            else
+                xsnprintf(id, sizeof id, "category:%s", nd->code);
             /* Each need has an icon named by its code in data/icons. */
             int inner = g->col_w - 2 * px;
             int mark = all_in ? 0 : fallback_mark(a, nd->name.lang, id, 0, 0, inner, 0);
-            ui_next_icon(ui, nd->code, NEED_ICON, 0);
+            ui_next_icon(ui, search ? "search" : nd->code, NEED_ICON, 0);
             ui_next_inset(ui, mark);
-            if (ui_button(ui, id, nd->name.text ? nd->name.text : nd->code, rect, UI_STYLE_CARD,
-                          label_style(nd, g->size))) {
+            if (ui_button(ui, id, nd->name.text ? nd->name.text : nd->code, rect,
+                          search ? UI_STYLE_SECONDARY : UI_STYLE_CARD, label_style(nd, g->size))) {
+                if (search) {
+                    app_go(a, (struct place){.screen = SCREEN_SEARCH});
+                    continue;
+                }
                 struct place p = {.screen = worried_path(a, nd->code) ? SCREEN_WORRIED_WHO
                                                                       : SCREEN_SERVICES};
                 xsnprintf(p.need, sizeof p.need, "%s", nd->code);
@@ -200,19 +209,25 @@ void screen_needs(struct app *a)
         top += qh + 2 * g.gap;
     }
 
-    struct need_list needs = {0};
-    if (catalog_needs(a->cat, &needs) != 0) {
+    struct need_list all = {0};
+    if (catalog_needs(a->cat, &all) != 0) {
         app_fail(a);
         return;
     }
+    /* The other way in, a word in any language, is the first tile: a need
+     * without a code. */
+    struct need_list needs = {xcalloc(all.n + 1, sizeof *needs.items), all.n + 1};
+    /* TRANSLATORS: the first tile among the topics: it opens the search. */
+    needs.items[0].name.text = (char *)_("Search by word");
+    memcpy(needs.items + 1, all.items, all.n * sizeof *all.items);
 
     /* Needs not in the person's language are marked: once above the grid
      * when every one of them fell back to the same language, else on each
      * tile that did. */
-    const char *all_in = needs.n ? needs.items[0].name.lang : NULL;
-    for (size_t i = 0; i < needs.n && all_in; i++) {
-        if (!fallback_name(a, needs.items[i].name.lang) ||
-            strcmp(needs.items[i].name.lang, all_in) != 0)
+    const char *all_in = all.n ? all.items[0].name.lang : NULL;
+    for (size_t i = 0; i < all.n && all_in; i++) {
+        if (!fallback_name(a, all.items[i].name.lang) ||
+            strcmp(all.items[i].name.lang, all_in) != 0)
             all_in = NULL;
     }
     if (all_in)
@@ -224,6 +239,7 @@ void screen_needs(struct app *a)
     if (page >= g.pages)
         page = g.pages - 1;
     grid_draw(a, &needs, all_in != NULL, &g, page, top);
-    pager_show(a, page, g.pages);
-    catalog_need_list_free(&needs);
+    pager_show(a, page, g.pages, NULL);
+    free(needs.items);
+    catalog_need_list_free(&all);
 }

@@ -14,6 +14,8 @@
 #include "frontdoor/clock.h"
 #include "frontdoor/config.h"
 #include "frontdoor/counts.h"
+#include "frontdoor/filter.h"
+#include "frontdoor/search.h"
 #include "frontdoor/ui.h"
 
 #include <stdint.h>
@@ -31,6 +33,7 @@ enum screen_id {
     SCREEN_WORRIED_WHAT, /* ... what worries you? */
     SCREEN_WORRIED_END,  /* ... what reaching out means, and the services */
     SCREEN_COUNTS_INFO,  /* what the kiosk counts, what it never keeps, who receives it */
+    SCREEN_SEARCH,       /* a search field, the results, and the on-screen keyboard */
     SCREEN_COUNT
 };
 
@@ -47,6 +50,24 @@ struct place {
 
 #define NAV_DEPTH 8
 
+/* The search field and the keyboard that types into it. */
+struct typing {
+    char query[SEARCH_QUERY_MAX];     /* what the person typed */
+    char composing[SEARCH_QUERY_MAX]; /* what an input method is still composing */
+    int layout;                       /* 0: the interface language's keyboard, else KB_* + 1 */
+    int choosing;                     /* the keyboards to choose from are shown */
+    int hidden;                       /* the keyboard is put away to show more results */
+    uint32_t consonant; /* Ge'ez: the consonant tapped, waiting for its vowel order; 0: none */
+};
+
+/* How the person asked lists to be shown, for every list until the
+ * session ends. */
+struct list_prefs {
+    unsigned filters; /* FILTER_BIT of each filter turned on (filter.h) */
+    int nearest;      /* nearest first (when the kiosk knows where it is) */
+    int bar_open;     /* every filter's chip is shown, not only those on */
+};
+
 /* Everything a person did, and nothing else: the language they chose and
  * the way they came (each place with its page and its answers). It lives
  * in memory only and ends in one place, the kiosk's session_end(), which
@@ -59,6 +80,8 @@ struct session {
     /* What the session counts (counts.h): each metric at most once, no
      * order, no time; added to the day's totals when the session ends. */
     struct counts_session tally;
+    struct typing typing;
+    struct list_prefs prefs;
 };
 
 /* Why a session ends. */
@@ -119,6 +142,7 @@ enum {
     NAV_BACK = 1,     /* the back button */
     NAV_HOME = 2,     /* the home button (to the needs) */
     NAV_LANGUAGE = 4, /* the language button */
+    NAV_SEARCH = 8,   /* the search button */
 };
 
 /* One screen: a row of the table in shell.c. `draw` builds the screen's
@@ -185,6 +209,9 @@ struct ui_text ui_style(int size_dp, int bold);
 struct ui_text content_style(const char *lang, int size_dp, int bold);
 /* An interface string's style, centred. */
 struct ui_text ui_style_centred(int size_dp, int bold);
+/* The narrowest width, dp, at which `label` takes two lines at most,
+ * broken between words only. */
+int two_lines_width(struct ui *ui, const char *label, struct ui_text t);
 /* A column of at most `max_w` dp centred on the screen (x and w; full height). */
 struct ui_rect centred_column(const struct ui *ui, int max_w);
 
@@ -231,21 +258,41 @@ const char *time_text(const struct app *a, const char *hhmm, char *buf, size_t s
 /* Upper-cases the first letter of `s` in place, for a weekday at the start
  * of a line ("maanantai" to "Maanantai"); returns s. */
 char *capitalize(char *s);
-/* A date as written in the interface's language: "Sunday 29 November". */
-const char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size);
+/* A date as written in the interface's language: "Sunday 29 November",
+ * or "sunnuntai 29. marraskuuta" in Finnish: as inside a sentence, so
+ * capitalize() it where it starts one. Returns buf. */
+char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size);
 /* "Open now, until 16:00", "Closed now, opens Monday at 09:00", ... for a
- * service, into buf with the style to show it in; "" when nothing is known
- * (no weekly hours). Sets a->shows_time when the words depend on the clock. */
+ * service, into buf with the style to show it in (hours_view_status). */
 const char *open_status(struct app *a, const struct service_summary *s, char *buf, size_t size,
                         int *style);
+
+/* --- opening hours, in hours_view.c --- */
+
+/* A service's state in words, into buf, and the style to show it in: "Open
+ * now, until 16:00", "Closed now, opens Monday at 09:00", "Closed today
+ * (holiday)", "Temporarily closed until Monday 12 January", "By
+ * appointment", "Call to ask" (no hours known). Sets a->shows_time when the
+ * words change with the clock. */
+const char *hours_view_status(struct app *a, const struct service_summary *s, char *buf,
+                              size_t size, int *style);
+/* The detail's hours: a section heading, "By appointment" when so, the
+ * seven days from today (days in a row with the same hours on one line, a
+ * date exception's day on its own with its date), the date exceptions of
+ * the week after, and the schedule's note. Writes at most `max` blocks to
+ * `out` and their texts into `buf` (`size` bytes, *used of them taken),
+ * which the caller keeps while the blocks are shown. Returns how many
+ * blocks; none when the service gives no hours at all. */
+int hours_view_blocks(const struct app *a, const struct service_detail *s, struct block *out,
+                      int max, char *buf, size_t size, size_t *used);
 /* The own name of the language (such as "English") a catalogue text in
  * `lang` fell back to, or NULL when it is in the person's language. */
 const char *fallback_name(const struct app *a, const char *lang);
 /* The mark above a catalogue text in `lang` when that is not the person's
- * language: a globe and the language's own name, so nobody takes English
- * for their own. Returns its height and the space under it (0 when no mark
- * is needed); draws it at (x, y), `w` at most, when `draw`; its id is
- * "OF:fallback". */
+ * language: a globe and "in English" in the person's own language, a quiet
+ * line unlike a service's tags, so nobody takes English for their own.
+ * Returns its height and the space under it (0 when no mark is needed);
+ * draws it at (x, y), `w` wide, when `draw`; its id is "OF:fallback". */
 int fallback_mark(struct app *a, const char *lang, const char *of, int x, int y, int w, int draw);
 /* Joins the own-script names of comma-separated language codes into `buf`. */
 void language_names(const char *codes, char *buf, size_t size);
@@ -269,13 +316,108 @@ struct block service_card(struct app *a, const struct service_summary *s, unsign
  * none are known. */
 void languages_line(const struct service_summary *s, char *buf, size_t size, size_t *used);
 
-/* The large previous/next buttons and "2 of 5" at the bottom of the screen,
- * when there is more than one page. */
-void pager_show(struct app *a, int page, int pages);
+/* The large page buttons at the bottom of the screen, when there is more
+ * than one page: "Previous page" and, for the next page, `more` (what it
+ * holds, translated: "More about this service"; NULL: "Next page") with
+ * the page it turns to: "More about this service, 2 of 3". */
+void pager_show(struct app *a, int page, int pages, const char *more);
 
 /* Lays out `blocks` between y = top and the bottom of the screen, shows the
  * current page and the page buttons. Returns the index of an activated
  * BLOCK_CARD, or -1. */
 int blocks_show(struct app *a, const struct block *blocks, int n, int top);
+
+/* How blocks_show_as lays out and pages. */
+struct blocks_how {
+    const char *more; /* what a next page holds, for the pager (see pager_show) */
+    int card_rows;    /* on two columns, the blocks before the first card span
+                         both and the cards go row by row, in reading order */
+    int one_column;   /* one column however wide: headings between the cards
+                         keep the list in one reading order */
+};
+/* As blocks_show, laid out and paged as `how` says. */
+int blocks_show_as(struct app *a, const struct block *blocks, int n, int top,
+                   struct blocks_how how);
+
+/* --- search and typing, in search.c and keyboard.c --- */
+
+void screen_search(struct app *a);
+const char *title_search(struct app *a, char *buf, size_t size);
+/* 1 when the current place has a text field that typing goes to. */
+int app_takes_text(const struct app *a);
+/* Adds `utf8` to the search field, as a key of the on-screen keyboard
+ * does and as a physical keyboard's text does: control characters and
+ * invalid UTF-8 are dropped, and the field stops at SEARCH_QUERY_MAX - 1
+ * bytes, at a character boundary. */
+void app_type(struct app *a, const char *utf8);
+/* Deletes the last character typed (or the Ge'ez consonant waiting for its
+ * vowel). */
+void app_erase(struct app *a);
+void app_clear_query(struct app *a);
+/* What an input method is composing, shown in the field until it is typed. */
+void app_compose(struct app *a, const char *utf8);
+
+/* The on-screen keyboard for a text field: its height, dp, and the
+ * keyboard itself in `r`: its keys type through app_type. */
+int keyboard_height(struct app *a);
+void keyboard_show(struct app *a, struct ui_rect r);
+/* The widest a keyboard needs to be, dp: wider keys help nobody; and the
+ * narrowest it may be: keys no smaller than a finger. */
+int keyboard_max_width(void);
+int keyboard_min_width(void);
+
+/* --- filters and distances, in filters.c --- */
+
+/* A list of services as the session's filters and order show it. */
+struct list_view {
+    size_t *order;    /* the kept services' indices in the caller's list, in the order to
+                         show them: the list's own, or nearest first */
+    size_t n;         /* how many are kept */
+    size_t total;     /* how many the list has */
+    size_t located;   /* how many have a distance from the kiosk (near.h) */
+    unsigned *passes; /* the filters each service passes (filter.h) */
+    struct filter_counts counts;
+};
+
+/* Applies the session's filters and order to the `n` services at `items`,
+ * each `stride` bytes after the one before: (list.items, list.n,
+ * sizeof *list.items) for a struct service_list, (&hits[0].service, n,
+ * sizeof *hits) for search hits (`items` is not read when n is 0). The
+ * view points into nothing of the list; free it with list_view_free. Sets
+ * a->shows_time: "open now" changes with the clock. */
+void list_view_make(struct app *a, const void *items, size_t n, size_t stride, struct list_view *v);
+void list_view_free(struct list_view *v);
+
+/* The filter bar at y = `top`: "Filters" ("filter:more"), which shows or
+ * hides a chip per filter (id "filter:SLUG") with the number of places it
+ * would leave and a check when it is on; "Nearest first" ("sort:nearest")
+ * when the kiosk knows where it is and some service of the list has a
+ * place on the map; and, while hidden, the chips of the filters that are
+ * on. A tap on a filter changes the session's filters and goes back to
+ * the list's first page. Draws nothing for an empty list. Returns the y
+ * under the bar, or -1 when the chips shown leave no room for the list (a
+ * low screen, a long language): then they take the list's place, "Show 4
+ * places" closes them, and the caller shows no list. The first row starts
+ * `lead` dp from the reading edge, after what the caller put there. */
+int filter_bar(struct app *a, const struct list_view *v, int top, int lead);
+/* The width, dp, of the bar while it is one short row (hidden, no filter
+ * on): what a title beside it must leave; 0 when it is not. */
+int filter_bar_row(struct app *a, const struct list_view *v);
+
+/* When the filters leave nothing of a list that has services: a line that
+ * says so and a card ("filter:drop") that turns off the filter whose
+ * dropping leaves the most ("Without “Open now”: 4 places"), or all of
+ * them ("filter:clear") when dropping any one leaves nothing. Writes up to
+ * two blocks into `b`, their text into `buf`; returns how many. */
+int filter_none_blocks(struct app *a, const struct list_view *v, struct block *b, char *buf,
+                       size_t size);
+/* Does what the card of filter_none_blocks says: call it when it is tapped. */
+void filter_none_tapped(struct app *a, const struct list_view *v);
+
+/* "1.2 km, 15 min walk" from the kiosk to the nearest of `s`'s places,
+ * into buf; "" when the kiosk's location is not configured or `s` has no
+ * place on the map (a phone line, a confidential place). */
+const char *distance_text(const struct app *a, const struct service_summary *s, char *buf,
+                          size_t size);
 
 #endif

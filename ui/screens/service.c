@@ -81,80 +81,53 @@ static void add_text(struct builder *bl, const char *section_id, const char *tit
 static void add_hours(const struct app *a, struct builder *bl, struct scratch *sc,
                       const struct service_detail *s)
 {
-    if (s->summary.n_openings == 0 && !s->schedule_note.text)
-        return;
-    add(bl, BLOCK_SECTION, "detail:hours", _("Opening hours"), "");
-    struct fd_tm now = clock_local(clock_now_ms());
-    if (hours_status(s->summary.openings, s->summary.n_openings, now).state == HOURS_ALWAYS) {
-        add(bl, BLOCK_TEXT, "detail:hours:all", _("Every day, day and night"), "");
-    } else {
-        char hours[7][256];
-        for (int day = 1; day <= 7; day++) {
-            size_t used = 0;
-            hours[day - 1][0] = '\0';
-            for (size_t i = 0; i < s->summary.n_openings; i++) {
-                const struct opening *o = &s->summary.openings[i];
-                char from[24], to[24];
-                if (o->weekday == day)
-                    xappend(hours[day - 1], sizeof hours[0], &used, "%s%s\u2013%s",
-                            used ? ", " : "", time_text(a, o->opens_at, from, sizeof from),
-                            time_text(a, o->closes_at, to, sizeof to));
-            }
-        }
-        /* Consecutive days with the same hours share a line: "Monday–Friday". */
-        for (int day = 0; day < 7;) {
-            int last = day;
-            while (last + 1 < 7 && strcmp(hours[last + 1], hours[day]) == 0)
-                last++;
-            if (hours[day][0]) {
-                char id[UI_ID_MAX], iso[300], days[128];
-                xsnprintf(id, sizeof id, "detail:hours:%d", day + 1);
-                if (last > day)
-                    xsnprintf(days, sizeof days, "%s\u2013%s", weekday_name(day + 1),
-                              weekday_name(last + 1));
-                else
-                    xsnprintf(days, sizeof days, "%s", weekday_name(day + 1));
-                /* A weekday is written as mid-sentence; this one starts a line. */
-                capitalize(days);
-                /* The times are isolated so they read left to right in any script. */
-                add(bl, BLOCK_TEXT, id,
-                    keep(sc, "%s: %s", days, text_isolate_ltr(hours[day], iso, sizeof iso)), "");
-            }
-            day = last + 1;
-        }
-    }
-    if (s->schedule_note.text)
-        add(bl, BLOCK_MUTED, "detail:hours:note", s->schedule_note.text, s->schedule_note.lang);
+    size_t used;
+    bl->n += hours_view_blocks(a, s, bl->b + bl->n, MAX_BLOCKS - bl->n, sc->buf + sc->used,
+                               sizeof sc->buf - sc->used, &used);
+    sc->used += used;
 }
 
+/* Where to go, for the first page: each place's name and address, or why
+ * the address is not shown. How to get there waits for a later page. */
 static void add_places(struct builder *bl, struct scratch *sc, const struct service_detail *s)
 {
-    if (s->n_locations == 0)
-        return;
-    add(bl, BLOCK_SECTION, "detail:where", _("Where"), "");
     for (size_t i = 0; i < s->n_locations; i++) {
         const struct service_location *l = &s->locations[i];
         char id[UI_ID_MAX];
+        int named = l->name.text && *l->name.text;
         xsnprintf(id, sizeof id, "detail:where:%zu", i);
-        add(bl, BLOCK_TEXT, id, l->name.text, l->name.lang);
+        add(bl, BLOCK_TEXT, id, l->name.text, l->name.lang)->icon = "place";
         xsnprintf(id, sizeof id, "detail:where:%zu:address", i);
         if (l->confidential)
             add(bl, BLOCK_NOTE, id,
                 _("To keep people safe, this address is not shown. You will be told where to go "
                   "when you call."),
-                "");
+                "")
+                ->icon = "place";
         else if (l->address)
-            add(bl, BLOCK_TEXT, id, keep(sc, "%s", l->address), "");
+            add(bl, named ? BLOCK_MUTED : BLOCK_TEXT, id, keep(sc, "%s", l->address), "")->icon =
+                named ? "" : "place";
+    }
+}
+
+static void add_getting_there(struct builder *bl, const struct service_detail *s)
+{
+    int any = 0;
+    for (size_t i = 0; i < s->n_locations; i++)
+        any |= s->locations[i].transportation.text != NULL;
+    if (!any)
+        return;
+    add(bl, BLOCK_SECTION, "detail:where", _("How to get there"), "");
+    for (size_t i = 0; i < s->n_locations; i++) {
+        char id[UI_ID_MAX];
         xsnprintf(id, sizeof id, "detail:where:%zu:transport", i);
-        add(bl, BLOCK_MUTED, id, l->transportation.text, l->transportation.lang);
+        add(bl, BLOCK_TEXT, id, s->locations[i].transportation.text,
+            s->locations[i].transportation.lang);
     }
 }
 
 static void add_phones(struct builder *bl, struct scratch *sc, const struct service_detail *s)
 {
-    if (s->n_phones == 0)
-        return;
-    add(bl, BLOCK_SECTION, "detail:phone", _("Phone"), "");
     for (size_t i = 0; i < s->n_phones; i++) {
         char id[UI_ID_MAX], iso[128];
         /* A number given both for the service and for its place is shown once. */
@@ -165,9 +138,11 @@ static void add_phones(struct builder *bl, struct scratch *sc, const struct serv
             continue;
         xsnprintf(id, sizeof id, "phone:%zu", i);
         add(bl, BLOCK_TITLE, id,
-            keep(sc, "%s", text_isolate_ltr(s->phones[i].number, iso, sizeof iso)), "");
+            keep(sc, "%s", text_isolate_ltr(s->phones[i].number, iso, sizeof iso)), "")
+            ->icon = "phone";
         xsnprintf(id, sizeof id, "phone:%zu:about", i);
-        add(bl, BLOCK_MUTED, id, s->phones[i].description.text, s->phones[i].description.lang);
+        add(bl, BLOCK_MUTED, id, s->phones[i].description.text, s->phones[i].description.lang)
+            ->icon = "";
     }
 }
 
@@ -204,6 +179,69 @@ static void add_documents(struct builder *bl, const struct service_detail *s)
         char id[UI_ID_MAX];
         xsnprintf(id, sizeof id, "detail:documents:%zu", i);
         add(bl, BLOCK_TEXT, id, s->documents[i].text, s->documents[i].lang)->icon = "document";
+    }
+}
+
+/* Today's hours for the first page, "Today: 09:00–16:00", unless the
+ * status says all there is (open day and night, closed for now) or no
+ * hours are given. */
+static void add_today(const struct app *a, struct builder *bl, struct scratch *sc,
+                      const struct service_summary *sum)
+{
+    struct fd_tm now = clock_local(clock_now_ms());
+    enum hours_state state = hours_service(sum, now).state;
+    if (sum->n_openings == 0 || state == HOURS_ALWAYS || state == HOURS_TEMPORARILY_CLOSED)
+        return;
+    struct hours_day today;
+    hours_days(sum->openings, sum->n_openings, now, &today, 1);
+    char times[256] = "", iso[300], from[24], to[24];
+    size_t used = 0;
+    for (int i = 0; i < today.n; i++)
+        xappend(times, sizeof times, &used, "%s%s\u2013%s", i ? ", " : "",
+                time_text(a, today.spans[i].opens_at, from, sizeof from),
+                time_text(a, today.spans[i].closes_at, to, sizeof to));
+    /* TRANSLATORS: today's opening hours: "Today: 09:00–16:00" or "Today: Closed". */
+    add(bl, BLOCK_TEXT, "detail:today",
+        keep(sc, _("Today: %s"), today.n ? text_isolate_ltr(times, iso, sizeof iso) : _("Closed")),
+        "");
+}
+
+/* What it costs, for the first page: the catalogue's words, or "Free". */
+static void add_cost(struct builder *bl, const struct service_detail *s)
+{
+    const char *icon = s->summary.facets & FACET_FREE ? "free" : "money";
+    if (s->fees.text && *s->fees.text)
+        add(bl, BLOCK_TEXT, "detail:cost", s->fees.text, s->fees.lang)->icon = icon;
+    else if (s->summary.facets & FACET_FREE)
+        add(bl, BLOCK_TEXT, "detail:cost", _("Free"), "")->icon = icon;
+}
+
+/* The trust facts the first page says, most asked first; the rest wait
+ * for the section "Before you contact them". */
+static const int trust_first[] = {TRUST_ANONYMOUS,        TRUST_POLICE,           TRUST_IMMIGRATION,
+                                  TRUST_CHILD_PROTECTION, TRUST_RESIDENCE_STATUS, TRUST_ON_BEHALF,
+                                  TRUST_INTERPRETER};
+#define TRUST_SUMMED 2
+
+/* The first TRUST_SUMMED facts the catalogue answers; a sensitive service
+ * makes up the number with facts nobody answered, said to be unknown. */
+static void add_trust_summary(struct builder *bl, const struct service_detail *s)
+{
+    int shown = 0;
+    for (int unknown = 0; unknown < 2 && shown < TRUST_SUMMED; unknown++) {
+        if (unknown && !s->sensitive)
+            break;
+        for (size_t i = 0; i < ARRAY_LEN(trust_first) && shown < TRUST_SUMMED; i++) {
+            int f = trust_first[i];
+            enum trust_value v = s->trust[f].value;
+            const char *words = trust_words(f, v);
+            if (!words || (v == TRUST_UNKNOWN) != unknown)
+                continue;
+            char id[UI_ID_MAX];
+            xsnprintf(id, sizeof id, "summary:trust:%s", catalog_trust_code(f));
+            add(bl, BLOCK_TEXT, id, _(words), "")->icon = trust_icon(f, v);
+            shown++;
+        }
     }
 }
 
@@ -252,8 +290,33 @@ void screen_service(struct app *a)
     const struct service_summary *sum = &s.summary;
     add(bl, BLOCK_TITLE, "detail:name", sum->name.text, sum->name.lang);
     add(bl, BLOCK_MUTED, "detail:organization", sum->organization.text, sum->organization.lang);
+    /* "Temporarily closed", and until when if a closure says. */
+    char closed[256];
+    int closed_style;
     if (strcmp(sum->status, "temporarily closed") == 0)
-        add(bl, BLOCK_NOTE, "detail:status", _("Temporarily closed"), "")->icon = "info";
+        add(bl, BLOCK_NOTE, "detail:status",
+            open_status(a, sum, closed, sizeof closed, &closed_style), "")
+            ->icon = "info";
+
+    /* The first page holds what decides whether and how to go: whether it
+     * is open, today's hours, the phone, the cost, where, and what they
+     * tell others; the rest is a page turn away. */
+    char status[256];
+    int status_style;
+    if (strcmp(sum->status, "temporarily closed") != 0 &&
+        *open_status(a, sum, status, sizeof status, &status_style)) {
+        struct block *b = add(bl, BLOCK_NOTE, "detail:open-now", status, "");
+        b->style = status_style;
+        b->icon = "clock";
+    }
+    add_today(a, bl, sc, sum);
+    char near[96];
+    if (*distance_text(a, sum, near, sizeof near))
+        add(bl, BLOCK_TEXT, "detail:distance", keep(sc, "%s", near), "")->icon = "place";
+    add_phones(bl, sc, &s);
+    add_cost(bl, &s);
+    add_places(bl, sc, &s);
+    add_trust_summary(bl, &s);
 
     const char *facts[8];
     int nf = facet_labels(sum->facets, facts, 8);
@@ -263,17 +326,6 @@ void screen_service(struct app *a)
     for (int i = 0; i < nf; i++)
         xappend(badges, sizeof badges, &used, "%s%s", i ? "\n" : "", facts[i]);
     add(bl, BLOCK_BADGES, "facet", keep(sc, "%s", badges), "");
-
-    /* What decides whether someone can get help now comes first. */
-    char status[256];
-    int status_style;
-    if (strcmp(sum->status, "temporarily closed") != 0 &&
-        *open_status(a, sum, status, sizeof status, &status_style)) {
-        struct block *b = add(bl, BLOCK_NOTE, "detail:open-now", status, "");
-        b->style = status_style;
-        b->icon = "clock";
-    }
-    add_phones(bl, sc, &s);
     /* Take it with you: a code for the phone's camera, made only when asked. */
     int take_at = bl->n;
     add(bl, BLOCK_CARD, "qr", _("Take the details with you"), "")->sub =
@@ -282,11 +334,10 @@ void screen_service(struct app *a)
     add_text(bl, "detail:about", _("What it is"), &sum->description);
     add_text(bl, "detail:for", _("Who it is for"), &s.eligibility);
     add_ages(bl, sc, &s);
-    add_text(bl, "detail:cost", _("Cost"), &s.fees);
     add_text(bl, "detail:how", _("How to get help"), &s.application_process);
     add_documents(bl, &s);
     add_trust(bl, &s);
-    add_places(bl, sc, &s);
+    add_getting_there(bl, &s);
     if (s.n_languages) {
         char codes[1024] = "", names[2048];
         size_t cu = 0;
@@ -296,7 +347,8 @@ void screen_service(struct app *a)
         add(bl, BLOCK_SECTION, "detail:languages", _("Languages spoken"), "");
         add(bl, BLOCK_TEXT, "detail:languages:text", keep(sc, "%s", names), "");
     }
-    if (blocks_show(a, bl->b, bl->n, top) == take_at && take_at < bl->n)
+    struct blocks_how how = {.more = _("More about this service")};
+    if (blocks_show_as(a, bl->b, bl->n, top, how) == take_at && take_at < bl->n)
         app_set_dialog(a, 1);
     catalog_service_detail_free(&s);
 free_scratch:

@@ -25,8 +25,10 @@
 static const struct screen screens[SCREEN_COUNT] = {
     [SCREEN_WELCOME] = {screen_welcome, NULL, 0},
     [SCREEN_NEEDS] = {screen_needs, title_needs, NAV_BACK | NAV_LANGUAGE},
-    [SCREEN_SERVICES] = {screen_services, title_services, NAV_BACK | NAV_HOME | NAV_LANGUAGE},
-    [SCREEN_SERVICE] = {screen_service, NULL, NAV_BACK | NAV_HOME | NAV_LANGUAGE, dialog_take_away},
+    [SCREEN_SERVICES] = {screen_services, title_services,
+                         NAV_BACK | NAV_HOME | NAV_SEARCH | NAV_LANGUAGE},
+    [SCREEN_SERVICE] = {screen_service, NULL, NAV_BACK | NAV_HOME | NAV_SEARCH | NAV_LANGUAGE,
+                        dialog_take_away},
     [SCREEN_OUT_OF_ORDER] = {screen_out_of_order, NULL, NAV_LANGUAGE},
     [SCREEN_LANGUAGE] = {screen_language, title_language, NAV_BACK},
     [SCREEN_URGENT] = {screen_urgent, title_urgent, NAV_BACK | NAV_HOME | NAV_LANGUAGE},
@@ -34,9 +36,11 @@ static const struct screen screens[SCREEN_COUNT] = {
     [SCREEN_WORRIED_WHO] = {screen_worried_who, title_worried, NAV_BACK | NAV_HOME | NAV_LANGUAGE},
     [SCREEN_WORRIED_WHAT] = {screen_worried_what, title_worried,
                              NAV_BACK | NAV_HOME | NAV_LANGUAGE},
-    [SCREEN_WORRIED_END] = {screen_worried_end, title_worried, NAV_BACK | NAV_HOME | NAV_LANGUAGE},
+    [SCREEN_WORRIED_END] = {screen_worried_end, title_worried,
+                            NAV_BACK | NAV_HOME | NAV_SEARCH | NAV_LANGUAGE},
     [SCREEN_COUNTS_INFO] = {screen_counts_info, title_counts_info,
                             NAV_BACK | NAV_HOME | NAV_LANGUAGE},
+    [SCREEN_SEARCH] = {screen_search, title_search, NAV_BACK | NAV_HOME | NAV_LANGUAGE},
 };
 
 /* What a visit to a screen counts besides its language (report.h); 0:
@@ -47,6 +51,7 @@ static const int visit_metric[SCREEN_COUNT] = {
     [SCREEN_TALK] = M_FEATURE_TALK,
     [SCREEN_WORRIED_WHO] = M_NEED_WORRIED,
     [SCREEN_COUNTS_INFO] = M_FEATURE_COUNTS_INFO,
+    [SCREEN_SEARCH] = M_FEATURE_SEARCH,
 };
 
 void session_note(struct app *a)
@@ -131,11 +136,25 @@ void app_end(struct app *a, enum session_end why)
 
 #define BAR_GAP 8 /* dp between the bar's buttons */
 
+/* A low screen's bar holds the urgent help and the desk too: its edges and
+ * gaps give up a little room so that their words stay whole. */
+static int bar_gap(const struct ui *ui)
+{
+    return low_screen(ui) ? 6 : BAR_GAP;
+}
+
+static int bar_margin(const struct ui *ui)
+{
+    return low_screen(ui) ? 8 : MARGIN;
+}
+#define ICON_ONLY_W 48 /* dp, a bar button that shows its icon alone: a finger's width */
+
 /* What the bar shows: each button's width in dp (0 = not shown) and label. */
 struct bar {
-    int back_w, home_w, lang_w, exit_w;
+    int back_w, home_w, search_w, lang_w, exit_w;
     int urgent_w, talk_w; /* in the bar on a wide screen; 0: in the strip */
     const char *home;     /* "" when Home shows its icon alone */
+    const char *search;   /* "" when Search shows its icon alone */
     char language[128];
     char urgent[160];
     const char *talk;
@@ -166,22 +185,6 @@ static struct ui_rect in_bar(const struct ui *ui, int x, int w)
     return (struct ui_rect){x, (bar - h) / 2, w, h};
 }
 
-/* The narrowest width, dp, at which `label` takes two lines at most,
- * broken between words only. */
-static int two_lines_width(struct ui *ui, const char *label, struct ui_text t)
-{
-    int lo = ui_widest_word(ui, label, t), hi = ui_text_width(ui, label, t);
-    int two = 2 * ui_text_height(ui, label, t, hi);
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (ui_text_height(ui, label, t, mid) <= two)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return hi;
-}
-
 /* The narrowest a label can be in a bar button: whole, broken between
  * words only, in as many lines (one or two) as the button holds at some
  * size from the buttons' own down to UI_TEXT_SMALL, to which the widget
@@ -194,7 +197,9 @@ static int narrowest_text(struct ui *ui, const char *label)
         struct ui_text t = ui_style(size, 1);
         int one = ui_text_width(ui, label, t);
         int line = ui_text_height(ui, label, t, one);
-        int w = line > 0 && 2 * line < height ? two_lines_width(ui, label, t) : one;
+        /* Two lines may fill the button: a centred label may reach into
+         * its padding (see ui.c). */
+        int w = line > 0 && 2 * line <= height ? two_lines_width(ui, label, t) : one;
         if (!best || w < best)
             best = w;
     }
@@ -235,7 +240,7 @@ static struct ui_text title_style(void)
 
 static int bar_sum(const struct bar *b)
 {
-    return b->back_w + b->home_w + b->lang_w + b->urgent_w + b->talk_w + b->exit_w;
+    return b->back_w + b->home_w + b->search_w + b->lang_w + b->urgent_w + b->talk_w + b->exit_w;
 }
 
 /* Decides what the bar shows. The urgent help and the desk join it where
@@ -260,6 +265,7 @@ static void bar_plan(struct app *a, unsigned nav, const char *title, struct bar 
     else
         xsnprintf(b->language, sizeof b->language, "%s \u00b7 Language", _("Language"));
     b->home = _("Home");
+    b->search = _("Search");
     char number[64];
     text_isolate_ltr(a->cfg->emergency_number, number, sizeof number);
     xsnprintf(b->urgent, sizeof b->urgent, "%s \u00b7 %s", title_urgent(a, NULL, 0), number);
@@ -273,16 +279,17 @@ static void bar_plan(struct app *a, unsigned nav, const char *title, struct bar 
     b->exit_w = button_width(a, _("Leave"), 96, 0);
     b->back_w = nav & NAV_BACK ? button_width(a, _("Back"), 96, 0) : 0;
     b->home_w = nav & NAV_HOME ? button_width(a, b->home, 96, 0) : 0;
+    b->search_w = nav & NAV_SEARCH ? button_width(a, b->search, 96, 0) : 0;
     b->lang_w = nav & NAV_LANGUAGE ? button_width(a, b->language, 100, 0) : 0;
     int urgent_w = button_width(a, b->urgent, 0, 0), talk_w = button_width(a, b->talk, 0, 0);
-    int n = 1 + !!b->back_w + !!b->home_w + !!b->lang_w;
-    int free = width - 2 * MARGIN - (n - 1) * BAR_GAP;
-    if (bar_sum(b) + urgent_w + talk_w + 2 * BAR_GAP <= free || low_screen(ui)) {
+    int n = 1 + !!b->back_w + !!b->home_w + !!b->search_w + !!b->lang_w;
+    int free = width - 2 * bar_margin(ui) - (n - 1) * bar_gap(ui);
+    if (bar_sum(b) + urgent_w + talk_w + 2 * bar_gap(ui) <= free || low_screen(ui)) {
         b->urgent_w = urgent_w;
         b->talk_w = talk_w;
         n += 2;
     }
-    int span = width - 2 * MARGIN - (n - 1) * BAR_GAP;
+    int span = width - 2 * bar_margin(ui) - (n - 1) * bar_gap(ui);
 
     int one_word = button_width(a, _("Language"), 100, 0);
     if (b->lang_w && bar_sum(b) > span) {
@@ -291,7 +298,17 @@ static void bar_plan(struct app *a, unsigned nav, const char *title, struct bar 
     }
     if (b->home_w && bar_sum(b) > span) {
         b->home = "";
-        b->home_w = bar_height(ui) - 16;
+        b->home_w = ICON_ONLY_W;
+    }
+    if (b->search_w && bar_sum(b) > span) {
+        b->search = "";
+        b->search_w = ICON_ONLY_W;
+    }
+    /* Search is a way in, not a way out: where even its icon would squeeze
+     * the others' words, it stays on the needs screen only. */
+    if (b->search_w && bar_sum(b) > span) {
+        b->search_w = 0;
+        span += bar_gap(ui);
     }
     struct {
         int *w;
@@ -311,16 +328,17 @@ static void bar_plan(struct app *a, unsigned nav, const char *title, struct bar 
         for (size_t i = 0; i < ARRAY_LEN(narrower); i++)
             *narrower[i].w = *narrower[i].w * span / total;
         b->home_w = b->home_w * span / total;
+        b->search_w = b->search_w * span / total;
     }
 
     if (!title)
         return;
     int title_w = ui_text_width(ui, title, title_style());
-    int room = span - bar_sum(b) - 2 * BAR_GAP;
+    int room = span - bar_sum(b) - 2 * bar_gap(ui);
     if (title_w > room && b->lang_w > one_word && title_w <= room + b->lang_w - one_word) {
         xsnprintf(b->language, sizeof b->language, "%s", _("Language"));
         b->lang_w = one_word;
-        room = span - bar_sum(b) - 2 * BAR_GAP;
+        room = span - bar_sum(b) - 2 * bar_gap(ui);
     }
     if (title_w <= room) {
         b->title = title;
@@ -355,7 +373,7 @@ static int help_buttons(struct app *a, const struct bar *b, struct ui_rect urgen
  * it was tapped. */
 static int exit_button(struct app *a, const struct bar *b)
 {
-    int x = ui_width(a->ui) - MARGIN - b->exit_w;
+    int x = ui_width(a->ui) - bar_margin(a->ui) - b->exit_w;
     if (!shell_button(a, "exit", "exit", 0, _("Leave"), UI_STYLE_EXIT, in_bar(a->ui, x, b->exit_w)))
         return 0;
     app_end(a, SESSION_EXIT);
@@ -369,14 +387,14 @@ static int bar_draw(struct app *a, const struct bar *b)
     int width = ui_width(ui), bar = bar_height(ui);
     ui_label(ui, "nav:bar", UI_ROLE_PANEL, "", (struct ui_rect){0, 0, width, bar}, UI_STYLE_BAR,
              ui_style(UI_TEXT_BODY, 0));
-    int x = MARGIN, acted = 0;
+    int x = bar_margin(ui), acted = 0;
     if (b->back_w) {
         if (shell_button(a, "nav:back", "back", UI_ICON_MIRROR, _("Back"), UI_STYLE_NAV,
                          in_bar(ui, x, b->back_w))) {
             app_back(a);
             acted = 1;
         }
-        x += b->back_w + BAR_GAP;
+        x += b->back_w + bar_gap(ui);
     }
     if (b->home_w) {
         if (shell_button(a, "nav:home", "home", 0, b->home, UI_STYLE_NAV,
@@ -384,7 +402,15 @@ static int bar_draw(struct app *a, const struct bar *b)
             app_home(a);
             acted = 1;
         }
-        x += b->home_w + BAR_GAP;
+        x += b->home_w + bar_gap(ui);
+    }
+    if (b->search_w) {
+        if (shell_button(a, "nav:search", "search", 0, b->search, UI_STYLE_NAV,
+                         in_bar(ui, x, b->search_w))) {
+            open_screen(a, SCREEN_SEARCH);
+            acted = 1;
+        }
+        x += b->search_w + bar_gap(ui);
     }
     /* In reading order: the title, the urgent help and the desk where they
      * are in the bar, the language button, and the quick exit, which keeps
@@ -393,12 +419,13 @@ static int bar_draw(struct app *a, const struct bar *b)
     a->title_shown = b->title != NULL;
     if (b->title)
         ui_label(ui, "bar:title", UI_ROLE_HEADING, b->title,
-                 (struct ui_rect){x + BAR_GAP, 0, b->title_w, bar}, UI_STYLE_PLAIN, title_style());
-    int right = width - MARGIN - b->exit_w - (b->lang_w ? b->lang_w + BAR_GAP : 0);
+                 (struct ui_rect){x + bar_gap(ui), 0, b->title_w, bar}, UI_STYLE_PLAIN,
+                 title_style());
+    int right = width - bar_margin(ui) - b->exit_w - (b->lang_w ? b->lang_w + bar_gap(ui) : 0);
     if (b->urgent_w) {
-        int ux = right - b->talk_w - b->urgent_w - 2 * BAR_GAP;
+        int ux = right - b->talk_w - b->urgent_w - 2 * bar_gap(ui);
         acted |= help_buttons(a, b, in_bar(ui, ux, b->urgent_w),
-                              in_bar(ui, ux + b->urgent_w + BAR_GAP, b->talk_w));
+                              in_bar(ui, ux + b->urgent_w + bar_gap(ui), b->talk_w));
     }
     if (b->lang_w && shell_button(a, "nav:language", "language", 0, b->language, UI_STYLE_NAV,
                                   in_bar(ui, right, b->lang_w))) {

@@ -67,7 +67,8 @@ static int greeting(struct app *a, struct ui_rect box, int draw)
     struct fd_tm now = clock_local(clock_now_ms());
     char date[128], hhmm[8], time[24], today[160];
     xsnprintf(hhmm, sizeof hhmm, "%02d:%02d", now.hour, now.minute);
-    xsnprintf(today, sizeof today, "%s \u00b7 \u2066%s\u2069", date_text(a, now, date, sizeof date),
+    xsnprintf(today, sizeof today, "%s \u00b7 \u2066%s\u2069",
+              capitalize(date_text(a, now, date, sizeof date)),
               time_text(a, hhmm, time, sizeof time));
     a->shows_time = 1;
     struct ui_text small = ui_style_centred(UI_TEXT_BODY, 1);

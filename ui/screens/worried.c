@@ -208,13 +208,16 @@ void screen_worried_end(struct app *a)
         app_fail(a);
         return;
     }
-    size_t shown = list.n < MAX_SERVICES ? list.n : MAX_SERVICES;
+    struct list_view v;
+    list_view_make(a, list.items, list.n, sizeof *list.items, &v);
+    int top = filter_bar(a, &v, a->area.y, 0);
+    size_t shown = v.n < MAX_SERVICES ? v.n : MAX_SERVICES;
     struct block *b = xcalloc(MAX_BLOCKS, sizeof *b);
     struct service_detail *details = xcalloc(shown ? shown : 1, sizeof *details);
     char *subs = xcalloc(shown ? shown : 1, SUB_BYTES);
     char *chips = xcalloc(shown ? shown : 1, CARD_TAGS);
     int *card_of = xcalloc(MAX_BLOCKS, sizeof *card_of);
-    char title[256], number[64], urgent[256];
+    char title[256], number[64], urgent[256], none[256];
 
     int n = heading(a, b, title, sizeof title, _(what_words[what].answer));
     b[n++] = (struct block){
@@ -229,21 +232,26 @@ void screen_worried_end(struct app *a)
                                 .lang = "",
                                 .icon = "phone"};
     }
+    int drop_at = filter_none_blocks(a, &v, b + n, none, sizeof none) ? n + 1 : -1;
+    n += drop_at >= 0 ? 2 : 0;
     for (int i = 0; i < MAX_BLOCKS; i++)
         card_of[i] = -1;
     size_t got = 0;
     for (size_t i = 0; i < shown; i++) {
-        if (catalog_service_get(a->cat, list.items[i].id, &details[got]) != 0) {
+        const struct service_summary *s = &list.items[v.order[i]];
+        if (catalog_service_get(a->cat, s->id, &details[got]) != 0) {
             app_fail(a);
             break;
         }
         card_of[n] = (int)got;
-        n += service_blocks(a, &list.items[i], &details[got], b + n, subs + got * SUB_BYTES,
+        n += service_blocks(a, s, &details[got], b + n, subs + got * SUB_BYTES,
                             chips + got * CARD_TAGS);
         got++;
     }
-    int tapped = blocks_show(a, b, n, a->area.y);
-    if (tapped >= 0 && card_of[tapped] >= 0)
+    int tapped = top < 0 ? -1 : blocks_show(a, b, n, top);
+    if (tapped >= 0 && tapped == drop_at)
+        filter_none_tapped(a, &v);
+    else if (tapped >= 0 && card_of[tapped] >= 0)
         app_go(a, (struct place){.screen = SCREEN_SERVICE,
                                  .service = details[card_of[tapped]].summary.id});
     for (size_t i = 0; i < got; i++)
@@ -253,5 +261,6 @@ void screen_worried_end(struct app *a)
     free(subs);
     free(details);
     free(b);
+    list_view_free(&v);
     catalog_service_list_free(&list);
 }
