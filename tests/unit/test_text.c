@@ -1160,8 +1160,10 @@ static void test_missing_family(void **state)
             "<cachedir>%s/cache</cachedir></fontconfig>\n",
             dir, dir);
     fclose(f);
+    /* The engine reads the configuration afresh (it gives fontconfig back
+     * when it has found its faces): drop the one the lookup above loaded. */
+    FcFini();
     setenv("FONTCONFIG_FILE", conf, 1);
-    assert_true(FcInitReinitialize());
 
     struct text_engine *e = text_engine_open(NULL, 1u << 20, err, sizeof err);
     assert_non_null(e);
@@ -1181,7 +1183,6 @@ static void test_missing_family(void **state)
     text_engine_close(e);
 
     unsetenv("FONTCONFIG_FILE");
-    assert_true(FcInitReinitialize());
     remove_tree(dir);
 }
 
