@@ -185,12 +185,6 @@ char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size)
     return buf;
 }
 
-const char *open_status(struct app *a, const struct service_summary *s, char *buf, size_t size,
-                        int *style)
-{
-    return hours_view_status(a, s, buf, size, style);
-}
-
 void language_names(const char *codes, char *buf, size_t size)
 {
     size_t used = 0;
@@ -297,7 +291,7 @@ struct block service_card(struct app *a, const struct service_summary *s, unsign
     char status[256];
     size_t used = 0;
     tags[0] = '\0';
-    if (*open_status(a, s, status, sizeof status, &b.style))
+    if (*hours_view_status(a, s, status, sizeof status, &b.style))
         xappend(tags, CARD_TAGS, &used, "%s", status);
     else
         b.style = UI_STYLE_BADGE; /* no status: the first tag is a plain fact */

@@ -262,10 +262,6 @@ char *capitalize(char *s);
  * or "sunnuntai 29. marraskuuta" in Finnish: as inside a sentence, so
  * capitalize() it where it starts one. Returns buf. */
 char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size);
-/* "Open now, until 16:00", "Closed now, opens Monday at 09:00", ... for a
- * service, into buf with the style to show it in (hours_view_status). */
-const char *open_status(struct app *a, const struct service_summary *s, char *buf, size_t size,
-                        int *style);
 
 /* --- opening hours, in hours_view.c --- */
 

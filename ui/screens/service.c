@@ -295,7 +295,7 @@ void screen_service(struct app *a)
     int closed_style;
     if (strcmp(sum->status, "temporarily closed") == 0)
         add(bl, BLOCK_NOTE, "detail:status",
-            open_status(a, sum, closed, sizeof closed, &closed_style), "")
+            hours_view_status(a, sum, closed, sizeof closed, &closed_style), "")
             ->icon = "info";
 
     /* The first page holds what decides whether and how to go: whether it
@@ -304,7 +304,7 @@ void screen_service(struct app *a)
     char status[256];
     int status_style;
     if (strcmp(sum->status, "temporarily closed") != 0 &&
-        *open_status(a, sum, status, sizeof status, &status_style)) {
+        *hours_view_status(a, sum, status, sizeof status, &status_style)) {
         struct block *b = add(bl, BLOCK_NOTE, "detail:open-now", status, "");
         b->style = status_style;
         b->icon = "clock";
