@@ -91,12 +91,7 @@ enum {
     STMT_TEXT,     /* TEXT_SQL */
     STMT_TEXTS_IN, /* texts_sql[0] */
     STMT_TEXTS_ANY,
-    STMT_TERMS, /* the queries of a load of summaries */
-    STMT_SERVICES,
-    STMT_FACETS,
-    STMT_LANGUAGES,
-    STMT_OPENINGS,
-    STMT_PLACES,
+    STMT_CARDS, /* summaries_load */
     N_STMTS
 };
 
@@ -180,13 +175,18 @@ static int rows_end(struct catalog *cat, sqlite3_stmt *st, int step, const char 
 
 /* Copies column `col` into dst, cut to `size` bytes with the NUL. Lists
  * copy many short columns: no printf here. */
-static void copy_column(char *dst, size_t size, sqlite3_stmt *st, int col)
+/* Copies s (NULL: "") into dst, cut to its size. */
+static void copy_cut(char *dst, size_t size, const char *s)
 {
-    const char *s = (const char *)sqlite3_column_text(st, col);
     size_t len = s ? strnlen(s, size - 1) : 0;
     if (len)
         memcpy(dst, s, len);
     dst[len] = '\0';
+}
+
+static void copy_column(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+    copy_cut(dst, size, (const char *)sqlite3_column_text(st, col));
 }
 
 /* Makes room for item n of a growing array and zeroes it; the array is the
@@ -297,10 +297,12 @@ int catalog_open(const char *path, int flags, struct catalog **out)
     }
 
     /* Sorting and temporary tables stay in memory: a search's words never
-     * reach the disk. */
+     * reach the disk. Pages are read through a map of the file, not copied
+     * into the connection's cache: a list of a thousand services reads
+     * pages all over the cards. */
     if (sqlite3_exec(cat->db,
                      "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
-                     " PRAGMA temp_store = MEMORY",
+                     " PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456",
                      NULL, NULL, NULL) != SQLITE_OK)
         return fail_db(cat, "cannot configure the connection");
     if (readonly)
@@ -664,11 +666,15 @@ int catalog_info(struct catalog *cat, struct catalog_info *out)
 
 /* ---- needs -------------------------------------------------------------- */
 
+/* Listed services (c a service_card): the kiosk shows temporarily closed
+ * ones, not the rest. */
+#define LISTED "c.status NOT IN ('inactive', 'defunct')"
+
 /* Counts the same services catalog_services_for_need lists. */
 #define NEEDS_SELECT                                                                               \
     "SELECT t.id, t.code,"                                                                         \
-    " (SELECT count(*) FROM attribute a JOIN service s ON s.id = a.service_id"                     \
-    "  WHERE a.taxonomy_term_id = t.id AND s.status NOT IN ('inactive', 'defunct')),"              \
+    " (SELECT count(*) FROM attribute a JOIN service_card c ON c.service_id = a.service_id"        \
+    "  WHERE a.taxonomy_term_id = t.id AND " LISTED "),"                                           \
     " t.sensitive FROM taxonomy_term t WHERE t.taxonomy = 'frontdoor-need'"
 
 void catalog_need_free(struct need *need)
@@ -965,26 +971,51 @@ static int by_weekday(const void *a, const void *b)
     return strcmp(x->opens_at, y->opens_at);
 }
 
-/* An openings row: 1 byday, 2 opens_at, 3 closes_at, 4 valid_from,
- * 5 valid_to, 6 by_appointment. */
-static void opening_copy(struct opening *o, int weekday, sqlite3_stmt *st)
+/* Copies the part of *p before `sep` (or before the end) into buf, cut to
+ * size, and moves *p past it and its separator. 0 when *p was at its end. */
+static int next_part(const char **p, char sep, char *buf, size_t size)
 {
-    o->weekday = weekday;
-    copy_column(o->opens_at, sizeof o->opens_at, st, 2);
-    copy_column(o->closes_at, sizeof o->closes_at, st, 3);
-    copy_column(o->valid_from, sizeof o->valid_from, st, 4);
-    copy_column(o->valid_to, sizeof o->valid_to, st, 5);
+    if (!**p)
+        return 0;
+    const char *end = strchr(*p, sep);
+    size_t len = end ? (size_t)(end - *p) : strlen(*p);
+    size_t n = len < size ? len : size - 1;
+    memcpy(buf, *p, n);
+    buf[n] = '\0';
+    *p += len + (end != NULL);
+    return 1;
 }
 
-static void openings_add(struct service_summary *s, size_t *cap, const char *byday,
-                         sqlite3_stmt *st)
+/* A schedule of a card: "BYDAY OPENS CLOSES FROM TO APPOINTMENT", '-' for
+ * a value it has not (see schema.c). */
+enum { SCHED_BYDAY, SCHED_OPENS, SCHED_CLOSES, SCHED_FROM, SCHED_TO, SCHED_APPOINTMENT, N_SCHED };
+
+static void opening_copy(struct opening *o, int weekday, char f[N_SCHED][32])
 {
-    if (!byday) {
+    o->weekday = weekday;
+    copy_cut(o->opens_at, sizeof o->opens_at, f[SCHED_OPENS]);
+    copy_cut(o->closes_at, sizeof o->closes_at, f[SCHED_CLOSES]);
+    copy_cut(o->valid_from, sizeof o->valid_from, f[SCHED_FROM]);
+    copy_cut(o->valid_to, sizeof o->valid_to, f[SCHED_TO]);
+}
+
+static void openings_add(struct service_summary *s, size_t *cap, const char *row)
+{
+    char f[N_SCHED][32];
+    for (int i = 0; i < N_SCHED; i++) {
+        if (!next_part(&row, ' ', f[i], sizeof f[i]))
+            return; /* not a row this build wrote */
+        if (strcmp(f[i], "-") == 0)
+            f[i][0] = '\0';
+    }
+    s->by_appointment |= strcmp(f[SCHED_APPOINTMENT], "1") == 0;
+    const char *byday = f[SCHED_BYDAY];
+    if (!byday[0]) {
         /* Dates without a weekday are an exception; neither is a note. */
-        if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+        if (!f[SCHED_FROM][0])
             return;
         s->openings = grow(s->openings, cap, s->n_openings, sizeof *s->openings);
-        opening_copy(&s->openings[s->n_openings++], 0, st);
+        opening_copy(&s->openings[s->n_openings++], 0, f);
         return;
     }
     /* byday is "MO,TU,..." as validated by the importer; anything else in it
@@ -994,7 +1025,7 @@ static void openings_add(struct service_summary *s, size_t *cap, const char *byd
             if (p[0] != weekdays[d][0] || p[1] != weekdays[d][1])
                 continue;
             s->openings = grow(s->openings, cap, s->n_openings, sizeof *s->openings);
-            opening_copy(&s->openings[s->n_openings++], d + 1, st);
+            opening_copy(&s->openings[s->n_openings++], d + 1, f);
         }
         if (p[2] != ',')
             break;
@@ -1019,244 +1050,164 @@ static void summary_free(struct service_summary *s)
  * when the code would not fit whole. */
 static void join_code(char *buf, size_t size, const char *code)
 {
-    size_t len = strlen(buf);
-    size_t need = strlen(code) + (len ? 1 : 0);
-    if (len + need >= size)
+    size_t len = strlen(buf), n = strlen(code);
+    if (len + (len ? 1 : 0) + n >= size)
         return;
-    xsnprintf(buf + len, size - len, "%s%s", len ? "," : "", code);
+    if (len)
+        buf[len++] = ',';
+    memcpy(buf + len, code, n + 1);
 }
 
-/* A facet or audience term, as the facets query finds it by id. */
-struct term_bits {
-    int64_t id;
-    unsigned facet; /* FACET_* bit, or 0 */
-    int audience;   /* AUDIENCE_*, or -1 */
+/* The columns of a service's card c (schema.c) that every list query
+ * starts with; worried-path rows go on with the link (an attribute) and its
+ * who-codes. */
+#define LIST_COLS                                                                                  \
+    "SELECT c.service_id, c.hsds_id, c.status, c.organization_id, c.facets, c.audience,"           \
+    " c.languages, c.openings, c.places, c.names"
+enum {
+    CARD_ID,
+    CARD_HSDS_ID,
+    CARD_STATUS,
+    CARD_ORGANIZATION,
+    CARD_FACETS,
+    CARD_AUDIENCE,
+    CARD_LANGUAGES,
+    CARD_OPENINGS,
+    CARD_PLACES,
+    CARD_NAMES,
+    LIST_LINK,
+    LIST_WHO
 };
 
-/* A load of summaries: where they go and what its queries share. */
-struct load {
-    struct service_summary *out;
-    struct id_items services; /* out[] by service id */
-    int64_t *orgs;            /* out[i]'s organization */
-    size_t *caps;             /* room in out[i]'s openings or places */
-    struct term_bits *terms;  /* the facet and audience terms this build knows */
-    size_t n_terms;
-};
-
-/* Puts a row into the summary of item `i`. */
-typedef void row_put(struct load *l, size_t i, sqlite3_stmt *st);
-
-/* Runs `sql`, the handle's statement `which`, whose rows name a service
- * by its id in column 0, over the ids of the load (bound to ?1), and puts
- * each row into the summaries of that id. */
-static int rows_read(struct catalog *cat, struct load *l, int which, const char *sql, row_put *put,
-                     const char *what)
+static const char *card_text(sqlite3_stmt *st, int col)
 {
-    sqlite3_stmt *st;
-    int rc = prepare_kept(cat, which, sql, &st);
-    if (rc != CATALOG_OK)
-        return rc;
-    sqlite3_bind_text(st, 1, l->services.json, -1, SQLITE_STATIC);
-    int step;
-    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
-        size_t k, n = id_items_find(&l->services, sqlite3_column_int64(st, 0), &k);
-        for (size_t end = k + n; k < end; k++)
-            put(l, l->services.pairs[k].item, st);
+    const char *s = (const char *)sqlite3_column_text(st, col);
+    return s ? s : "";
+}
+
+/* Sets t to the first name of `names` (a card's, schema.c) along the
+ * fallback chain: the resident's language, the kiosk default, English,
+ * then the first by language code. */
+static void name_pick(struct catalog *cat, const char *names, struct fd_text *t)
+{
+    const char *chain[] = {cat->lang, cat->kiosk_default, "en"};
+    const char *text = NULL;
+    size_t len = 0, best = ARRAY_LEN(chain) + 1;
+    char lang[sizeof t->lang] = "", best_lang[sizeof t->lang] = "";
+    const char *stop = names + strlen(names);
+    for (const char *p = names; p < stop && best > 0;) {
+        const char *space = strchr(p, ' ');
+        char *end;
+        unsigned long bytes = space ? strtoul(space + 1, &end, 10) : 0;
+        if (!space || *end != ' ' || bytes > (size_t)(stop - end - 1))
+            break; /* not a list this build wrote */
+        copy_cut(lang, (size_t)(space - p) < sizeof lang ? (size_t)(space - p) + 1 : 1, p);
+        size_t rank = ARRAY_LEN(chain);
+        for (size_t i = 0; i < ARRAY_LEN(chain) && rank == ARRAY_LEN(chain); i++) {
+            if (chain[i][0] && strcmp(lang, chain[i]) == 0)
+                rank = i;
+        }
+        if (rank < best) {
+            best = rank;
+            text = end + 1;
+            len = bytes;
+            memcpy(best_lang, lang, sizeof lang);
+        }
+        p = end + 1 + bytes;
     }
-    return kept_end(cat, st, step, what);
+    if (!text)
+        return;
+    t->text = xmalloc(len + 1);
+    memcpy(t->text, text, len);
+    t->text[len] = '\0';
+    memcpy(t->lang, best_lang, sizeof t->lang);
 }
 
-/* Column IN the load's services. */
-#define OF_SERVICES " IN (SELECT value FROM json_each(?1))"
-
-static void service_put(struct load *l, size_t i, sqlite3_stmt *st)
+/* Fills s, zeroed, from a row of LIST_COLS: all but its texts other than
+ * its name. A facet or audience code from a newer Frontdoor means nothing
+ * here and is left out. */
+static void card_put(struct catalog *cat, struct service_summary *s, sqlite3_stmt *st)
 {
-    struct service_summary *s = &l->out[i];
-    copy_column(s->hsds_id, sizeof s->hsds_id, st, 1);
-    copy_column(s->status, sizeof s->status, st, 2);
-    l->orgs[i] = sqlite3_column_int64(st, 3);
-}
-
-static void facet_put(struct load *l, size_t i, sqlite3_stmt *st)
-{
-    int64_t term = sqlite3_column_int64(st, 1);
-    for (size_t t = 0; t < l->n_terms; t++) {
-        if (l->terms[t].id != term)
-            continue;
-        l->out[i].facets |= l->terms[t].facet;
-        if (l->terms[t].audience > 0)
-            l->out[i].audience = l->terms[t].audience;
-    }
-}
-
-static void language_put(struct load *l, size_t i, sqlite3_stmt *st)
-{
-    struct service_summary *s = &l->out[i];
-    join_code(s->languages, sizeof s->languages, (const char *)sqlite3_column_text(st, 1));
-}
-
-static void opening_put(struct load *l, size_t i, sqlite3_stmt *st)
-{
-    openings_add(&l->out[i], &l->caps[i], (const char *)sqlite3_column_text(st, 1), st);
-    l->out[i].by_appointment |= sqlite3_column_int(st, 6);
-}
-
-static void place_put(struct load *l, size_t i, sqlite3_stmt *st)
-{
-    struct service_summary *s = &l->out[i];
-    s->places = grow(s->places, &l->caps[i], s->n_places, sizeof *s->places);
-    s->places[s->n_places++] =
-        (struct fd_latlon){sqlite3_column_double(st, 1), sqlite3_column_double(st, 2)};
-}
-
-/* The facet and audience terms, with what each means to this build: a
- * term of a code from a newer Frontdoor means nothing and is left out, so
- * there are at most as many as this build has codes. */
-static int terms_load(struct catalog *cat, struct load *l)
-{
-    sqlite3_stmt *st;
-    int rc = prepare_kept(cat, STMT_TERMS,
-                          "SELECT id, taxonomy, code FROM taxonomy_term"
-                          " WHERE taxonomy IN ('frontdoor-facet', 'frontdoor-audience')",
-                          &st);
-    if (rc != CATALOG_OK)
-        return rc;
+    s->id = sqlite3_column_int64(st, CARD_ID);
+    name_pick(cat, card_text(st, CARD_NAMES), &s->name);
+    copy_column(s->hsds_id, sizeof s->hsds_id, st, CARD_HSDS_ID);
+    copy_column(s->status, sizeof s->status, st, CARD_STATUS);
+    char part[256];
+    const char *p = card_text(st, CARD_FACETS);
+    while (next_part(&p, ',', part, sizeof part))
+        s->facets |= catalog_facet_bit(part);
+    int audience = catalog_audience(card_text(st, CARD_AUDIENCE));
+    if (audience > 0)
+        s->audience = audience;
+    p = card_text(st, CARD_LANGUAGES);
+    while (next_part(&p, ',', part, sizeof part))
+        join_code(s->languages, sizeof s->languages, part);
     size_t cap = 0;
-    int step;
-    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
-        const char *code = (const char *)sqlite3_column_text(st, 2);
-        struct term_bits t = {sqlite3_column_int64(st, 0), 0, -1};
-        if (strcmp((const char *)sqlite3_column_text(st, 1), "frontdoor-facet") == 0)
-            t.facet = catalog_facet_bit(code);
-        else
-            t.audience = catalog_audience(code);
-        if (t.facet || t.audience > 0) {
-            l->terms = grow(l->terms, &cap, l->n_terms, sizeof *l->terms);
-            l->terms[l->n_terms++] = t;
-        }
+    p = card_text(st, CARD_OPENINGS);
+    while (next_part(&p, ';', part, sizeof part))
+        openings_add(s, &cap, part);
+    if (s->n_openings > 1)
+        qsort(s->openings, s->n_openings, sizeof *s->openings, by_weekday);
+    cap = 0;
+    p = card_text(st, CARD_PLACES);
+    while (next_part(&p, ';', part, sizeof part)) {
+        char *lat_end, *lon_end;
+        double lat = strtod(part, &lat_end), lon = strtod(lat_end, &lon_end);
+        if (lat_end == part || lon_end == lat_end || *lon_end)
+            continue;
+        s->places = grow(s->places, &cap, s->n_places, sizeof *s->places);
+        s->places[s->n_places++] = (struct fd_latlon){lat, lon};
     }
-    return kept_end(cat, st, step, "cannot read the facets");
+    s->organization_id = sqlite3_column_int64(st, CARD_ORGANIZATION);
 }
 
-/* The services' own rows. CATALOG_NOT_FOUND when an id has none. */
-static int services_load(struct catalog *cat, struct load *l)
+/* Prepares a list query, a query of LIST_COLS for the term :code. */
+static int list_prepare(struct catalog *cat, const char *sql, const char *code, sqlite3_stmt **st)
 {
-    int rc = rows_read(cat, l, STMT_SERVICES,
-                       "SELECT id, hsds_id, status, organization_id FROM service"
-                       " WHERE id" OF_SERVICES,
-                       service_put, "cannot read a service");
-    /* The schema allows no empty status: an empty one had no row. */
-    for (size_t i = 0; rc == CATALOG_OK && i < l->services.n; i++) {
-        if (!l->out[i].status[0]) {
-            catalog_set_error(cat, "%s: no service %lld", cat->path, (long long)l->out[i].id);
-            rc = CATALOG_NOT_FOUND;
-        }
-    }
-    return rc;
-}
-
-/* Everything but the texts, a query each, the rows of a service in the
- * order of the ORDER BYs: facets by term and openings in schedule order
- * (before their sort by weekday) come so from the indexes; languages and
- * places in the order the catalogue gave them cost SQLite a small sort. */
-static int rows_load(struct catalog *cat, struct load *l)
-{
-    int rc = terms_load(cat, l);
+    int rc = prepare(cat, sql, st);
     if (rc == CATALOG_OK)
-        rc = rows_read(cat, l, STMT_FACETS,
-                       "SELECT service_id, taxonomy_term_id FROM attribute"
-                       " WHERE service_id" OF_SERVICES " ORDER BY service_id, taxonomy_term_id",
-                       facet_put, "cannot read a service's facets");
-    if (rc == CATALOG_OK)
-        rc = rows_read(cat, l, STMT_LANGUAGES,
-                       "SELECT service_id, code FROM language WHERE service_id" OF_SERVICES
-                       " ORDER BY service_id, id",
-                       language_put, "cannot read a service's languages");
-    if (rc == CATALOG_OK)
-        rc = rows_read(cat, l, STMT_OPENINGS,
-                       "SELECT service_id, byday, opens_at, closes_at, valid_from, valid_to,"
-                       " by_appointment FROM schedule WHERE service_id" OF_SERVICES
-                       " ORDER BY service_id, id",
-                       opening_put, "cannot read a service's opening hours");
-    for (size_t i = 0; rc == CATALOG_OK && i < l->services.n; i++) {
-        struct service_summary *s = &l->out[i];
-        if (s->n_openings > 1)
-            qsort(s->openings, s->n_openings, sizeof *s->openings, by_weekday);
-        l->caps[i] = 0; /* now for the places */
-    }
-    /* The schema keeps a confidential location's coordinates out; asking
-     * for open places only keeps a refuge off the map even if one slipped in. */
-    if (rc == CATALOG_OK)
-        rc = rows_read(cat, l, STMT_PLACES,
-                       "SELECT sl.service_id, l.latitude, l.longitude FROM service_at_location sl"
-                       " JOIN location l ON l.id = sl.location_id"
-                       " WHERE sl.service_id" OF_SERVICES " AND l.confidential = 0"
-                       " AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL"
-                       " ORDER BY sl.service_id, sl.id",
-                       place_put, "cannot read where a service's locations are");
-    return rc;
-}
-
-/* Starts loading out[0..n-1] (n > 0), whose ids are set: `orgs`, when
- * not NULL, holds their organizations and becomes the load's. */
-static void load_init(struct load *l, struct service_summary *out, size_t n, int64_t *orgs)
-{
-    memset(l, 0, sizeof *l);
-    l->out = out;
-    int64_t *ids = xmalloc(n * sizeof *ids);
-    for (size_t i = 0; i < n; i++)
-        ids[i] = out[i].id;
-    id_items_make(&l->services, ids, n);
-    free(ids);
-    l->orgs = orgs ? orgs : xcalloc(n, sizeof *l->orgs);
-    l->caps = xcalloc(n, sizeof *l->caps);
-}
-
-/* Ends a load whose service rows came in with `rc`: when that is
- * CATALOG_OK, loads the texts and the other rows, one query per kind of
- * row whatever n is. On failure frees what the load put in the summaries.
- * Returns rc or the first failure. */
-static int load_end(struct catalog *cat, struct load *l, int rc)
-{
-    struct service_summary *out = l->out;
-    size_t n = l->services.n;
-    struct id_items orgs = {0};
-    if (rc == CATALOG_OK) {
-        struct text_field f[] = {{"name", &out[0].name}, {"description", &out[0].description}};
-        rc = texts_load(cat, "service", f, ARRAY_LEN(f), &l->services, sizeof *out);
-    }
-    if (rc == CATALOG_OK) {
-        struct text_field f = {"name", &out[0].organization};
-        id_items_make(&orgs, l->orgs, n);
-        rc = texts_load(cat, "organization", &f, 1, &orgs, sizeof *out);
-    }
-    if (rc == CATALOG_OK)
-        rc = rows_load(cat, l);
-    if (rc != CATALOG_OK) {
-        for (size_t i = 0; i < n; i++)
-            summary_free(&out[i]);
-    }
-    id_items_free(&orgs);
-    free(l->terms);
-    free(l->caps);
-    free(l->orgs);
-    id_items_free(&l->services);
+        sqlite3_bind_text(*st, sqlite3_bind_parameter_index(*st, ":code"), code, -1, SQLITE_STATIC);
     return rc;
 }
 
 /* Loads the summaries of the n services `ids` into out[0..n-1], zeroed by
- * the caller. CATALOG_NOT_FOUND when an id names no service. On failure
- * frees what it loaded. */
+ * the caller: one query for all their cards. CATALOG_NOT_FOUND when an id
+ * names no service. On failure frees what it loaded. */
 static int summaries_load(struct catalog *cat, const int64_t *ids, size_t n,
                           struct service_summary *out)
 {
     if (n == 0)
         return CATALOG_OK;
-    for (size_t i = 0; i < n; i++)
-        out[i].id = ids[i];
-    struct load l;
-    load_init(&l, out, n, NULL);
-    return load_end(cat, &l, services_load(cat, &l));
+    struct id_items ix;
+    id_items_make(&ix, ids, n);
+    sqlite3_stmt *st;
+    int rc = prepare_kept(cat, STMT_CARDS,
+                          LIST_COLS " FROM service_card c"
+                                    " WHERE c.service_id IN (SELECT value FROM json_each(?1))",
+                          &st);
+    if (rc == CATALOG_OK) {
+        sqlite3_bind_text(st, 1, ix.json, -1, SQLITE_STATIC);
+        int step;
+        for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+            size_t k, found = id_items_find(&ix, sqlite3_column_int64(st, CARD_ID), &k);
+            for (size_t end = k + found; k < end; k++)
+                card_put(cat, &out[ix.pairs[k].item], st);
+        }
+        rc = kept_end(cat, st, step, "cannot read a service");
+    }
+    /* The schema allows no empty status: an empty one had no card. */
+    for (size_t i = 0; rc == CATALOG_OK && i < n; i++) {
+        if (!out[i].status[0]) {
+            catalog_set_error(cat, "%s: no service %lld", cat->path, (long long)ids[i]);
+            rc = CATALOG_NOT_FOUND;
+        }
+    }
+    if (rc != CATALOG_OK) {
+        for (size_t i = 0; i < n; i++)
+            summary_free(&out[i]);
+    }
+    id_items_free(&ix);
+    return rc;
 }
 
 void catalog_service_list_free(struct service_list *list)
@@ -1315,12 +1266,6 @@ static void crisis_lines_first(struct service_list *list)
     free(sorted);
 }
 
-/* A list query's rows start with these columns: the service, with what
- * services_load would read again; worried-path rows go on with the link (an
- * attribute) and its who-codes. */
-#define LIST_COLS "SELECT s.id, s.hsds_id, s.status, s.organization_id"
-enum { LIST_LINK = 4, LIST_WHO = 5 };
-
 /* Says whether a row of a list query names a service to list. */
 typedef int row_filter(sqlite3_stmt *st, const void *arg);
 
@@ -1333,37 +1278,24 @@ enum { LIST_NOTE = 1 };
 static int list_read(struct catalog *cat, sqlite3_stmt *st, int flags, row_filter *keep,
                      const void *arg, struct service_list *out)
 {
-    int64_t *orgs = NULL, *links = NULL;
-    size_t n = 0, items_cap = 0, orgs_cap = 0, links_cap = 0;
+    int64_t *links = NULL;
+    size_t items_cap = 0, links_cap = 0;
     int step;
     for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
         if (keep && !keep(st, arg))
             continue;
-        out->items = grow(out->items, &items_cap, n, sizeof *out->items);
-        struct service_summary *s = &out->items[n];
-        s->id = sqlite3_column_int64(st, 0);
-        copy_column(s->hsds_id, sizeof s->hsds_id, st, 1);
-        copy_column(s->status, sizeof s->status, st, 2);
-        orgs = grow(orgs, &orgs_cap, n, sizeof *orgs);
-        orgs[n] = sqlite3_column_int64(st, 3);
+        out->items = grow(out->items, &items_cap, out->n, sizeof *out->items);
+        card_put(cat, &out->items[out->n], st);
         if (flags & LIST_NOTE) {
-            links = grow(links, &links_cap, n, sizeof *links);
-            links[n] = sqlite3_column_int64(st, LIST_LINK);
+            links = grow(links, &links_cap, out->n, sizeof *links);
+            links[out->n] = sqlite3_column_int64(st, LIST_LINK);
         }
-        n++;
+        out->n++;
     }
     int rc = rows_end(cat, st, step, "cannot list services");
-    if (n > 0) {
-        out->n = n;
-        struct load l;
-        load_init(&l, out->items, n, orgs);
-        rc = load_end(cat, &l, rc);
-    } else {
-        free(orgs);
-    }
-    if (rc == CATALOG_OK && n > 0 && (flags & LIST_NOTE)) {
+    if (rc == CATALOG_OK && out->n > 0 && (flags & LIST_NOTE)) {
         struct id_items ix;
-        id_items_make(&ix, links, n);
+        id_items_make(&ix, links, out->n);
         struct text_field f = {"label", &out->items[0].note};
         rc = texts_load(cat, "attribute", &f, 1, &ix, sizeof *out->items);
         id_items_free(&ix);
@@ -1391,21 +1323,18 @@ static int list_end(struct catalog *cat, struct service_list *out, int rc)
     return rc;
 }
 
-/* Listed services: the kiosk shows temporarily closed ones, not the rest. */
-#define LISTED "s.status NOT IN ('inactive', 'defunct')"
+/* The listed services that have the term :code of `taxonomy`. */
+#define TERM_SERVICES(taxonomy)                                                                    \
+    LIST_COLS " FROM taxonomy_term t JOIN attribute a ON a.taxonomy_term_id = t.id"                \
+              " JOIN service_card c ON c.service_id = a.service_id"                                \
+              " WHERE t.taxonomy = '" taxonomy "' AND t.code = :code AND " LISTED
 
 static int services_read(struct catalog *cat, const char *code, struct service_list *out)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(cat,
-                     LIST_COLS " FROM taxonomy_term t"
-                               " JOIN attribute a ON a.taxonomy_term_id = t.id"
-                               " JOIN service s ON s.id = a.service_id"
-                               " WHERE t.taxonomy = 'frontdoor-need' AND t.code = ?1 AND " LISTED,
-                     &st);
+    int rc = list_prepare(cat, TERM_SERVICES("frontdoor-need"), code, &st);
     if (rc != CATALOG_OK)
         return rc;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     rc = list_read(cat, st, 0, NULL, NULL, out);
     if (rc == CATALOG_OK && out->n > 1)
         qsort(out->items, out->n, sizeof *out->items, by_group_then_name);
@@ -1423,16 +1352,10 @@ int catalog_services_for_need(struct catalog *cat, const char *code, struct serv
 static int crisis_lines_read(struct catalog *cat, struct service_list *out)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(cat,
-                     LIST_COLS " FROM taxonomy_term t"
-                               " JOIN attribute a ON a.taxonomy_term_id = t.id"
-                               " JOIN service s ON s.id = a.service_id"
-                               " WHERE t.taxonomy = 'frontdoor-facet' AND t.code = ?1 AND " LISTED
-                               " ORDER BY s.id",
-                     &st);
+    int rc = list_prepare(cat, TERM_SERVICES("frontdoor-facet") " ORDER BY c.service_id",
+                          facet_code(FACET_CRISIS_LINE), &st);
     if (rc != CATALOG_OK)
         return rc;
-    sqlite3_bind_text(st, 1, facet_code(FACET_CRISIS_LINE), -1, SQLITE_STATIC);
     return list_read(cat, st, 0, NULL, NULL, out);
 }
 
@@ -1449,17 +1372,22 @@ int catalog_crisis_lines(struct catalog *cat, struct service_list *out)
  * order, so attribute ids follow the bundle. */
 #define WORRIED_LINKS                                                                              \
     " FROM taxonomy_term t JOIN attribute a ON a.taxonomy_term_id = t.id"                          \
-    " JOIN service s ON s.id = a.service_id"                                                       \
+    " JOIN service_card c ON c.service_id = a.service_id"                                          \
     " WHERE t.taxonomy = 'frontdoor-worried' AND " LISTED
 
-/* Keeps a link whose who-codes (column LIST_WHO) include the who-bit in
- * *arg. A value this build cannot read links nobody. */
-static int link_applies(sqlite3_stmt *st, const void *arg)
+/* Says whether the who-codes `value` of a link include `who_bit`. A value
+ * this build cannot read links nobody. */
+static int who_applies(const char *value, unsigned who_bit)
 {
     unsigned mask;
-    const char *value = (const char *)sqlite3_column_text(st, LIST_WHO);
-    return catalog_worried_who_mask(value, &mask, NULL, 0) == 0 &&
-           (mask & *(const unsigned *)arg) != 0;
+    return catalog_worried_who_mask(value, &mask, NULL, 0) == 0 && (mask & who_bit) != 0;
+}
+
+/* Keeps a link whose who-codes (column LIST_WHO) include the who-bit in
+ * *arg. */
+static int link_applies(sqlite3_stmt *st, const void *arg)
+{
+    return who_applies((const char *)sqlite3_column_text(st, LIST_WHO), *(const unsigned *)arg);
 }
 
 static int no_answer(struct catalog *cat, const char *question, int i)
@@ -1471,11 +1399,11 @@ static int no_answer(struct catalog *cat, const char *question, int i)
 static int worried_read(struct catalog *cat, int who, int what, struct service_list *out)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(
-        cat, LIST_COLS ", a.id, a.value" WORRIED_LINKS " AND t.code = ?1 ORDER BY a.id", &st);
+    int rc = list_prepare(
+        cat, LIST_COLS ", a.id, a.value" WORRIED_LINKS " AND t.code = :code ORDER BY a.id",
+        catalog_worried_what_code(what), &st);
     if (rc != CATALOG_OK)
         return rc;
-    sqlite3_bind_text(st, 1, catalog_worried_what_code(what), -1, SQLITE_STATIC);
     unsigned who_bit = 1u << who;
     rc = list_read(cat, st, LIST_NOTE, link_applies, &who_bit, out);
     if (rc == CATALOG_OK)
@@ -1500,14 +1428,13 @@ int catalog_worried_services(struct catalog *cat, int who, int what, struct serv
 static int answers_read(struct catalog *cat, int who, unsigned *what_mask)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(cat, LIST_COLS ", a.id, a.value, t.code" WORRIED_LINKS, &st);
+    int rc = prepare(cat, "SELECT a.value, t.code" WORRIED_LINKS, &st);
     if (rc != CATALOG_OK)
         return rc;
-    unsigned who_bit = 1u << who;
     int step;
     for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
-        int what = catalog_worried_what((const char *)sqlite3_column_text(st, LIST_WHO + 1));
-        if (what >= 0 && link_applies(st, &who_bit))
+        int what = catalog_worried_what((const char *)sqlite3_column_text(st, 1));
+        if (what >= 0 && who_applies((const char *)sqlite3_column_text(st, 0), 1u << who))
             *what_mask |= 1u << what;
     }
     if (step != SQLITE_DONE)
@@ -1821,7 +1748,12 @@ static int service_read(struct catalog *cat, int64_t id, struct service_detail *
     int rc = summaries_load(cat, &id, 1, &out->summary);
     if (rc != CATALOG_OK)
         return rc;
-    rc = text_get(cat, "service", id, "eligibility_description", &out->eligibility);
+    rc = text_get(cat, "service", id, "description", &out->summary.description);
+    if (rc == CATALOG_OK)
+        rc = text_get(cat, "organization", out->summary.organization_id, "name",
+                      &out->summary.organization);
+    if (rc == CATALOG_OK)
+        rc = text_get(cat, "service", id, "eligibility_description", &out->eligibility);
     if (rc == CATALOG_OK)
         rc = text_get(cat, "service", id, "fees_description", &out->fees);
     if (rc == CATALOG_OK)

@@ -20,9 +20,11 @@ int catalog_read_end(struct catalog *cat, int rc) FD_WUR;
 int catalog_fail_db(struct catalog *cat, const char *what);
 
 /* Loads the summaries of the n services `ids` into out[0..n-1] (zeroed by
- * the caller), as catalog_services_for_need does: a query per kind of row
- * for all n at once, not queries per service. CATALOG_NOT_FOUND when an id
- * names no service. On failure frees what it loaded. */
+ * the caller), as catalog_services_for_need does, with their names but not
+ * their descriptions or organizations: one query for all n cards and one
+ * per step of the names' language fallback, not queries per service.
+ * CATALOG_NOT_FOUND when an id names no service. On failure frees what it
+ * loaded. */
 int catalog_summaries_load(struct catalog *cat, const int64_t *ids, size_t n,
                            struct service_summary *out) FD_WUR;
 void catalog_summary_free(struct service_summary *s);

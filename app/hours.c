@@ -1,10 +1,11 @@
 /* hours.c: open now, until when, or when next; the hours of each day.
  *
- * Every date becomes a day number (days since 1970-01-01, from timegm, so
- * no time zone and no daylight saving touches it) and every moment a
- * wall-clock minute on a line of such days: day * 1440 + minutes. On that
- * line the clocks never change, which is what the opening hours mean: a
- * sign on the door says 01:00-05:00 whatever the clocks did that night.
+ * Every date becomes a day number (days since 1970-01-01, by calendar
+ * arithmetic, so no time zone and no daylight saving touches it) and every
+ * moment a wall-clock minute on a line of such days: day * 1440 + minutes.
+ * On that line the clocks never change, which is what the opening hours
+ * mean: a sign on the door says 01:00-05:00 whatever the clocks did that
+ * night.
  *
  * The rules are parsed once per call. A day's openings are the date
  * exceptions covering it, or when there are none the weekly rules of its
@@ -23,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define DAY (24 * 60)
 #define WEEK (7 * DAY)
@@ -57,10 +57,18 @@ static int minutes(const char *hhmm)
     return h < 0 || h > 23 || m < 0 || m > 59 ? -1 : h * 60 + m;
 }
 
+/* Days since 1970-01-01 of a date in the proleptic Gregorian calendar,
+ * counted in years that start in March so that a leap day ends its year;
+ * a day past the end of its month runs on into the next, as timegm's
+ * does. Arithmetic, not timegm: a list asks this of every service. */
 static long day_number(int year, int month, int day)
 {
-    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day};
-    return (long)(timegm(&tm) / (24 * 60 * 60));
+    long y = year - (month <= 2);
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;                                                 /* 0..399 */
+    long doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1; /* from 1 March */
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468; /* 1970-01-01 is day 719468 from 0000-03-01 */
 }
 
 /* 1 = Monday ... 7 = Sunday; 1970-01-01 was a Thursday. */
@@ -69,12 +77,19 @@ static int weekday_of(long dn)
     return (int)(((dn + 3) % 7 + 7) % 7) + 1;
 }
 
+/* The date of day number dn: day_number turned around. */
 static struct fd_tm date_of(long dn)
 {
-    time_t t = (time_t)dn * 24 * 60 * 60;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    return (struct fd_tm){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, weekday_of(dn)};
+    long z = dn + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;                                      /* 0..146096 */
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* 0..399 */
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* 0..365 */
+    long mp = (5 * doy + 2) / 153;                                    /* 0 = March */
+    int day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    int year = (int)(yoe + era * 400 + (month <= 2));
+    return (struct fd_tm){year, month, day, 0, 0, weekday_of(dn)};
 }
 
 int hours_parse_date(const char *s, struct fd_tm *out)
@@ -88,7 +103,7 @@ int hours_parse_date(const char *s, struct fd_tm *out)
             return -1;
     }
     struct fd_tm t = date_of(day_number(y, m, d));
-    /* timegm rolls 30 February on into March; a real date comes back as it was. */
+    /* day_number rolls 30 February on into March; a real date comes back as it was. */
     if (t.year != y || t.month != m || t.day != d)
         return -1;
     *out = t;

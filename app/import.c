@@ -28,6 +28,7 @@
 #include "frontdoor/hours.h"
 #include "frontdoor/mem.h"
 #include "frontdoor/paths.h"
+#include "schema.h"
 #include "search_priv.h"
 
 #include <errno.h>
@@ -1969,8 +1970,11 @@ static int write_bundle(struct writer *w, struct bundle *b)
         rc = write_meta(w, "language", b->language);
     if (!rc)
         rc = write_meta(w, "imported_on", today);
-    /* In the same transaction: the index never describes another catalogue. */
+    /* In the same transaction: the cards and the index never describe
+     * another catalogue. */
     char why[512];
+    if (!rc && schema_cards_rebuild(w->db, why, sizeof why) != 0)
+        rc = fail(w->c, NULL, "%s", why);
     if (!rc && search_index_rebuild(w->db, why, sizeof why) != 0)
         rc = fail(w->c, NULL, "%s", why);
     return rc;

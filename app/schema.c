@@ -313,6 +313,78 @@ static const char *const migration_5[] = {
 };
 #undef DATE_GLOB
 
+/* Migration 6: a card per service, what a list needs of it but its texts,
+ * in one row, so that listing a need's services reads a row per service
+ * instead of one per facet, language, opening and place. Derived data,
+ * rebuilt from the other tables by schema_cards_rebuild in the import's
+ * transaction (and here): codes and values joined in the order the
+ * catalogue gave them, '-' for a missing value, so each is one string to
+ * split. Openings are "BYDAY OPENS CLOSES FROM TO APPOINTMENT" joined by
+ * ';'; places are "LATITUDE LONGITUDE" of the open locations (a
+ * confidential one has no coordinates) joined by ';'; names are the
+ * service's name in every language it has, by language code, each as
+ * "LANG BYTES TEXT" with TEXT's length in bytes, so any text splits
+ * whatever it holds. The index on attribute lists a need's services from
+ * the index alone, in the order the catalogue gave them. */
+#define SCHEDULE_ROW                                                                               \
+    "ifnull(byday, '-') || ' ' || ifnull(opens_at, '-') || ' ' || ifnull(closes_at, '-') || ' '"   \
+    " || ifnull(valid_from, '-') || ' ' || ifnull(valid_to, '-') || ' ' || by_appointment"
+#define TERM_CODES(taxonomy)                                                                       \
+    "(SELECT t.code FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id"            \
+    " WHERE a.service_id = s.id AND t.taxonomy = '" taxonomy "' ORDER BY t.id)"
+/* clang-format off */
+static const char CARDS_FILL[] =
+    "INSERT INTO service_card\n"
+    "SELECT s.id, s.hsds_id, s.status, s.organization_id,\n"
+    "    ifnull((SELECT group_concat(code, ',') FROM " TERM_CODES("frontdoor-facet") "), ''),\n"
+    "    ifnull((SELECT code FROM " TERM_CODES("frontdoor-audience") " LIMIT 1), ''),\n"
+    "    ifnull((SELECT group_concat(code, ',') FROM\n"
+    "            (SELECT code FROM language WHERE service_id = s.id ORDER BY id)), ''),\n"
+    "    ifnull((SELECT group_concat(" SCHEDULE_ROW ", ';') FROM\n"
+    "            (SELECT * FROM schedule WHERE service_id = s.id ORDER BY id)), ''),\n"
+    "    ifnull((SELECT group_concat(latitude || ' ' || longitude, ';') FROM\n"
+    "            (SELECT l.latitude, l.longitude FROM service_at_location sl\n"
+    "             JOIN location l ON l.id = sl.location_id\n"
+    "             WHERE sl.service_id = s.id AND l.confidential = 0\n"
+    "             AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL ORDER BY sl.id)), ''),\n"
+    "    ifnull((SELECT group_concat(lang || ' ' || length(CAST(text AS BLOB)) || ' ' || text, '')\n"
+    "            FROM (SELECT lang, text FROM translation WHERE entity = 'service'\n"
+    "                  AND entity_id = s.id AND field = 'name' ORDER BY lang)), '')\n"
+    "FROM service s;\n";
+/* clang-format on */
+#undef TERM_CODES
+#undef SCHEDULE_ROW
+static const char *const migration_6[] = {
+    "CREATE TABLE service_card (\n"
+    "    service_id INTEGER PRIMARY KEY REFERENCES service(id) ON DELETE CASCADE,\n"
+    "    hsds_id TEXT NOT NULL,\n"
+    "    status TEXT NOT NULL,\n"
+    "    organization_id INTEGER NOT NULL,\n"
+    "    facets TEXT NOT NULL,    -- facet codes, joined by ','\n"
+    "    audience TEXT NOT NULL,  -- an audience code, or ''\n"
+    "    languages TEXT NOT NULL, -- language codes, joined by ','\n"
+    "    openings TEXT NOT NULL,\n"
+    "    places TEXT NOT NULL,\n"
+    "    names TEXT NOT NULL\n"
+    ");\n",
+    "DROP INDEX attribute_term;\n",
+    "CREATE INDEX attribute_term ON attribute(taxonomy_term_id, id, service_id);\n",
+    CARDS_FILL,
+};
+
+int schema_cards_rebuild(struct sqlite3 *db, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, "DELETE FROM service_card", NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, CARDS_FILL, NULL, NULL, &msg) != SQLITE_OK) {
+        xsnprintf(err, errlen, "cannot build the service cards: %s",
+                  msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        return CATALOG_ERROR;
+    }
+    return CATALOG_OK;
+}
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const struct migration {
     const char *const *statements;
@@ -320,7 +392,7 @@ static const struct migration {
 } migrations[] = {
     {migration_1, ARRAY_LEN(migration_1)}, {migration_2, ARRAY_LEN(migration_2)},
     {migration_3, ARRAY_LEN(migration_3)}, {migration_4, ARRAY_LEN(migration_4)},
-    {migration_5, ARRAY_LEN(migration_5)},
+    {migration_5, ARRAY_LEN(migration_5)}, {migration_6, ARRAY_LEN(migration_6)},
 };
 
 _Static_assert(ARRAY_LEN(migrations) == CATALOG_SCHEMA_VERSION, "one migration per schema version");

@@ -29,4 +29,9 @@ int schema_migrate(struct sqlite3 *db, char *err, size_t errlen)
 int schema_migrate_to(struct sqlite3 *db, int target, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
+/* Builds service_card again from the catalogue's tables, inside the caller's
+ * transaction: the importer calls it after writing a catalogue. */
+int schema_cards_rebuild(struct sqlite3 *db, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
 #endif

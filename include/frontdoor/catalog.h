@@ -35,7 +35,7 @@
 #define FD_WUR __attribute__((warn_unused_result))
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CATALOG_SCHEMA_VERSION 5
+#define CATALOG_SCHEMA_VERSION 6
 
 enum {
     CATALOG_OK = 0,
@@ -250,8 +250,10 @@ struct service_summary {
     int64_t id;
     char hsds_id[128];
     struct fd_text name;
+    int64_t organization_id;
+    /* In catalog_service_get's only: a list's cards do not show them. */
     struct fd_text organization;
-    struct fd_text description; /* HSDS description, for a one-line teaser */
+    struct fd_text description; /* HSDS description */
     char status[32];            /* HSDS status: active, inactive, ... */
     unsigned facets;            /* FACET_* bits */
     int audience;               /* AUDIENCE_*: who the service is for */

@@ -357,11 +357,19 @@ struct date_row {
 };
 
 static const struct date_row date_rows[] = {
-    {"date: an ordinary one", "2026-01-05", 1}, {"date: a leap day", "2028-02-29", 1},
-    {"date: not a leap year", "2026-02-29", 0}, {"date: month 13", "2026-13-01", 0},
-    {"date: one digit", "2026-1-05", 0},        {"date: something after", "2026-01-05x", 0},
-    {"date: a time", "2026-01-05T10:00", 0},    {"date: empty", "", 0},
+    {"date: an ordinary one", "2026-01-05", 1},
+    {"date: a leap day", "2028-02-29", 1},
+    {"date: not a leap year", "2026-02-29", 0},
+    {"date: month 13", "2026-13-01", 0},
+    {"date: one digit", "2026-1-05", 0},
+    {"date: something after", "2026-01-05x", 0},
+    {"date: a time", "2026-01-05T10:00", 0},
+    {"date: empty", "", 0},
     {"date: before 1970", "1969-12-31", 0},
+    {"date: a century is no leap year", "2100-02-29", 0},
+    {"date: but every fourth century is", "2000-02-29", 1},
+    {"date: 31 April", "2026-04-31", 0},
+    {"date: the year's last day", "2026-12-31", 1},
 };
 
 static void date_case(void **state)

@@ -446,7 +446,7 @@ static void ranked_and_explained(void **state)
     assert_string_equal(r.items[2].why.lang, "en");
     /* Summaries as in a need's list. */
     assert_string_equal(r.items[0].service.name.text, "Food Bank");
-    assert_string_equal(r.items[0].service.organization.text, "Harbour Org");
+    assert_null(r.items[0].service.organization.text);
     assert_string_equal(r.items[0].service.status, "active");
     catalog_search_free(&r);
 
