@@ -61,6 +61,8 @@ struct kiosk {
     struct ui *ui;
     SDL_Window *window;
     SDL_Renderer *renderer;
+    SDL_Surface *frame; /* headless: what the renderer draws into, */
+    void *pixels;       /* its pixels */
     struct painter *painter;
     int w, h;
     int headless;
@@ -668,36 +670,16 @@ void kiosk_redraw(struct kiosk *k)
 
 int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen)
 {
+    if (!k->frame) { /* main.c allows scripts only headless */
+        xsnprintf(err, errlen, "%s: only a headless kiosk takes screenshots", path);
+        return -1;
+    }
     if (k->dirty)
         build(k);
     render_frame(k->painter, k->text, k->ui);
-    /* Read in the window's own format when its bytes already lie B G R X,
-     * so reading is a copy, not a conversion of every pixel; and in bands,
-     * so no second frame-sized buffer is ever touched. */
-    Uint32 format = SDL_PIXELFORMAT_BGRA32;
-    Uint32 native = SDL_GetWindowPixelFormat(k->window);
-    if (SDL_BYTEORDER == SDL_LIL_ENDIAN &&
-        (native == SDL_PIXELFORMAT_RGB888 || native == SDL_PIXELFORMAT_ARGB8888))
-        format = native;
-    struct png_out *out = png_start(path, k->w, k->h, err, errlen);
-    if (!out)
-        return -1;
-    enum { BAND = 64 };
-    int pitch = k->w * 4;
-    unsigned char *band = xmalloc((size_t)pitch * BAND);
-    int ok = 1;
-    for (int y = 0; ok && y < k->h; y += BAND) {
-        int n = k->h - y < BAND ? k->h - y : BAND;
-        SDL_Rect r = {0, y, k->w, n};
-        if (SDL_RenderReadPixels(k->renderer, &r, format, band, pitch) != 0) {
-            xsnprintf(err, errlen, "cannot read the frame: %s", SDL_GetError());
-            ok = 0;
-        } else if (png_rows(out, band, n, pitch, err, errlen) != 0) {
-            ok = 0;
-        }
-    }
-    free(band);
-    return png_finish(out, ok, err, errlen) == 0 && ok ? 0 : -1;
+    SDL_RenderFlush(k->renderer);
+    return png_write(path, k->frame->pixels, k->frame->w, k->frame->h, k->frame->pitch, err,
+                     errlen);
 }
 
 int kiosk_run(struct kiosk *k)
@@ -777,9 +759,20 @@ static int open_video(struct kiosk *k, const struct kiosk_options *opt, char *er
     }
     if (!opt->headless && !opt->windowed)
         SDL_ShowCursor(SDL_DISABLE);
-    k->renderer = SDL_CreateRenderer(k->window, -1, opt->headless ? SDL_RENDERER_SOFTWARE : 0);
-    if (!k->renderer)
-        k->renderer = SDL_CreateRenderer(k->window, -1, SDL_RENDERER_SOFTWARE);
+    if (opt->headless) {
+        /* Drawn into a frame the kiosk owns, B G R X in memory, so a
+         * screenshot reads the pixels where they lie. */
+        Uint32 bgrx =
+            SDL_BYTEORDER == SDL_LIL_ENDIAN ? SDL_PIXELFORMAT_RGB888 : SDL_PIXELFORMAT_BGRX8888;
+        k->pixels = calloc((size_t)w * (size_t)h, 4);
+        if (k->pixels)
+            k->frame = SDL_CreateRGBSurfaceWithFormatFrom(k->pixels, w, h, 32, w * 4, bgrx);
+        k->renderer = k->frame ? SDL_CreateSoftwareRenderer(k->frame) : NULL;
+    } else {
+        k->renderer = SDL_CreateRenderer(k->window, -1, 0);
+        if (!k->renderer)
+            k->renderer = SDL_CreateRenderer(k->window, -1, SDL_RENDERER_SOFTWARE);
+    }
     if (!k->renderer) {
         xsnprintf(err, errlen, "cannot create a renderer: %s", SDL_GetError());
         return -1;
@@ -814,6 +807,7 @@ static void open_counts(struct kiosk *k)
 
 int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, size_t errlen)
 {
+    text_engine_prepare();
     struct kiosk *k = xcalloc(1, sizeof *k);
     *out = NULL;
     k->headless = opt->headless;
@@ -861,6 +855,10 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
 
     char why[512];
     k->painter = painter_new(k->renderer, paths_icon_dir());
+    /* The frame's pages (8 MiB at 1080x1920) are touched here, while the
+     * fonts' configuration is still read on the other thread
+     * (text_engine_prepare), not in the first frame. */
+    render_blank(k->painter);
     k->text = text_engine_open(k->renderer, TEXT_CACHE_BYTES, why, sizeof why);
     k->ui = ui_new(k->text);
     k->app.ui = k->ui;
@@ -897,6 +895,8 @@ void kiosk_close(struct kiosk *k)
     catalog_close(k->cat);
     if (k->renderer)
         SDL_DestroyRenderer(k->renderer);
+    SDL_FreeSurface(k->frame);
+    free(k->pixels);
     if (k->window)
         SDL_DestroyWindow(k->window);
     SDL_Quit();

@@ -283,14 +283,19 @@ static void draw_widget(struct painter *p, struct text_engine *text, const struc
               look.text.g, look.text.b, look.text.a);
 }
 
-void render_frame(struct painter *p, struct text_engine *text, const struct ui *ui)
+void render_blank(struct painter *p)
 {
     struct theme_color bg = theme_background();
-    p->frame++;
-    text_frame_begin(text);
     SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(p->ren, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(p->ren);
+}
+
+void render_frame(struct painter *p, struct text_engine *text, const struct ui *ui)
+{
+    p->frame++;
+    text_frame_begin(text);
+    render_blank(p);
     size_t n;
     const struct ui_widget *w = ui_widgets(ui, &n);
     for (size_t i = 0; i < n; i++)

@@ -64,6 +64,7 @@
 #include <hb.h>
 #include <limits.h>
 #include <linebreak.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1509,10 +1510,35 @@ static int init_libraries(char *err, size_t errlen)
     return 0;
 }
 
+/* text_engine_prepare's thread, while it has not been waited for. */
+static pthread_t prepare_thread;
+static int preparing;
+
+static void *prepare(void *arg)
+{
+    (void)arg;
+    FcInit();
+    return NULL;
+}
+
+void text_engine_prepare(void)
+{
+    if (!preparing)
+        preparing = pthread_create(&prepare_thread, NULL, prepare, NULL) == 0;
+}
+
+static void prepared(void)
+{
+    if (preparing)
+        pthread_join(prepare_thread, NULL);
+    preparing = 0;
+}
+
 /* Finds the faces with fontconfig, which is needed for nothing else: its
  * configuration and caches (about 0.6 MiB) are given back at once. */
 static int find_faces_once(struct text_engine *e, char *err, size_t errlen)
 {
+    prepared();
     if (!FcInit()) {
         xsnprintf(err, errlen, "cannot read the font configuration");
         return -1;
@@ -1541,6 +1567,7 @@ struct text_engine *text_engine_open(struct SDL_Renderer *renderer, size_t cache
 
 void text_engine_close(struct text_engine *engine)
 {
+    prepared(); /* when the engine was never opened */
     if (!engine)
         return;
     text_cache_clear(engine);

@@ -56,6 +56,10 @@ struct text_style {
     int max_lines; /* 0: unlimited; otherwise the last line ends in an ellipsis */
 };
 
+/* Starts reading fontconfig's configuration (a few milliseconds of XML) on
+ * a thread of its own, so that it overlaps what the caller does before
+ * text_engine_open, which waits for it. Optional. */
+void text_engine_prepare(void);
 /* Opens the fonts (regular and bold of each family) through fontconfig and
  * prepares a cache of at most `cache_bytes` of drawn text (a pixel of
  * coverage is a byte). `renderer` may be NULL for layout only (tests,
