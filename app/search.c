@@ -51,8 +51,8 @@
 #define TYPO_TERM_MAX 32   /* longer words are not put in the typo table */
 #define TYPOS_MAX 6        /* words one typo away tried for each query word */
 #define SCAN_MAX 300       /* index rows scored per pass of a query */
-#define SNIPPET_BEFORE 4   /* words of context before a match in a description */
-#define SNIPPET_AFTER 6    /* and after it */
+#define SNIPPET_BEFORE 2   /* words of context before a match in a description, */
+#define SNIPPET_AFTER 3    /* and after it: a card's two lines hold them whole */
 #define N_COLUMNS 4        /* of texts; a fifth, needs, holds need tokens */
 #define NEED_TOKEN "0need" /* + a need's id: a word no text has, lowercase as indexed */
 

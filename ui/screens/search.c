@@ -20,7 +20,6 @@
 #include <string.h>
 
 #define SUB_BYTES 1024
-#define WHY_BYTES 72 /* of the text that matched, on a card */
 #define FIELD_H 60
 #define FIELD_LOW_H 52
 #define FIELD_MIN 200    /* dp a field keeps for its words beside the toggle */
@@ -191,27 +190,6 @@ static void field_show(struct app *a, struct ui_rect r)
         ty->hidden = 0;
 }
 
-/* The words that matched, shortened at a word's end to what a card's
- * line or two holds, into `out` (WHY_BYTES). */
-static const char *short_why(const char *why, char *out)
-{
-    size_t n = strlen(why);
-    if (n < WHY_BYTES - 4) {
-        memcpy(out, why, n + 1);
-        return out;
-    }
-    n = WHY_BYTES - 4;
-    while (n > 0 && why[n] != ' ')
-        n--;
-    if (n == 0) {
-        n = WHY_BYTES - 4;
-        while (n > 0 && ((unsigned char)why[n] & 0xc0) == 0x80)
-            n--;
-    }
-    xsnprintf(out, WHY_BYTES, "%.*s\u2026", (int)n, why);
-    return out;
-}
-
 /* Opens the service of hit `h`, with the need it was found under behind it. */
 static void open_hit(struct app *a, const struct search_hit *h)
 {
@@ -352,10 +330,9 @@ static void results_show(struct app *a, struct ui_rect area, const struct search
         size_t used = 0;
         sub[0] = '\0';
         if (h->why.text) {
-            char why[WHY_BYTES];
             /* TRANSLATORS: under a search result whose name does not hold the
              * words typed: the text that matched, e.g. a keyword. */
-            xappend(sub, SUB_BYTES, &used, _("Found by: %s"), short_why(h->why.text, why));
+            xappend(sub, SUB_BYTES, &used, _("Found by: %s"), h->why.text);
         }
         blocks[n] =
             service_card(a, &h->service, FACET_FREE | FACET_WALK_IN, sub, tags + k * CARD_TAGS);
