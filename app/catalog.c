@@ -1101,7 +1101,11 @@ static void name_pick(struct catalog *cat, const char *names, struct fd_text *t)
         unsigned long bytes = space ? strtoul(space + 1, &end, 10) : 0;
         if (!space || *end != ' ' || bytes > (size_t)(stop - end - 1))
             break; /* not a list this build wrote */
-        copy_cut(lang, (size_t)(space - p) < sizeof lang ? (size_t)(space - p) + 1 : 1, p);
+        size_t lang_len = (size_t)(space - p);
+        if (lang_len >= sizeof lang)
+            lang_len = 0; /* no language code is that long */
+        memcpy(lang, p, lang_len);
+        lang[lang_len] = '\0';
         size_t rank = ARRAY_LEN(chain);
         for (size_t i = 0; i < ARRAY_LEN(chain) && rank == ARRAY_LEN(chain); i++) {
             if (chain[i][0] && strcmp(lang, chain[i]) == 0)
