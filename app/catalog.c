@@ -56,17 +56,15 @@
  * BYs cost no sort. Ids are never typed by a resident, and the connection
  * keeps its temporary b-trees in memory. */
 
-/* The texts of (?2, id, field) in the language ?4, for the ids in ?1 and
- * the fields in ?3; and in any language, the first by language code first.
- * Each is a seek on the primary key per text, and the fields of one id sit
- * on one page. */
+/* The texts of (?2, id, ?3) in the language ?4, for the ids in ?1; and in
+ * any language, the first by language code first. Each is a seek on the
+ * primary key per text. */
 #define TEXTS_OF                                                                                   \
-    "SELECT entity_id, field, text, lang FROM translation WHERE entity = ?2"                       \
-    " AND entity_id IN (SELECT value FROM json_each(?1))"                                          \
-    " AND field IN (SELECT value FROM json_each(?3))"
+    "SELECT entity_id, text, lang FROM translation WHERE entity = ?2"                              \
+    " AND entity_id IN (SELECT value FROM json_each(?1)) AND field = ?3"
 static const char *const texts_sql[] = {
     TEXTS_OF " AND lang = ?4",
-    TEXTS_OF " ORDER BY entity_id, field, lang",
+    TEXTS_OF " ORDER BY entity_id, lang",
 };
 
 /* One text: the first of the text in ?4, in ?5, in English, in the first
@@ -462,29 +460,22 @@ static size_t id_items_find(const struct id_items *ix, int64_t id, size_t *first
     return end - lo;
 }
 
-/* A translatable field of the items being loaded: its name and its
- * struct fd_text in item 0; the items are `stride` bytes apart. */
-struct text_field {
-    const char *name;
-    struct fd_text *first;
-};
-
-/* What a text lookup fills. */
+/* Where a text lookup puts its texts: the struct fd_text of item 0, the
+ * items `stride` bytes apart. */
 struct text_slots {
-    const struct text_field *fields;
-    size_t n_fields;
+    struct fd_text *first;
     size_t stride;
 };
 
-static struct fd_text *text_slot(const struct text_slots *ts, size_t field, size_t item)
+static struct fd_text *text_slot(const struct text_slots *ts, size_t item)
 {
-    return (struct fd_text *)((char *)ts->fields[field].first + item * ts->stride);
+    return (struct fd_text *)((char *)ts->first + item * ts->stride);
 }
 
-/* One step of the fallback chain: gives each item whose text of a field is
- * still missing its text in `lang` (NULL: in any language, the first by
- * code), for the ids in `json`. */
-static int texts_step(struct catalog *cat, const char *entity, const char *fields, const char *lang,
+/* One step of the fallback chain: gives each item whose text is still
+ * missing its text of `field` in `lang` (NULL: in any language, the first
+ * by code), for the ids in `json`. */
+static int texts_step(struct catalog *cat, const char *entity, const char *field, const char *lang,
                       const char *json, const struct id_items *ix, const struct text_slots *ts)
 {
     sqlite3_stmt *st;
@@ -494,59 +485,42 @@ static int texts_step(struct catalog *cat, const char *entity, const char *field
         return rc;
     sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, entity, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, fields, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
     if (lang)
         sqlite3_bind_text(st, 4, lang, -1, SQLITE_STATIC);
     int step;
     for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
-        const char *name = (const char *)sqlite3_column_text(st, 1);
-        size_t f = 0;
-        while (f < ts->n_fields && strcmp(ts->fields[f].name, name) != 0)
-            f++;
         size_t k, n = id_items_find(ix, sqlite3_column_int64(st, 0), &k);
-        for (size_t end = k + n; f < ts->n_fields && k < end; k++) {
-            struct fd_text *t = text_slot(ts, f, ix->pairs[k].item);
+        for (size_t end = k + n; k < end; k++) {
+            struct fd_text *t = text_slot(ts, ix->pairs[k].item);
             if (t->text)
                 continue; /* a language earlier in the chain, or by code */
-            t->text = xstrdup((const char *)sqlite3_column_text(st, 2));
-            copy_column(t->lang, sizeof t->lang, st, 3);
+            t->text = xstrdup((const char *)sqlite3_column_text(st, 1));
+            copy_column(t->lang, sizeof t->lang, st, 2);
         }
     }
     return kept_end(cat, st, step, "cannot read a text");
 }
 
-/* Accepts a pair whose item misses a text; the items of one id are filled
- * together, so the first tells for all. */
+/* Accepts a pair whose item misses its text; the items of one id are
+ * filled together, so the first tells for all. */
 static int text_missing(const struct id_item *p, const void *arg)
 {
-    const struct text_slots *ts = arg;
-    for (size_t f = 0; f < ts->n_fields; f++) {
-        if (!text_slot(ts, f, p->item)->text)
-            return 1;
-    }
-    return 0;
+    return !text_slot(arg, p->item)->text;
 }
 
 /* Gives each item of `ix`, whose texts are zeroed, the first text of
- * (entity, its id, field) along the fallback chain for each of the
- * n_fields fields: the requested language, the kiosk default, English, then
- * any language, the first by code. A step asks only for the ids with texts
- * still missing, so a list whose texts are all in the requested language
- * costs one statement. A text no language has is left NULL. */
-static int texts_load(struct catalog *cat, const char *entity, const struct text_field *fields,
-                      size_t n_fields, const struct id_items *ix, size_t stride)
+ * (entity, its id, field) along the fallback chain: the requested
+ * language, the kiosk default, English, then any language, the first by
+ * code; `first` is item 0's, the items are `stride` bytes apart. A step
+ * asks only for the ids with texts still missing, so a list whose texts are
+ * all in the requested language costs one statement. A text no language
+ * has is left NULL. */
+static int texts_load(struct catalog *cat, const char *entity, const char *field,
+                      struct fd_text *first, const struct id_items *ix, size_t stride)
 {
-    /* The field names as a JSON array; they are identifiers of this file,
-     * with nothing to escape. */
-    char names[128];
-    size_t len = 0;
-    xappend(names, sizeof names, &len, "[");
-    for (size_t f = 0; f < n_fields; f++)
-        xappend(names, sizeof names, &len, "%s\"%s\"", f ? "," : "", fields[f].name);
-    xappend(names, sizeof names, &len, "]");
-
     const char *chain[] = {cat->lang, cat->kiosk_default, "en", NULL};
-    struct text_slots ts = {fields, n_fields, stride};
+    struct text_slots ts = {first, stride};
     int asked = 0, rc = CATALOG_OK;
     for (size_t i = 0; rc == CATALOG_OK && i < ARRAY_LEN(chain); i++) {
         /* A language the chain named already, or none, adds nothing. */
@@ -559,7 +533,7 @@ static int texts_load(struct catalog *cat, const char *entity, const struct text
         char *missing = asked ? ids_json(ix->pairs, ix->n, text_missing, &ts) : NULL;
         if (asked && !missing)
             break;
-        rc = texts_step(cat, entity, names, chain[i], asked ? missing : ix->json, ix, &ts);
+        rc = texts_step(cat, entity, field, chain[i], asked ? missing : ix->json, ix, &ts);
         free(missing);
         asked = 1;
     }
@@ -1300,8 +1274,7 @@ static int list_read(struct catalog *cat, sqlite3_stmt *st, int flags, row_filte
     if (rc == CATALOG_OK && out->n > 0 && (flags & LIST_NOTE)) {
         struct id_items ix;
         id_items_make(&ix, links, out->n);
-        struct text_field f = {"label", &out->items[0].note};
-        rc = texts_load(cat, "attribute", &f, 1, &ix, sizeof *out->items);
+        rc = texts_load(cat, "attribute", "label", &out->items[0].note, &ix, sizeof *out->items);
         id_items_free(&ix);
     }
     if (rc != CATALOG_OK)
