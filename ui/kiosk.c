@@ -31,6 +31,7 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,6 +64,7 @@ struct kiosk {
     SDL_Renderer *renderer;
     SDL_Surface *frame; /* headless: what the renderer draws into, */
     void *pixels;       /* its pixels */
+    size_t pixels_size;
     struct painter *painter;
     int w, h;
     int headless;
@@ -706,6 +708,16 @@ int kiosk_run(struct kiosk *k)
     return 0;
 }
 
+/* Zeroed memory for a headless frame, its pages all made at once: 8 MiB
+ * at 1080x1920 would otherwise take 2048 page faults in the first frame,
+ * about 4 ms. */
+static void *frame_pages(size_t size)
+{
+    void *p =
+        mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
 static int open_video(struct kiosk *k, const struct kiosk_options *opt, char *err, size_t errlen)
 {
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
@@ -764,7 +776,8 @@ static int open_video(struct kiosk *k, const struct kiosk_options *opt, char *er
          * screenshot reads the pixels where they lie. */
         Uint32 bgrx =
             SDL_BYTEORDER == SDL_LIL_ENDIAN ? SDL_PIXELFORMAT_RGB888 : SDL_PIXELFORMAT_BGRX8888;
-        k->pixels = calloc((size_t)w * (size_t)h, 4);
+        k->pixels_size = (size_t)w * (size_t)h * 4;
+        k->pixels = frame_pages(k->pixels_size);
         if (k->pixels)
             k->frame = SDL_CreateRGBSurfaceWithFormatFrom(k->pixels, w, h, 32, w * 4, bgrx);
         k->renderer = k->frame ? SDL_CreateSoftwareRenderer(k->frame) : NULL;
@@ -853,12 +866,12 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     k->app.s.depth = 1;
     k->app.s.stack[0] = (struct place){.screen = SCREEN_WELCOME};
 
-    char why[512];
+    /* The catalogue and the counts open while the fonts' configuration is
+     * still read on the other thread (text_engine_prepare). */
+    char why[512], cat_why[512];
+    int cat_rc = catalogue_ready(k, cat_why, sizeof cat_why);
+    open_counts(k);
     k->painter = painter_new(k->renderer, paths_icon_dir());
-    /* The frame's pages (8 MiB at 1080x1920) are touched here, while the
-     * fonts' configuration is still read on the other thread
-     * (text_engine_prepare), not in the first frame. */
-    render_blank(k->painter);
     k->text = text_engine_open(k->renderer, TEXT_CACHE_BYTES, why, sizeof why);
     k->ui = ui_new(k->text);
     k->app.ui = k->ui;
@@ -868,10 +881,9 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     } else if (text_engine_missing(k->text)) {
         xsnprintf(why, sizeof why, "font missing: %s", text_engine_missing(k->text));
         out_of_order(k, why);
-    } else if (catalogue_ready(k, why, sizeof why) != 0) {
-        catalogue_trouble(k, why);
+    } else if (cat_rc != 0) {
+        catalogue_trouble(k, cat_why);
     }
-    open_counts(k);
     k->last_input = clock_ticks_ms();
     k->dirty = 1;
     build(k);
@@ -896,7 +908,8 @@ void kiosk_close(struct kiosk *k)
     if (k->renderer)
         SDL_DestroyRenderer(k->renderer);
     SDL_FreeSurface(k->frame);
-    free(k->pixels);
+    if (k->pixels)
+        munmap(k->pixels, k->pixels_size);
     if (k->window)
         SDL_DestroyWindow(k->window);
     SDL_Quit();

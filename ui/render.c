@@ -3,9 +3,9 @@
  * Widgets are drawn in frame-list order: focus ring, border, fill, icon,
  * then the label from the text cache (drawn in the style's colour).
  *
- * A rounded rectangle is three plain rectangles and four corner pieces. The
+ * A rounded rectangle is three plain rectangles and four corner pieces. A
  * corner piece is a white quarter disc with anti-aliased alpha, made once per
- * radius and tinted at copy time, so a screen of cards costs a handful of
+ * radius and corner and tinted at copy time, so a screen of cards costs a handful of
  * fills and small copies on the software renderer (triangle fans through
  * SDL_RenderGeometry cost 20 ms a frame for a screen of tiles, and were
  * jagged).
@@ -31,9 +31,13 @@
 #define ICON_FALLBACK "info"
 #define MAX_REPORTS 3 /* missing icons said on stderr; the screens work without */
 
+/* The four pieces of a radius, each copied as it is: the software
+ * renderer flips a copy through a scaled, rotated temporary surface. */
+enum { TOP_LEFT, TOP_RIGHT, BOTTOM_LEFT, BOTTOM_RIGHT };
+
 struct corner {
     int radius; /* 0: unused */
-    SDL_Texture *tex;
+    SDL_Texture *tex[4];
 };
 
 struct icon {
@@ -61,22 +65,33 @@ struct painter *painter_new(SDL_Renderer *renderer, const char *icon_dir)
     return p;
 }
 
+static void corner_free(struct corner *c)
+{
+    for (int i = 0; i < 4; i++) {
+        SDL_DestroyTexture(c->tex[i]);
+        c->tex[i] = NULL;
+    }
+    c->radius = 0;
+}
+
 void painter_free(struct painter *p)
 {
     if (!p)
         return;
     for (size_t i = 0; i < CORNERS; i++)
-        SDL_DestroyTexture(p->corners[i].tex);
+        corner_free(&p->corners[i]);
     for (size_t i = 0; i < ICONS; i++)
         SDL_DestroyTexture(p->icons[i].tex);
     free(p->icon_dir);
     free(p);
 }
 
-/* A white quarter disc of radius r whose centre is the texture's
- * bottom-right corner: the top-left corner piece. */
-static SDL_Texture *corner_make(SDL_Renderer *ren, int r)
+/* A white quarter disc of radius r whose centre is the texture's corner
+ * towards the inside of the rectangle: bottom-right for the top-left piece. */
+static SDL_Texture *corner_make(SDL_Renderer *ren, int r, int piece)
 {
+    int right = piece == TOP_RIGHT || piece == BOTTOM_RIGHT;
+    int bottom = piece == BOTTOM_LEFT || piece == BOTTOM_RIGHT;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, r, r, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s)
         return NULL;
@@ -84,7 +99,8 @@ static SDL_Texture *corner_make(SDL_Renderer *ren, int r)
         Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
         for (int x = 0; x < r; x++) {
             /* Coverage of the pixel, from its centre's distance to the edge. */
-            float dx = r - (x + 0.5f), dy = r - (y + 0.5f);
+            float dx = right ? x + 0.5f : r - (x + 0.5f);
+            float dy = bottom ? y + 0.5f : r - (y + 0.5f);
             float cover = r - sqrtf(dx * dx + dy * dy) + 0.5f;
             Uint32 a = cover <= 0 ? 0 : cover >= 1 ? 255 : (Uint32)(cover * 255 + 0.5f);
             row[x] = a << 24 | 0xffffffu;
@@ -97,18 +113,26 @@ static SDL_Texture *corner_make(SDL_Renderer *ren, int r)
     return t;
 }
 
-static SDL_Texture *corner_get(struct painter *p, int r)
+/* The pieces of radius r, or NULL when one could not be made. */
+static const struct corner *corner_get(struct painter *p, int r)
 {
     for (size_t i = 0; i < CORNERS; i++) {
         if (p->corners[i].radius == r)
-            return p->corners[i].tex;
+            return p->corners[i].tex[0] ? &p->corners[i] : NULL;
     }
     struct corner *c = &p->corners[p->next_corner];
     p->next_corner = (p->next_corner + 1) % CORNERS;
-    SDL_DestroyTexture(c->tex);
+    corner_free(c);
     c->radius = r;
-    c->tex = corner_make(p->ren, r);
-    return c->tex;
+    for (int i = 0; i < 4; i++) {
+        c->tex[i] = corner_make(p->ren, r, i);
+        if (!c->tex[i]) {
+            corner_free(c);
+            c->radius = r; /* not tried again */
+            return NULL;
+        }
+    }
+    return c;
 }
 
 static void fill_rect(SDL_Renderer *ren, int x, int y, int w, int h)
@@ -129,7 +153,7 @@ static void fill_round(struct painter *p, SDL_Rect r, int rad, struct theme_colo
     /* Opaque fills copy; the software renderer blends every pixel otherwise. */
     SDL_SetRenderDrawBlendMode(p->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(p->ren, c.r, c.g, c.b, c.a);
-    SDL_Texture *corner = rad >= 2 ? corner_get(p, rad) : NULL;
+    const struct corner *corner = rad >= 2 ? corner_get(p, rad) : NULL;
     if (!corner) {
         SDL_RenderFillRect(p->ren, &r);
         return;
@@ -138,20 +162,17 @@ static void fill_round(struct painter *p, SDL_Rect r, int rad, struct theme_colo
     fill_rect(p->ren, r.x + rad, r.y, r.w - 2 * rad, r.h);
     fill_rect(p->ren, r.x, r.y + rad, rad, r.h - 2 * rad);
     fill_rect(p->ren, r.x + r.w - rad, r.y + rad, rad, r.h - 2 * rad);
-    SDL_SetTextureColorMod(corner, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(corner, c.a);
-    const struct {
-        int x, y;
-        int flip;
-    } at[4] = {
-        {r.x, r.y, SDL_FLIP_NONE},
-        {r.x + r.w - rad, r.y, SDL_FLIP_HORIZONTAL},
-        {r.x, r.y + r.h - rad, SDL_FLIP_VERTICAL},
-        {r.x + r.w - rad, r.y + r.h - rad, SDL_FLIP_HORIZONTAL | SDL_FLIP_VERTICAL},
+    const SDL_Point at[4] = {
+        [TOP_LEFT] = {r.x, r.y},
+        [TOP_RIGHT] = {r.x + r.w - rad, r.y},
+        [BOTTOM_LEFT] = {r.x, r.y + r.h - rad},
+        [BOTTOM_RIGHT] = {r.x + r.w - rad, r.y + r.h - rad},
     };
-    for (int i = 0; i < 4; i++)
-        SDL_RenderCopyEx(p->ren, corner, NULL, &(SDL_Rect){at[i].x, at[i].y, rad, rad}, 0, NULL,
-                         (SDL_RendererFlip)at[i].flip);
+    for (int i = 0; i < 4; i++) {
+        SDL_SetTextureColorMod(corner->tex[i], c.r, c.g, c.b);
+        SDL_SetTextureAlphaMod(corner->tex[i], c.a);
+        SDL_RenderCopy(p->ren, corner->tex[i], NULL, &(SDL_Rect){at[i].x, at[i].y, rad, rad});
+    }
 }
 
 static SDL_Texture *icon_load(struct painter *p, const char *name, int size)
@@ -283,19 +304,14 @@ static void draw_widget(struct painter *p, struct text_engine *text, const struc
               look.text.g, look.text.b, look.text.a);
 }
 
-void render_blank(struct painter *p)
-{
-    struct theme_color bg = theme_background();
-    SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(p->ren, bg.r, bg.g, bg.b, 255);
-    SDL_RenderClear(p->ren);
-}
-
 void render_frame(struct painter *p, struct text_engine *text, const struct ui *ui)
 {
     p->frame++;
     text_frame_begin(text);
-    render_blank(p);
+    struct theme_color bg = theme_background();
+    SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(p->ren, bg.r, bg.g, bg.b, 255);
+    SDL_RenderClear(p->ren);
     size_t n;
     const struct ui_widget *w = ui_widgets(ui, &n);
     for (size_t i = 0; i < n; i++)

@@ -24,8 +24,6 @@ struct painter;
 struct painter *painter_new(struct SDL_Renderer *renderer, const char *icon_dir);
 void painter_free(struct painter *p);
 
-/* Fills the frame with the background colour. */
-void render_blank(struct painter *p);
 void render_frame(struct painter *p, struct text_engine *text, const struct ui *ui);
 
 #endif
