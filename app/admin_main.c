@@ -16,24 +16,37 @@
 #include "frontdoor/import.h"
 #include "frontdoor/mem.h"
 #include "frontdoor/paths.h"
+#include "frontdoor/sign.h"
 #include "frontdoor/sync.h"
 
 #include "counts_db.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #define PROG "frontdoor-admin"
 
-enum option_id { O_DB, O_SAMPLE, O_EMPTY, O_CONFIG, O_IF_DUE, O_RETRY, N_OPTIONS };
+enum option_id {
+    O_DB,
+    O_SAMPLE,
+    O_EMPTY,
+    O_CONFIG,
+    O_IF_DUE,
+    O_RETRY,
+    O_UNSIGNED,
+    O_KEY,
+    N_OPTIONS
+};
 
 static const struct cli_option options[N_OPTIONS] = {
     [O_DB] = {"--db", "PATH"},           [O_SAMPLE] = {"--sample", NULL},
     [O_EMPTY] = {"--allow-empty", NULL}, [O_CONFIG] = {"--config", "FILE"},
     [O_IF_DUE] = {"--if-due", NULL},     [O_RETRY] = {"--retry-parked", NULL},
+    [O_UNSIGNED] = {"--unsigned", NULL}, [O_KEY] = {"--key", "FILE"},
 };
 
 #define DB CLI_OPT(O_DB)
@@ -41,6 +54,9 @@ static const struct cli_option options[N_OPTIONS] = {
 static int cmd_init(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_import(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_validate(const struct cli_command *cmd, const struct cli_args *a);
+static int cmd_keygen(const struct cli_command *cmd, const struct cli_args *a);
+static int cmd_sign(const struct cli_command *cmd, const struct cli_args *a);
+static int cmd_verify(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_info(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_status(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_sync(const struct cli_command *cmd, const struct cli_args *a);
@@ -51,12 +67,22 @@ static const struct cli_command commands[] = {
      "create the database or migrate it to this version, and the kiosk's key and usage "
      "counts beside it; with --sample, also load the sample catalogue",
      DB | CLI_OPT(O_SAMPLE), DB, 0, 0, NULL, cmd_init},
-    {"import", "--db PATH [--allow-empty] FILE",
-     "replace the catalogue with the bundle FILE; a bad bundle changes nothing; one with no "
-     "services needs --allow-empty",
-     DB | CLI_OPT(O_EMPTY), DB, 1, 1, "FILE", cmd_import},
+    {"import", "--db PATH [--config FILE] [--unsigned] [--allow-empty] FILE",
+     "replace the catalogue with the bundle FILE, signed (FILE.sig) by a key the configuration "
+     "trusts, or unsigned with --unsigned; a bad bundle changes nothing; one with no services "
+     "needs --allow-empty",
+     DB | CLI_OPT(O_CONFIG) | CLI_OPT(O_UNSIGNED) | CLI_OPT(O_EMPTY), DB, 1, 1, "FILE", cmd_import},
     {"validate", "FILE", "check the bundle FILE without importing it", 0, 0, 1, 1, "FILE",
      cmd_validate},
+    {"keygen", "--key FILE",
+     "make a key to sign bundles with in the new file FILE (keep it secret) and print its public "
+     "key, for trusted_keys in each kiosk's configuration",
+     CLI_OPT(O_KEY), CLI_OPT(O_KEY), 0, 0, NULL, cmd_keygen},
+    {"sign", "--key FILE BUNDLE", "sign BUNDLE with the key in FILE, into BUNDLE.sig beside it",
+     CLI_OPT(O_KEY), CLI_OPT(O_KEY), 1, 1, "BUNDLE", cmd_sign},
+    {"verify", "[--config FILE] BUNDLE",
+     "check that BUNDLE.sig is a signature over BUNDLE by a key the configuration trusts",
+     CLI_OPT(O_CONFIG), 0, 1, 1, "BUNDLE", cmd_verify},
     {"info", "--db PATH",
      "show the schema version, what the catalogue holds and whether it is sample data", DB, DB, 0,
      0, NULL, cmd_info},
@@ -97,15 +123,32 @@ static struct catalog *open_db(const char *path, int flags)
     return cat;
 }
 
-/* Imports `file` into `cat` with IMPORT_* `flags` and prints SUBJECT, ": ",
+/* Reads the configuration: --config, else the default file when it is
+ * there. */
+static int load_config(const struct cli_args *a, struct fd_config *cfg)
+{
+    char err[1024];
+    config_defaults(cfg);
+    const char *path = a->opt[O_CONFIG] ? a->opt[O_CONFIG] : paths_default_config();
+    if (config_load(cfg, path, a->opt[O_CONFIG] != NULL, err, sizeof err) != 0) {
+        cli_error("%s", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* Imports `file` (read into `buf` already, unless it is NULL) into `cat`
+ * with IMPORT_* `flags` and prints SUBJECT, ": ",
  * DONE and what the bundle held ("x.json: OK: 6 services, ..."), or why it
  * was refused. Returns CLI_OK or CLI_FAIL. */
-static int import_and_report(struct catalog *cat, const char *file, unsigned flags,
-                             const char *subject, const char *done)
+static int import_and_report(struct catalog *cat, const char *file, const char *buf, size_t len,
+                             unsigned flags, const char *subject, const char *done)
 {
     char err[1024];
     struct import_stats st;
-    if (import_file(cat, file, flags, &st, err, sizeof err) != 0) {
+    int rc = buf ? import_buffer(cat, file, buf, len, flags, &st, err, sizeof err)
+                 : import_file(cat, file, flags, &st, err, sizeof err);
+    if (rc != 0) {
         cli_error("%s", err);
         return CLI_FAIL;
     }
@@ -152,7 +195,8 @@ static int cmd_init(const struct cli_command *cmd, const struct cli_args *a)
             goto close_db;
         }
         const char *sample = paths_sample_catalogue();
-        if (import_and_report(cat, sample, 0, a->opt[O_DB], "sample catalogue loaded: ") != CLI_OK)
+        if (import_and_report(cat, sample, NULL, 0, 0, a->opt[O_DB], "sample catalogue loaded: ") !=
+            CLI_OK)
             goto close_db;
     }
     status = CLI_OK;
@@ -161,18 +205,110 @@ close_db:
     return status;
 }
 
+/* Reads the bundle `file` into *buf and checks that FILE.sig beside it is
+ * a signature over those bytes by a key the configuration trusts, printing
+ * who signed it. Returns 0, or -1 after saying why not. */
+static int read_signed(const struct cli_args *a, const char *file, char **buf, size_t *len)
+{
+    struct fd_config cfg;
+    if (load_config(a, &cfg) != 0)
+        return -1;
+    char err[1024], sig[4200], signer[SIGN_PUBLIC_TEXT];
+    if (import_read(file, buf, len, err, sizeof err) != 0) {
+        cli_error("%s", err);
+        return -1;
+    }
+    const char *source = a->opt[O_CONFIG] ? a->opt[O_CONFIG] : paths_default_config();
+    if (xsnprintf(sig, sizeof sig, "%s" SIGN_SUFFIX, file) >= (int)sizeof sig) {
+        cli_error("%s: path too long", file);
+    } else if (access(sig, F_OK) != 0) {
+        cli_error("%s: not signed: there is no %s beside it (sign it with '" PROG
+                  " sign'; a bundle nobody signed is imported only with --unsigned)",
+                  file, sig);
+    } else if (sign_check(file, *buf, *len, sig,
+                          (const unsigned char(*)[SIGN_PUBLIC_BYTES])cfg.trusted_keys,
+                          cfg.n_trusted_keys, source, signer, err, sizeof err) != 0) {
+        cli_error("%s", err);
+    } else {
+        printf("%s: signed with the key %s\n", file, signer);
+        return 0;
+    }
+    free(*buf);
+    *buf = NULL;
+    return -1;
+}
+
 static int cmd_import(const struct cli_command *cmd, const struct cli_args *a)
 {
     (void)cmd;
-    struct catalog *cat = open_db(a->opt[O_DB], CATALOG_READWRITE);
-    if (!cat)
+    const char *file = a->arg[0];
+    char *buf = NULL;
+    size_t len = 0;
+    if (!a->opt[O_UNSIGNED] && read_signed(a, file, &buf, &len) != 0) {
+        cli_error("%s: not imported; %s not changed", file, a->opt[O_DB]);
         return CLI_FAIL;
-    int status = import_and_report(cat, a->arg[0], a->opt[O_EMPTY] ? IMPORT_ALLOW_EMPTY : 0,
-                                   a->arg[0], "imported ");
-    if (status != CLI_OK)
+    }
+    struct catalog *cat = open_db(a->opt[O_DB], CATALOG_READWRITE);
+    int status = CLI_FAIL;
+    if (cat)
+        status = import_and_report(cat, file, buf, len, a->opt[O_EMPTY] ? IMPORT_ALLOW_EMPTY : 0,
+                                   file, "imported ");
+    if (cat && status != CLI_OK)
         cli_error("%s: not changed", a->opt[O_DB]);
     catalog_close(cat);
+    free(buf);
     return status;
+}
+
+static int cmd_keygen(const struct cli_command *cmd, const struct cli_args *a)
+{
+    (void)cmd;
+    char err[1024], pub[SIGN_PUBLIC_TEXT];
+    if (sign_keygen(a->opt[O_KEY], pub, err, sizeof err) != 0) {
+        cli_error("%s", err);
+        return CLI_FAIL;
+    }
+    printf("%s: signing key made; keep this file secret\n"
+           "public key: %s\n"
+           "add the public key to trusted_keys in [catalogue] of each kiosk's configuration\n",
+           a->opt[O_KEY], pub);
+    return CLI_OK;
+}
+
+static int cmd_sign(const struct cli_command *cmd, const struct cli_args *a)
+{
+    (void)cmd;
+    const char *file = a->arg[0];
+    char err[1024], sig[4200], pub[SIGN_PUBLIC_TEXT];
+    char *buf;
+    size_t len;
+    if (xsnprintf(sig, sizeof sig, "%s" SIGN_SUFFIX, file) >= (int)sizeof sig) {
+        cli_error("%s: path too long", file);
+        return CLI_FAIL;
+    }
+    if (import_read(file, &buf, &len, err, sizeof err) != 0) {
+        cli_error("%s", err);
+        return CLI_FAIL;
+    }
+    int rc = sign_write(a->opt[O_KEY], buf, len, sig, pub, err, sizeof err);
+    free(buf);
+    if (rc != 0) {
+        cli_error("%s", err);
+        return CLI_FAIL;
+    }
+    printf("%s: signed with the key %s\n", sig, pub);
+    return CLI_OK;
+}
+
+static int cmd_verify(const struct cli_command *cmd, const struct cli_args *a)
+{
+    (void)cmd;
+    char *buf;
+    size_t len;
+    if (read_signed(a, a->arg[0], &buf, &len) != 0)
+        return CLI_FAIL;
+    free(buf);
+    return CLI_OK;
 }
 
 static int cmd_validate(const struct cli_command *cmd, const struct cli_args *a)
@@ -184,7 +320,7 @@ static int cmd_validate(const struct cli_command *cmd, const struct cli_args *a)
     if (!cat)
         return CLI_FAIL;
     /* An empty bundle is valid; importing it is what needs --allow-empty. */
-    int status = import_and_report(cat, a->arg[0], IMPORT_ALLOW_EMPTY, a->arg[0], "OK: ");
+    int status = import_and_report(cat, a->arg[0], NULL, 0, IMPORT_ALLOW_EMPTY, a->arg[0], "OK: ");
     catalog_close(cat);
     return status;
 }
@@ -220,20 +356,6 @@ static int cmd_info(const struct cli_command *cmd, const struct cli_args *a)
     }
     catalog_close(cat);
     return status;
-}
-
-/* Reads the configuration for the upload: --config, else the default file
- * when it is there. */
-static int load_config(const struct cli_args *a, struct fd_config *cfg)
-{
-    char err[1024];
-    config_defaults(cfg);
-    const char *path = a->opt[O_CONFIG] ? a->opt[O_CONFIG] : paths_default_config();
-    if (config_load(cfg, path, a->opt[O_CONFIG] != NULL, err, sizeof err) != 0) {
-        cli_error("%s", err);
-        return -1;
-    }
-    return 0;
 }
 
 /* Local date and time of `ms` for staff, or "never". */

@@ -301,6 +301,40 @@ static int check_location(struct fd_config *cfg, const char *value, char *msg, s
     return 0;
 }
 
+/* "KEY, KEY": public keys from frontdoor-admin keygen, each once. */
+static int check_trusted_keys(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    unsigned char keys[CONFIG_MAX_KEYS][SIGN_PUBLIC_BYTES];
+    int n = 0;
+    for (const char *p = value + strspn(value, " \t"); *p; p += strspn(p, ", \t")) {
+        size_t len = strcspn(p, ", \t");
+        char text[SIGN_PUBLIC_TEXT] = "";
+        if (len < sizeof text)
+            xsnprintf(text, sizeof text, "%.*s", (int)len, p);
+        if (!*text || sign_public_parse(text, keys[n]) != 0) {
+            xsnprintf(msg, msglen,
+                      "trusted_keys: \"%.*s\" is not a public key (44 characters of Base64, as "
+                      "frontdoor-admin keygen prints)",
+                      (int)(len > 60 ? 60 : len), p);
+            return -1;
+        }
+        for (int i = 0; i < n; i++) {
+            if (memcmp(keys[i], keys[n], SIGN_PUBLIC_BYTES) == 0) {
+                xsnprintf(msg, msglen, "trusted_keys: %s is named twice", text);
+                return -1;
+            }
+        }
+        p += len;
+        if (++n == CONFIG_MAX_KEYS && p[strspn(p, ", \t")]) {
+            xsnprintf(msg, msglen, "trusted_keys: at most %d", CONFIG_MAX_KEYS);
+            return -1;
+        }
+    }
+    memcpy(cfg->trusted_keys, keys, (size_t)n * SIGN_PUBLIC_BYTES);
+    cfg->n_trusted_keys = n;
+    return 0;
+}
+
 static const struct {
     const char *section;
     const char *name;
@@ -317,6 +351,7 @@ static const struct {
     {"sync", "collector", check_collector},
     {"sync", "ca_file", check_ca_file},
     {"sync", "interval_minutes", check_interval},
+    {"catalogue", "trusted_keys", check_trusted_keys},
 };
 _Static_assert(ARRAY_LEN(keys) <= ARRAY_LEN(((struct parse *)0)->key_line), "key_line too short");
 

@@ -2066,74 +2066,23 @@ report:
     return CATALOG_ERROR;
 }
 
-/* Reads a whole file of at most IMPORT_MAX_FILE bytes into *out; only a
- * regular file, and never waiting for one (paths_open_regular). */
-static int read_file(struct ctx *c, const char *path, char **out, size_t *len)
+int import_read(const char *path, char **buf, size_t *len, char *err, size_t errlen)
 {
-    *out = NULL;
-    *len = 0;
-    struct stat sb;
-    int rc = 0;
-    FILE *f = paths_open_regular(path, &sb);
-    if (!f) {
-        if (errno)
-            return fail(c, NULL, "cannot open: %s", strerror(errno));
-        return fail(c, NULL, "%s",
-                    S_ISDIR(sb.st_mode) ? "is a directory, not a catalogue bundle"
-                                        : "not a regular file");
-    }
-    if (sb.st_size > IMPORT_MAX_FILE) {
-        rc = fail(c, NULL, "the file is %lld bytes, larger than the limit of 64 MiB",
-                  (long long)sb.st_size);
-        goto close_file;
-    }
-    /* The size is a hint (files can grow); the limit is enforced on what is
-     * actually read. */
-    size_t cap = (size_t)sb.st_size + 1;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        *len += fread(buf + *len, 1, cap - *len, f);
-        if (ferror(f)) {
-            rc = fail(c, NULL, "cannot read: %s", strerror(errno));
-            goto free_buf;
-        }
-        if (*len > IMPORT_MAX_FILE) {
-            rc = fail(c, NULL, "the file is larger than the limit of 64 MiB");
-            goto free_buf;
-        }
-        if (feof(f))
-            break;
-        if (*len == cap) {
-            cap = cap * 2 > (size_t)IMPORT_MAX_FILE + 1 ? (size_t)IMPORT_MAX_FILE + 1 : cap * 2;
-            buf = xrealloc(buf, cap);
-        }
-    }
-    *out = buf;
-    goto close_file;
-
-free_buf:
-    free(buf);
-    *len = 0;
-close_file:
-    fclose(f);
-    return rc;
+    return paths_read_regular(path, IMPORT_MAX_FILE, "a catalogue bundle", buf, len, err, errlen);
 }
 
 int import_file(struct catalog *cat, const char *path, unsigned flags, struct import_stats *stats,
                 char *err, size_t errlen)
 {
     char local[1024];
-    struct ctx c = {path, err, errlen};
-    if (!err || !errlen) {
-        c.err = local;
-        c.errlen = sizeof local;
-    }
+    char *msg = err && errlen ? err : local;
+    size_t msglen = err && errlen ? errlen : sizeof local;
     if (stats)
         memset(stats, 0, sizeof *stats);
     char *buf;
     size_t len;
-    if (read_file(&c, path, &buf, &len) != 0) {
-        catalog_set_error(cat, "%s", c.err);
+    if (import_read(path, &buf, &len, msg, msglen) != 0) {
+        catalog_set_error(cat, "%s", msg);
         return CATALOG_ERROR;
     }
     int rc = import_buffer(cat, path, buf, len, flags, stats, err, errlen);

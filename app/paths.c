@@ -8,9 +8,13 @@
  */
 #include "frontdoor/paths.h"
 
+#include "frontdoor/mem.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -96,4 +100,73 @@ FILE *paths_open_regular(const char *path, struct stat *sb)
         errno = err;
     }
     return f;
+}
+
+/* "64 MiB" or "4096 bytes". */
+static void limit_text(size_t max, char *out, size_t size)
+{
+    if (max >= 1024 * 1024 && max % (1024 * 1024) == 0)
+        xsnprintf(out, size, "%zu MiB", max / (1024 * 1024));
+    else
+        xsnprintf(out, size, "%zu bytes", max);
+}
+
+int paths_read_regular(const char *path, size_t max, const char *what, char **out, size_t *len,
+                       char *err, size_t errlen)
+{
+    *out = NULL;
+    *len = 0;
+    char limit[32];
+    limit_text(max, limit, sizeof limit);
+    struct stat sb;
+    FILE *f = paths_open_regular(path, &sb);
+    if (!f) {
+        if (errno)
+            xsnprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        else if (S_ISDIR(sb.st_mode))
+            xsnprintf(err, errlen, "%s: is a directory, not %s", path, what);
+        else
+            xsnprintf(err, errlen, "%s: not a regular file", path);
+        return -1;
+    }
+    int rc = -1;
+    char *buf = NULL;
+    if ((uintmax_t)sb.st_size > max) {
+        xsnprintf(err, errlen, "%s: the file is %lld bytes, larger than the limit of %s", path,
+                  (long long)sb.st_size, limit);
+        goto close_file;
+    }
+    /* The size is a hint (files can grow); the limit is enforced on what is
+     * actually read. */
+    size_t cap = (size_t)sb.st_size + 1;
+    buf = xmalloc(cap);
+    for (;;) {
+        *len += fread(buf + *len, 1, cap - *len, f);
+        if (ferror(f)) {
+            xsnprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+            goto close_file;
+        }
+        if (*len > max) {
+            xsnprintf(err, errlen, "%s: the file is larger than the limit of %s", path, limit);
+            goto close_file;
+        }
+        if (feof(f))
+            break;
+        if (*len == cap) {
+            cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            buf = xrealloc(buf, cap);
+        }
+    }
+    if (*len == cap)
+        buf = xrealloc(buf, cap + 1);
+    buf[*len] = '\0';
+    *out = buf;
+    buf = NULL;
+    rc = 0;
+close_file:
+    if (rc != 0)
+        *len = 0;
+    free(buf);
+    fclose(f);
+    return rc;
 }

@@ -15,6 +15,9 @@
  *     ca_file = /etc/frontdoor/collector-ca.pem
  *     interval_minutes = 60
  *
+ *     [catalogue]
+ *     trusted_keys = Zm9v...=, YmFy...=    # from frontdoor-admin keygen
+ *
  * Every key is optional; a demo needs no file at all. Every bad value, unknown
  * key or syntax error is refused with "FILE:LINE: message" and nothing of the
  * file is used: the kiosk refuses to start rather than guess.
@@ -32,9 +35,12 @@
 #ifndef FRONTDOOR_CONFIG_H
 #define FRONTDOOR_CONFIG_H
 
+#include "frontdoor/sign.h"
+
 #include <stddef.h>
 
 #define CONFIG_MAX_LANGUAGES 16
+#define CONFIG_MAX_KEYS 8   /* trusted signing keys */
 #define CONFIG_TEXT_MAX 512 /* bytes in one text, without the NUL */
 /* Three texts, each once without a language and once in each interface
  * language (there are at most CONFIG_MAX_LANGUAGES). */
@@ -67,6 +73,9 @@ struct fd_config {
     char sync_collector[512];
     char sync_ca_file[256];
     int sync_interval_minutes; /* between tries while reports wait */
+    /* The public keys a catalogue bundle must be signed with (sign.h). */
+    unsigned char trusted_keys[CONFIG_MAX_KEYS][SIGN_PUBLIC_BYTES];
+    int n_trusted_keys;
     /* What staff wrote for the screens; read them with config_text(). A text
      * given without a language is filed under the file's default_language. */
     struct fd_config_text texts[CONFIG_MAX_TEXTS];

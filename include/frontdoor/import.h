@@ -43,7 +43,14 @@ enum {
 int import_file(struct catalog *cat, const char *path, unsigned flags, struct import_stats *stats,
                 char *err, size_t errlen) __attribute__((warn_unused_result));
 
-/* Same, from a JSON text in memory; `name` stands in for the file name in
+/* Reads the bundle file `path` (at most 64 MiB, only a regular file) into
+ * *buf, for a caller that checks its signature over the very bytes it then
+ * imports with import_buffer(). Returns 0, or -1 with "PATH: message" in
+ * `err`. The caller frees *buf. */
+int import_read(const char *path, char **buf, size_t *len, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
+/* Same as import_file, from a JSON text in memory; `name` stands in for the file name in
  * messages. */
 int import_buffer(struct catalog *cat, const char *name, const char *json, size_t len,
                   unsigned flags, struct import_stats *stats, char *err, size_t errlen)

@@ -34,5 +34,11 @@ const char *paths_version(void);
  * file cannot be opened, or with errno 0 when it is no regular file (*sb
  * then says what it is). */
 FILE *paths_open_regular(const char *path, struct stat *sb);
+/* Reads the whole regular file `path` (as paths_open_regular) of at most
+ * `max` bytes into *out, NUL-terminated (*len leaves the NUL out). Returns
+ * 0, or -1 with "PATH: message" in `err`; a directory is "is a directory,
+ * not WHAT" ("a catalogue bundle"). The caller frees *out. */
+int paths_read_regular(const char *path, size_t max, const char *what, char **out, size_t *len,
+                       char *err, size_t errlen) __attribute__((warn_unused_result));
 
 #endif

@@ -16,50 +16,21 @@ WORK=$3
 rm -rf "$WORK"
 mkdir -p "$WORK" || exit 1
 
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-# run STATUS COMMAND...: runs COMMAND, keeps its stdout and stderr in
-# $WORK/out and $WORK/err, and checks its exit status.
-run() {
-    want=$1
-    shift
-    "$@" >"$WORK/out" 2>"$WORK/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        fail "'$*' exited $got, expected $want"
-        sed 's/^/    stderr: /' "$WORK/err" >&2
-    fi
-}
-
-expect_out() {
-    grep -qF -- "$1" "$WORK/out" || fail "stdout lacks '$1'; it was: $(cat "$WORK/out")"
-}
-
-expect_err() {
-    grep -qF -- "$1" "$WORK/err" || fail "stderr lacks '$1'; it was: $(cat "$WORK/err")"
-}
-
-expect_no_stdout() {
-    [ ! -s "$WORK/out" ] || fail "unexpected stdout: $(cat "$WORK/out")"
-}
+. "$(dirname "$0")/lib.sh"
 
 DB=$WORK/kiosk.db
 
 # --- help and version -------------------------------------------------------
 for help in --help help -h; do
     run 0 "$ADMIN" $help
-    for cmd in init import validate info; do
+    for cmd in init import validate keygen sign verify info; do
         expect_out "  $cmd"
     done
 done
 run 0 "$ADMIN" help import
-expect_out "usage: frontdoor-admin import --db PATH [--allow-empty] FILE"
+expect_out "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] FILE"
 run 0 "$ADMIN" import --help
-expect_out "usage: frontdoor-admin import --db PATH [--allow-empty] FILE"
+expect_out "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] FILE"
 run 0 "$ADMIN" --version
 expect_out "frontdoor-admin "
 
@@ -70,9 +41,9 @@ run 2 "$ADMIN" frobnicate
 expect_err "unknown command 'frobnicate'"
 run 2 "$ADMIN" import --db
 expect_err "--db needs a PATH"
-run 2 "$ADMIN" import --db "$WORK/never.db"
+run 2 "$ADMIN" import --db "$WORK/never.db" --unsigned
 expect_err "frontdoor-admin import: missing FILE"
-expect_err "usage: frontdoor-admin import --db PATH [--allow-empty] FILE"
+expect_err "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] FILE"
 run 2 "$ADMIN" import "$DATA/import-good.json"
 expect_err "missing --db PATH"
 run 2 "$ADMIN" init --db "$WORK/never.db" --bogus
@@ -100,7 +71,7 @@ expect_out "catalogue: empty"
 expect_out "services: 0"
 
 # --- import ------------------------------------------------------------------
-run 0 "$ADMIN" import --db "$DB" "$DATA/import-good.json"
+run 0 "$ADMIN" import --db "$DB" --unsigned "$DATA/import-good.json"
 expect_out "$DATA/import-good.json: imported 6 services, 3 organizations, 2 locations, 10 taxonomy terms, 12 translations; 1 confidential address not stored"
 run 0 "$ADMIN" info --db "$DB"
 expect_out "catalogue: real data"
@@ -112,22 +83,22 @@ expect_out "language: en"
 cp "$WORK/out" "$WORK/info-before"
 
 # A refused bundle: status 1, "FILE: json.path: message", nothing changed.
-run 1 "$ADMIN" import --db "$DB" "$DATA/import-bad-last.json"
+run 1 "$ADMIN" import --db "$DB" --unsigned "$DATA/import-bad-last.json"
 expect_err "frontdoor-admin: $DATA/import-bad-last.json: services[2].attributes[0].taxonomy_term_id: no taxonomy term \"x\""
 expect_err "frontdoor-admin: $DB: not changed"
 expect_no_stdout
-run 1 "$ADMIN" import --db "$DB" "$DATA/import-malformed.json"
+run 1 "$ADMIN" import --db "$DB" --unsigned "$DATA/import-malformed.json"
 expect_err "frontdoor-admin: $DATA/import-malformed.json:5:"
-run 1 "$ADMIN" import --db "$DB" "$DATA/import-duplicate-key.json"
+run 1 "$ADMIN" import --db "$DB" --unsigned "$DATA/import-duplicate-key.json"
 expect_err "$DATA/import-duplicate-key.json:11:"
 expect_err "duplicate object key"
-run 1 "$ADMIN" import --db "$DB" "$WORK/no-such-bundle.json"
+run 1 "$ADMIN" import --db "$DB" --unsigned "$WORK/no-such-bundle.json"
 expect_err "frontdoor-admin: $WORK/no-such-bundle.json: cannot open: No such file or directory"
 run 0 "$ADMIN" info --db "$DB"
 cmp -s "$WORK/out" "$WORK/info-before" || fail "a refused import changed the catalogue: $(cat "$WORK/out")"
 
 # The catalogue must exist before an import.
-run 1 "$ADMIN" import --db "$WORK/missing.db" "$DATA/import-good.json"
+run 1 "$ADMIN" import --db "$WORK/missing.db" --unsigned "$DATA/import-good.json"
 expect_err "frontdoor-admin: $WORK/missing.db: no such database"
 [ ! -e "$WORK/missing.db" ] || fail "import created a database"
 run 1 "$ADMIN" info --db "$WORK/missing.db"
@@ -161,7 +132,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
     before=$(cksum <"$NEWER")
     run 1 "$ADMIN" info --db "$NEWER"
     expect_err "frontdoor-admin: $NEWER: schema version 99 is newer than this Frontdoor's (6)"
-    run 1 "$ADMIN" import --db "$NEWER" "$DATA/import-good.json"
+    run 1 "$ADMIN" import --db "$NEWER" --unsigned "$DATA/import-good.json"
     expect_err "$NEWER: schema version 99 is newer"
     run 1 "$ADMIN" init --db "$NEWER"
     expect_err "$NEWER: schema version 99 is newer"
@@ -200,14 +171,14 @@ fi
 mkfifo "$WORK/bundle.fifo" || fail "mkfifo failed"
 run 1 timeout 10 "$ADMIN" validate "$WORK/bundle.fifo"
 expect_err "frontdoor-admin: $WORK/bundle.fifo: not a regular file"
-run 1 timeout 10 "$ADMIN" import --db "$DB" "$WORK/bundle.fifo"
+run 1 timeout 10 "$ADMIN" import --db "$DB" --unsigned "$WORK/bundle.fifo"
 expect_err "frontdoor-admin: $WORK/bundle.fifo: not a regular file"
 expect_err "frontdoor-admin: $DB: not changed"
 run 1 timeout 10 "$ADMIN" validate /dev/zero
 expect_err "frontdoor-admin: /dev/zero: not a regular file"
 
 # --- a bundle with no services never empties a catalogue by accident ---------
-run 1 "$ADMIN" import --db "$DB" "$DATA/import-empty.json"
+run 1 "$ADMIN" import --db "$DB" --unsigned "$DATA/import-empty.json"
 expect_err "frontdoor-admin: $DATA/import-empty.json: has no services; the catalogue was not changed. Use --allow-empty to empty it."
 expect_err "frontdoor-admin: $DB: not changed"
 expect_no_stdout
@@ -218,7 +189,7 @@ run 0 "$ADMIN" validate "$DATA/import-empty.json"
 expect_out "$DATA/import-empty.json: OK: 0 services"
 # On purpose, on a copy: the catalogue is emptied.
 cp "$DB" "$WORK/emptied.db"
-run 0 "$ADMIN" import --db "$WORK/emptied.db" --allow-empty "$DATA/import-empty.json"
+run 0 "$ADMIN" import --db "$WORK/emptied.db" --unsigned --allow-empty "$DATA/import-empty.json"
 expect_out "$DATA/import-empty.json: imported 0 services, 0 organizations, 0 locations, 1 taxonomy terms"
 run 0 "$ADMIN" info --db "$WORK/emptied.db"
 expect_out "catalogue: empty"
@@ -238,8 +209,4 @@ else
     fail "ldd $ADMIN failed: $(cat "$WORK/ldd")"
 fi
 
-if [ "$failures" -ne 0 ]; then
-    echo "admin.sh: $failures failure(s)" >&2
-    exit 1
-fi
-echo "admin.sh: all checks passed"
+finish admin.sh

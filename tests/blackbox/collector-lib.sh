@@ -1,14 +1,9 @@
 # collector-lib.sh: sourced by the tests that run frontdoor-collector as a
 # server (collector.sh, publish.sh) after they set COLLECTOR and WORK and
-# sourced pg.sh. It counts failures, stops what it started on exit, runs
-# commands with their output kept, and starts and stops the server on
-# 127.0.0.1 at a free port.
+# sourced pg.sh. On top of lib.sh's checks it stops what it started on
+# exit, and starts and stops the server on 127.0.0.1 at a free port.
 
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib.sh"
 
 SERVER_PID=
 cleanup() {
@@ -21,22 +16,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-
-# run STATUS COMMAND...: runs COMMAND, keeps its output in $WORK/out and
-# $WORK/err, and checks its exit status.
-run() {
-    want=$1
-    shift
-    "$@" >"$WORK/out" 2>"$WORK/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        fail "'$*' exited $got, expected $want"
-        sed 's/^/    stderr: /' "$WORK/err" >&2
-    fi
-}
-expect_err() {
-    grep -qF -- "$1" "$WORK/err" || fail "stderr lacks '$1'; it was: $(cat "$WORK/err")"
-}
 
 # start_server STORE [OPTION...]: serve on 127.0.0.1, a free port; sets
 # ADDR (HOST:PORT) and SERVER_PID.

@@ -163,7 +163,7 @@ during() {
 printf 'expect out-of-order\npause\nwait 30\nexpect out-of-order\nwait 31\nexpect welcome:title\nexpect-not out-of-order\nexpect sample\ntap lang:en\nexpect category:housing\n' \
     >"$work/recover.script"
 during recover "$work/later.db" "$work/recover.script" \
-    "$admin" import --db "$work/later.db" "$data/../../data/sample-catalogue.json"
+    "$admin" import --db "$work/later.db" --unsigned "$data/../../data/sample-catalogue.json"
 
 # The sample strip follows the catalogue while the kiosk runs: gone when a
 # real one replaces the sample, back when the sample returns.
@@ -171,10 +171,10 @@ during recover "$work/later.db" "$work/recover.script" \
 printf 'expect sample\ntap lang:en\npause\ntap category:health\nexpect-not sample\n' \
     >"$work/real.script"
 during sample-to-real "$work/switch.db" "$work/real.script" \
-    "$admin" import --db "$work/switch.db" "$data/import-good.json"
+    "$admin" import --db "$work/switch.db" --unsigned "$data/import-good.json"
 printf 'expect-not sample\ntap lang:en\npause\ntap nav:back\nexpect sample\n' >"$work/back.script"
 during real-to-sample "$work/switch.db" "$work/back.script" \
-    "$admin" import --db "$work/switch.db" "$data/../../data/sample-catalogue.json"
+    "$admin" import --db "$work/switch.db" --unsigned "$data/../../data/sample-catalogue.json"
 
 # A need with more services than a list shows: the count says how many the
 # list shows, and the last of them can be reached.
@@ -190,7 +190,7 @@ during real-to-sample "$work/switch.db" "$work/back.script" \
 } >"$work/many.json"
 rm -f "$work/many.db"
 "$admin" init --db "$work/many.db" >/dev/null
-"$admin" import --db "$work/many.db" "$work/many.json" >/dev/null
+"$admin" import --db "$work/many.db" --unsigned "$work/many.json" >/dev/null
 printf 'tap lang:en\ntap category:housing\nseek service:300\nexpect-nowhere service:301\n' \
     >"$work/many.script"
 check many-services 0 "a list shows the first 300" \
