@@ -72,6 +72,8 @@ struct ctx {
 };
 
 static int vfail(struct ctx *c, const char *path, const char *key, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+static int vfail(struct ctx *c, const char *path, const char *key, const char *fmt, va_list ap)
 {
     char msg[768];
     vsnprintf(msg, sizeof msg, fmt, ap);
