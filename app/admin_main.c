@@ -13,6 +13,7 @@
 #include "frontdoor/cli.h"
 #include "frontdoor/config.h"
 #include "frontdoor/counts.h"
+#include "frontdoor/export.h"
 #include "frontdoor/import.h"
 #include "frontdoor/mem.h"
 #include "frontdoor/paths.h"
@@ -21,6 +22,7 @@
 
 #include "counts_db.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +41,8 @@ enum option_id {
     O_RETRY,
     O_UNSIGNED,
     O_KEY,
+    O_FORMAT,
+    O_OUTPUT,
     N_OPTIONS
 };
 
@@ -47,6 +51,7 @@ static const struct cli_option options[N_OPTIONS] = {
     [O_EMPTY] = {"--allow-empty", NULL}, [O_CONFIG] = {"--config", "FILE"},
     [O_IF_DUE] = {"--if-due", NULL},     [O_RETRY] = {"--retry-parked", NULL},
     [O_UNSIGNED] = {"--unsigned", NULL}, [O_KEY] = {"--key", "FILE"},
+    [O_FORMAT] = {"--format", "NAME"},   [O_OUTPUT] = {"--output", "FILE"},
 };
 
 #define DB CLI_OPT(O_DB)
@@ -54,6 +59,7 @@ static const struct cli_option options[N_OPTIONS] = {
 static int cmd_init(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_import(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_validate(const struct cli_command *cmd, const struct cli_args *a);
+static int cmd_export(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_keygen(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_sign(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_verify(const struct cli_command *cmd, const struct cli_args *a);
@@ -74,6 +80,10 @@ static const struct cli_command commands[] = {
      DB | CLI_OPT(O_CONFIG) | CLI_OPT(O_UNSIGNED) | CLI_OPT(O_EMPTY), DB, 1, 1, "FILE", cmd_import},
     {"validate", "FILE", "check the bundle FILE without importing it", 0, 0, 1, 1, "FILE",
      cmd_validate},
+    {"export", "--db PATH [--format frontdoor] [--output FILE]",
+     "write the catalogue as a bundle (format frontdoor, the one import reads) to FILE, or to "
+     "standard output; importing it gives the same catalogue",
+     DB | CLI_OPT(O_FORMAT) | CLI_OPT(O_OUTPUT), DB, 0, 0, NULL, cmd_export},
     {"keygen", "--key FILE",
      "make a key to sign bundles with in the new file FILE (keep it secret) and print its public "
      "key, for trusted_keys in each kiosk's configuration",
@@ -257,6 +267,54 @@ static int cmd_import(const struct cli_command *cmd, const struct cli_args *a)
         cli_error("%s: not changed", a->opt[O_DB]);
     catalog_close(cat);
     free(buf);
+    return status;
+}
+
+static int cmd_export(const struct cli_command *cmd, const struct cli_args *a)
+{
+    const char *format = a->opt[O_FORMAT] ? a->opt[O_FORMAT] : "frontdoor";
+    if (strcmp(format, "frontdoor") != 0)
+        return cli_usage_error(cmd,
+                               "--format: \"%s\" is not a format this version writes "
+                               "(frontdoor)",
+                               format);
+    struct catalog *cat = open_db(a->opt[O_DB], CATALOG_READONLY);
+    if (!cat)
+        return CLI_FAIL;
+    const char *path = a->opt[O_OUTPUT];
+    char tmp[4200], err[1024];
+    FILE *out = stdout;
+    int status = CLI_FAIL;
+    /* A file is written whole or not at all: beside it first, then renamed. */
+    if (path && xsnprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        cli_error("%s: path too long", path);
+        goto close_db;
+    }
+    if (path && !(out = fopen(tmp, "wb"))) {
+        cli_error("%s: cannot write: %s", tmp, strerror(errno));
+        goto close_db;
+    }
+    if (export_bundle(cat, out, err, sizeof err) != 0) {
+        cli_error("%s: %s", a->opt[O_DB], err);
+    } else if (fflush(out) != 0 || ferror(out) || (path && fsync(fileno(out)) != 0)) {
+        cli_error("%s: cannot write: %s", path ? tmp : "standard output", strerror(errno));
+    } else {
+        status = CLI_OK;
+    }
+    if (path) {
+        if (fclose(out) != 0 && status == CLI_OK) {
+            cli_error("%s: cannot write: %s", tmp, strerror(errno));
+            status = CLI_FAIL;
+        }
+        if (status == CLI_OK && rename(tmp, path) != 0) {
+            cli_error("%s: cannot write: %s", path, strerror(errno));
+            status = CLI_FAIL;
+        }
+        if (status != CLI_OK)
+            remove(tmp);
+    }
+close_db:
+    catalog_close(cat);
     return status;
 }
 

@@ -6,17 +6,8 @@
 # refused and left byte for byte, and that the binary carries no SDL.
 set -u
 
-if [ $# -ne 3 ]; then
-    echo "usage: $0 ADMIN_BINARY TESTDATA_DIR WORKDIR" >&2
-    exit 2
-fi
-ADMIN=$1
-DATA=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK" || exit 1
-
 . "$(dirname "$0")/lib.sh"
+admin_args "$@"
 
 DB=$WORK/kiosk.db
 

@@ -1,6 +1,20 @@
-# lib.sh: the checks the command-line tests share, sourced after WORK is
-# set. run keeps a command's stdout and stderr in $WORK/out and $WORK/err;
-# every failed check is counted and said, and finish exits with the verdict.
+# lib.sh: the checks the command-line tests share. run keeps a command's
+# stdout and stderr in $WORK/out and $WORK/err; every failed check is counted
+# and said, and finish exits with the verdict.
+
+# admin_args "$@": a frontdoor-admin test's arguments, ADMIN_BINARY
+# TESTDATA_DIR WORKDIR, into ADMIN, DATA and WORK, which starts empty.
+admin_args() {
+    if [ $# -ne 3 ]; then
+        echo "usage: $0 ADMIN_BINARY TESTDATA_DIR WORKDIR" >&2
+        exit 2
+    fi
+    ADMIN=$1
+    DATA=$2
+    WORK=$3
+    rm -rf "$WORK"
+    mkdir -p "$WORK" || exit 1
+}
 
 failures=0
 fail() {

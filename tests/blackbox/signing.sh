@@ -8,16 +8,8 @@
 # OpenSSL checks a signature too: it is plain Ed25519 over the bundle.
 set -u
 
-if [ $# -ne 3 ]; then
-    echo "usage: $0 ADMIN_BINARY TESTDATA_DIR WORKDIR" >&2
-    exit 2
-fi
-ADMIN=$1
-DATA=$2
-WORK=$3
 . "$(dirname "$0")/lib.sh"
-rm -rf "$WORK"
-mkdir -p "$WORK" || exit 1
+admin_args "$@"
 cd "$WORK" || exit 1
 
 # The catalogue as info shows it, to compare before and after a refusal.
