@@ -13,6 +13,7 @@
 #include "frontdoor/cli.h"
 #include "frontdoor/config.h"
 #include "frontdoor/counts.h"
+#include "frontdoor/diff.h"
 #include "frontdoor/export.h"
 #include "frontdoor/import.h"
 #include "frontdoor/mem.h"
@@ -43,6 +44,7 @@ enum option_id {
     O_KEY,
     O_FORMAT,
     O_OUTPUT,
+    O_DRY_RUN,
     N_OPTIONS
 };
 
@@ -52,6 +54,7 @@ static const struct cli_option options[N_OPTIONS] = {
     [O_IF_DUE] = {"--if-due", NULL},     [O_RETRY] = {"--retry-parked", NULL},
     [O_UNSIGNED] = {"--unsigned", NULL}, [O_KEY] = {"--key", "FILE"},
     [O_FORMAT] = {"--format", "NAME"},   [O_OUTPUT] = {"--output", "FILE"},
+    [O_DRY_RUN] = {"--dry-run", NULL},
 };
 
 #define DB CLI_OPT(O_DB)
@@ -73,11 +76,13 @@ static const struct cli_command commands[] = {
      "create the database or migrate it to this version, and the kiosk's key and usage "
      "counts beside it; with --sample, also load the sample catalogue",
      DB | CLI_OPT(O_SAMPLE), DB, 0, 0, NULL, cmd_init},
-    {"import", "--db PATH [--config FILE] [--unsigned] [--allow-empty] FILE",
+    {"import", "--db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] FILE",
      "replace the catalogue with the bundle FILE, signed (FILE.sig) by a key the configuration "
      "trusts, or unsigned with --unsigned; a bad bundle changes nothing; one with no services "
-     "needs --allow-empty",
-     DB | CLI_OPT(O_CONFIG) | CLI_OPT(O_UNSIGNED) | CLI_OPT(O_EMPTY), DB, 1, 1, "FILE", cmd_import},
+     "needs --allow-empty; --dry-run lists the services it would add, change and remove, and "
+     "changes nothing",
+     DB | CLI_OPT(O_CONFIG) | CLI_OPT(O_UNSIGNED) | CLI_OPT(O_EMPTY) | CLI_OPT(O_DRY_RUN), DB, 1, 1,
+     "FILE", cmd_import},
     {"validate", "FILE", "check the bundle FILE without importing it", 0, 0, 1, 1, "FILE",
      cmd_validate},
     {"export", "--db PATH [--format frontdoor] [--output FILE]",
@@ -248,21 +253,53 @@ static int read_signed(const struct cli_args *a, const char *file, char **buf, s
     return -1;
 }
 
+/* What importing `buf` into `cat` would change, by service name. */
+static int dry_run(struct catalog *cat, const char *file, const char *buf, size_t len,
+                   unsigned flags, const char *db)
+{
+    static const char *const verb[] = {"added", "changed", "removed"};
+    struct catalogue_diff d;
+    char err[1024];
+    if (catalogue_diff(cat, file, buf, len, flags, &d, err, sizeof err) != 0) {
+        cli_error("%s", err);
+        return CLI_FAIL;
+    }
+    size_t count[3] = {0};
+    for (size_t i = 0; i < d.n; i++) {
+        printf("%s: %s (%s)\n", verb[d.changes[i].what], d.changes[i].name, d.changes[i].id);
+        count[d.changes[i].what]++;
+    }
+    printf("%s: a dry run: %zu service%s would be added, %zu changed, %zu removed, %zu "
+           "unchanged; %s not changed\n",
+           file, count[CHANGE_ADDED], count[CHANGE_ADDED] == 1 ? "" : "s", count[CHANGE_CHANGED],
+           count[CHANGE_REMOVED], d.unchanged, db);
+    catalogue_diff_free(&d);
+    return CLI_OK;
+}
+
 static int cmd_import(const struct cli_command *cmd, const struct cli_args *a)
 {
     (void)cmd;
     const char *file = a->arg[0];
-    char *buf = NULL;
+    char *buf = NULL, err[1024];
     size_t len = 0;
     if (!a->opt[O_UNSIGNED] && read_signed(a, file, &buf, &len) != 0) {
         cli_error("%s: not imported; %s not changed", file, a->opt[O_DB]);
         return CLI_FAIL;
     }
-    struct catalog *cat = open_db(a->opt[O_DB], CATALOG_READWRITE);
+    if (!buf && import_read(file, &buf, &len, err, sizeof err) != 0) {
+        cli_error("%s", err);
+        cli_error("%s: not changed", a->opt[O_DB]);
+        return CLI_FAIL;
+    }
+    unsigned flags = a->opt[O_EMPTY] ? IMPORT_ALLOW_EMPTY : 0;
+    int dry = a->opt[O_DRY_RUN] != NULL;
+    struct catalog *cat = open_db(a->opt[O_DB], dry ? CATALOG_READONLY : CATALOG_READWRITE);
     int status = CLI_FAIL;
-    if (cat)
-        status = import_and_report(cat, file, buf, len, a->opt[O_EMPTY] ? IMPORT_ALLOW_EMPTY : 0,
-                                   file, "imported ");
+    if (cat && dry)
+        status = dry_run(cat, file, buf, len, flags, a->opt[O_DB]);
+    else if (cat)
+        status = import_and_report(cat, file, buf, len, flags, file, "imported ");
     if (cat && status != CLI_OK)
         cli_error("%s: not changed", a->opt[O_DB]);
     catalog_close(cat);

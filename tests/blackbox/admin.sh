@@ -19,9 +19,9 @@ for help in --help help -h; do
     done
 done
 run 0 "$ADMIN" help import
-expect_out "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] FILE"
+expect_out "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] FILE"
 run 0 "$ADMIN" import --help
-expect_out "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] FILE"
+expect_out "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] FILE"
 run 0 "$ADMIN" --version
 expect_out "frontdoor-admin "
 
@@ -34,7 +34,7 @@ run 2 "$ADMIN" import --db
 expect_err "--db needs a PATH"
 run 2 "$ADMIN" import --db "$WORK/never.db" --unsigned
 expect_err "frontdoor-admin import: missing FILE"
-expect_err "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] FILE"
+expect_err "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] FILE"
 run 2 "$ADMIN" import "$DATA/import-good.json"
 expect_err "missing --db PATH"
 run 2 "$ADMIN" init --db "$WORK/never.db" --bogus
@@ -87,6 +87,23 @@ run 1 "$ADMIN" import --db "$DB" --unsigned "$WORK/no-such-bundle.json"
 expect_err "frontdoor-admin: $WORK/no-such-bundle.json: cannot open: No such file or directory"
 run 0 "$ADMIN" info --db "$DB"
 cmp -s "$WORK/out" "$WORK/info-before" || fail "a refused import changed the catalogue: $(cat "$WORK/out")"
+
+# A dry run names what would change, by service, and changes nothing: a
+# text in another language (a schedule's note in Finnish) counts as a change.
+cp "$DB" "$WORK/before-dry-run.db"
+run 0 "$ADMIN" import --db "$DB" --unsigned --dry-run "$DATA/import-good-changed.json"
+expect_out "added: Food bank (svc-new-food)"
+expect_out "changed: Crisis helpline (svc-crisis)"
+expect_out "changed: Housing advice and help (svc-housing)"
+expect_out "removed: Old drop-in (svc-old)"
+expect_out "$DATA/import-good-changed.json: a dry run: 1 service would be added, 2 changed, 1 removed, 3 unchanged; $DB not changed"
+[ "$(wc -l <"$WORK/out")" -eq 5 ] || fail "the dry run said more: $(cat "$WORK/out")"
+cmp -s "$DB" "$WORK/before-dry-run.db" || fail "a dry run changed the database file"
+run 0 "$ADMIN" import --db "$DB" --unsigned --dry-run "$DATA/import-good.json"
+expect_out "0 services would be added, 0 changed, 0 removed, 6 unchanged"
+run 1 "$ADMIN" import --db "$DB" --unsigned --dry-run "$DATA/import-bad-last.json"
+expect_err "services[2].attributes[0].taxonomy_term_id: no taxonomy term \"x\""
+expect_no_stdout
 
 # The catalogue must exist before an import.
 run 1 "$ADMIN" import --db "$WORK/missing.db" --unsigned "$DATA/import-good.json"
