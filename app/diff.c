@@ -157,7 +157,8 @@ int catalogue_diff(struct catalog *cat, const char *name, const char *json, size
     }
     json_decref(old);
     json_decref(new);
-    qsort(out->changes, out->n, sizeof *out->changes, by_kind_then_name);
+    if (out->n > 1)
+        qsort(out->changes, out->n, sizeof *out->changes, by_kind_then_name);
     rc = 0;
 done:
     json_decref(before);
