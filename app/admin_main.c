@@ -15,6 +15,7 @@
 #include "frontdoor/counts.h"
 #include "frontdoor/diff.h"
 #include "frontdoor/export.h"
+#include "frontdoor/hsds.h"
 #include "frontdoor/import.h"
 #include "frontdoor/mem.h"
 #include "frontdoor/paths.h"
@@ -45,6 +46,8 @@ enum option_id {
     O_FORMAT,
     O_OUTPUT,
     O_DRY_RUN,
+    O_NEEDS,
+    O_LENIENT,
     N_OPTIONS
 };
 
@@ -54,7 +57,8 @@ static const struct cli_option options[N_OPTIONS] = {
     [O_IF_DUE] = {"--if-due", NULL},     [O_RETRY] = {"--retry-parked", NULL},
     [O_UNSIGNED] = {"--unsigned", NULL}, [O_KEY] = {"--key", "FILE"},
     [O_FORMAT] = {"--format", "NAME"},   [O_OUTPUT] = {"--output", "FILE"},
-    [O_DRY_RUN] = {"--dry-run", NULL},
+    [O_DRY_RUN] = {"--dry-run", NULL},   [O_NEEDS] = {"--needs", "MAP.csv"},
+    [O_LENIENT] = {"--lenient", NULL},
 };
 
 #define DB CLI_OPT(O_DB)
@@ -76,13 +80,18 @@ static const struct cli_command commands[] = {
      "create the database or migrate it to this version, and the kiosk's key and usage "
      "counts beside it; with --sample, also load the sample catalogue",
      DB | CLI_OPT(O_SAMPLE), DB, 0, 0, NULL, cmd_init},
-    {"import", "--db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] FILE",
-     "replace the catalogue with the bundle FILE, signed (FILE.sig) by a key the configuration "
-     "trusts, or unsigned with --unsigned; a bad bundle changes nothing; one with no services "
-     "needs --allow-empty; --dry-run lists the services it would add, change and remove, and "
-     "changes nothing",
-     DB | CLI_OPT(O_CONFIG) | CLI_OPT(O_UNSIGNED) | CLI_OPT(O_EMPTY) | CLI_OPT(O_DRY_RUN), DB, 1, 1,
-     "FILE", cmd_import},
+    {"import",
+     "--db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] [--needs MAP.csv] "
+     "[--lenient] FILE",
+     "replace the catalogue with the bundle FILE (Frontdoor's format, or HSDS JSON: a service, a "
+     "list, an API page), signed (FILE.sig) by a key the configuration trusts, or unsigned with "
+     "--unsigned; a bad bundle changes nothing; one with no services needs --allow-empty; "
+     "--dry-run lists the services it would add, change and remove, and changes nothing; "
+     "--needs maps HSDS taxonomy terms to the kiosk's needs and facets; --lenient drops bad HSDS "
+     "fields instead of refusing the file",
+     DB | CLI_OPT(O_CONFIG) | CLI_OPT(O_UNSIGNED) | CLI_OPT(O_EMPTY) | CLI_OPT(O_DRY_RUN) |
+         CLI_OPT(O_NEEDS) | CLI_OPT(O_LENIENT),
+     DB, 1, 1, "FILE", cmd_import},
     {"validate", "FILE", "check the bundle FILE without importing it", 0, 0, 1, 1, "FILE",
      cmd_validate},
     {"export", "--db PATH [--format frontdoor] [--output FILE]",
@@ -277,9 +286,60 @@ static int dry_run(struct catalog *cat, const char *file, const char *buf, size_
     return CLI_OK;
 }
 
+/* Turns the HSDS text `buf` into a bundle, mapped by --needs onto the
+ * taxonomy of the catalogue in `cat` (or the sample's, when it has none),
+ * and says what it found. */
+static int from_hsds(const struct cli_args *a, struct catalog *cat, const char *file,
+                     const char *buf, size_t len, char **bundle, size_t *bundle_len)
+{
+    char err[1024], *base = NULL;
+    size_t base_len = 0;
+    struct catalog_info info;
+    struct hsds_map *map = NULL;
+    struct hsds_notes notes = {0};
+    int status = CLI_FAIL;
+    if (a->opt[O_NEEDS] && hsds_map_read(a->opt[O_NEEDS], &map, err, sizeof err) != 0) {
+        cli_error("%s", err);
+        return CLI_FAIL;
+    }
+    if (catalog_info(cat, &info) != CATALOG_OK) {
+        cli_error("%s", catalog_errmsg(cat));
+        goto done;
+    }
+    int rc = info.taxonomy_terms > 0
+                 ? export_to_memory(cat, &base, &base_len, err, sizeof err)
+                 : import_read(paths_sample_catalogue(), &base, &base_len, err, sizeof err);
+    if (rc != 0) {
+        cli_error("%s", err);
+        goto done;
+    }
+    rc = hsds_convert(file, buf, len, base, base_len, map, a->opt[O_LENIENT] ? HSDS_LENIENT : 0,
+                      bundle, bundle_len, &notes, err, sizeof err);
+    for (size_t i = 0; i < notes.n_problems; i++) {
+        if (a->opt[O_LENIENT])
+            printf("%s\n", notes.problems[i]);
+        else
+            cli_error("%s", notes.problems[i]);
+    }
+    for (size_t i = 0; i < notes.n_skipped; i++)
+        printf("%s\n", notes.skipped[i]);
+    for (size_t i = 0; i < notes.n_unmapped; i++)
+        printf("%s\n", notes.unmapped[i]);
+    if (rc != 0 && !notes.n_problems)
+        cli_error("%s", err);
+    else if (rc != 0)
+        cli_error("%s: %zu problem%s (--lenient drops each bad field and imports the rest)", file,
+                  notes.n_problems, notes.n_problems == 1 ? "" : "s");
+    status = rc == 0 ? CLI_OK : CLI_FAIL;
+done:
+    hsds_notes_free(&notes);
+    hsds_map_free(map);
+    free(base);
+    return status;
+}
+
 static int cmd_import(const struct cli_command *cmd, const struct cli_args *a)
 {
-    (void)cmd;
     const char *file = a->arg[0];
     char *buf = NULL, err[1024];
     size_t len = 0;
@@ -296,6 +356,26 @@ static int cmd_import(const struct cli_command *cmd, const struct cli_args *a)
     int dry = a->opt[O_DRY_RUN] != NULL;
     struct catalog *cat = open_db(a->opt[O_DB], dry ? CATALOG_READONLY : CATALOG_READWRITE);
     int status = CLI_FAIL;
+    if (cat && hsds_detect(buf, len)) {
+        char *bundle;
+        size_t bundle_len;
+        if (from_hsds(a, cat, file, buf, len, &bundle, &bundle_len) != CLI_OK) {
+            catalog_close(cat);
+            free(buf);
+            cli_error("%s: not imported; %s not changed", file, a->opt[O_DB]);
+            return CLI_FAIL;
+        }
+        free(buf);
+        buf = bundle;
+        len = bundle_len;
+    } else if (cat && (a->opt[O_NEEDS] || a->opt[O_LENIENT])) {
+        catalog_close(cat);
+        free(buf);
+        return cli_usage_error(cmd,
+                               "--needs and --lenient are for HSDS files; %s is a Frontdoor "
+                               "bundle",
+                               file);
+    }
     if (cat && dry)
         status = dry_run(cat, file, buf, len, flags, a->opt[O_DB]);
     else if (cat)

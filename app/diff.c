@@ -21,20 +21,12 @@
 /* The catalogue of `cat` as a bundle tree, or NULL with why in `err`. */
 static json_t *exported(struct catalog *cat, char *err, size_t errlen)
 {
-    char *buf = NULL;
-    size_t size = 0;
-    FILE *f = open_memstream(&buf, &size);
-    if (!f) {
-        xsnprintf(err, errlen, "cannot compare the catalogues: out of memory");
+    char *buf;
+    size_t size;
+    if (export_to_memory(cat, &buf, &size, err, errlen) != 0)
         return NULL;
-    }
-    int rc = export_bundle(cat, f, err, errlen);
-    if (fclose(f) != 0 && rc == 0) {
-        xsnprintf(err, errlen, "cannot compare the catalogues: out of memory");
-        rc = -1;
-    }
-    json_t *b = rc == 0 ? json_loadb(buf, size, 0, NULL) : NULL;
-    if (rc == 0 && !b)
+    json_t *b = json_loadb(buf, size, 0, NULL);
+    if (!b)
         xsnprintf(err, errlen, "cannot compare the catalogues: the export does not read back");
     free(buf);
     return b;

@@ -496,3 +496,25 @@ int export_bundle(struct catalog *cat, FILE *out, char *err, size_t errlen)
     }
     return rc == CATALOG_OK ? 0 : -1;
 }
+
+int export_to_memory(struct catalog *cat, char **buf, size_t *len, char *err, size_t errlen)
+{
+    *buf = NULL;
+    *len = 0;
+    FILE *f = open_memstream(buf, len);
+    if (!f) {
+        xsnprintf(err, errlen, "cannot export the catalogue: out of memory");
+        return -1;
+    }
+    int rc = export_bundle(cat, f, err, errlen);
+    if (fclose(f) != 0 && rc == 0) {
+        xsnprintf(err, errlen, "cannot export the catalogue: out of memory");
+        rc = -1;
+    }
+    if (rc != 0) {
+        free(*buf);
+        *buf = NULL;
+        *len = 0;
+    }
+    return rc;
+}

@@ -23,4 +23,9 @@ struct catalog;
 int export_bundle(struct catalog *cat, FILE *out, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
+/* The same into memory: *buf (NUL-terminated, *len bytes), freed by the
+ * caller. */
+int export_to_memory(struct catalog *cat, char **buf, size_t *len, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
 #endif

@@ -19,9 +19,9 @@ for help in --help help -h; do
     done
 done
 run 0 "$ADMIN" help import
-expect_out "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] FILE"
+expect_out "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] [--needs MAP.csv] [--lenient] FILE"
 run 0 "$ADMIN" import --help
-expect_out "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] FILE"
+expect_out "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] [--needs MAP.csv] [--lenient] FILE"
 run 0 "$ADMIN" --version
 expect_out "frontdoor-admin "
 
@@ -34,7 +34,7 @@ run 2 "$ADMIN" import --db
 expect_err "--db needs a PATH"
 run 2 "$ADMIN" import --db "$WORK/never.db" --unsigned
 expect_err "frontdoor-admin import: missing FILE"
-expect_err "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] FILE"
+expect_err "usage: frontdoor-admin import --db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] [--needs MAP.csv] [--lenient] FILE"
 run 2 "$ADMIN" import "$DATA/import-good.json"
 expect_err "missing --db PATH"
 run 2 "$ADMIN" init --db "$WORK/never.db" --bogus
