@@ -67,6 +67,7 @@ static int cmd_init(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_import(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_validate(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_export(const struct cli_command *cmd, const struct cli_args *a);
+
 static int cmd_keygen(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_sign(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_verify(const struct cli_command *cmd, const struct cli_args *a);
@@ -83,8 +84,9 @@ static const struct cli_command commands[] = {
     {"import",
      "--db PATH [--config FILE] [--unsigned] [--allow-empty] [--dry-run] [--needs MAP.csv] "
      "[--lenient] FILE",
-     "replace the catalogue with the bundle FILE (Frontdoor's format, or HSDS JSON: a service, a "
-     "list, an API page), signed (FILE.sig) by a key the configuration trusts, or unsigned with "
+     "replace the catalogue with the bundle FILE (Frontdoor's format; HSDS JSON: a service, a "
+     "list, an API page; or an HSDS CSV folder with datapackage.json, or its zip), signed "
+     "(FILE.sig) by a key the configuration trusts, or unsigned with "
      "--unsigned; a bad bundle changes nothing; one with no services needs --allow-empty; "
      "--dry-run lists the services it would add, change and remove, and changes nothing; "
      "--needs maps HSDS taxonomy terms to the kiosk's needs and facets; --lenient drops bad HSDS "
@@ -94,9 +96,10 @@ static const struct cli_command commands[] = {
      DB, 1, 1, "FILE", cmd_import},
     {"validate", "FILE", "check the bundle FILE without importing it", 0, 0, 1, 1, "FILE",
      cmd_validate},
-    {"export", "--db PATH [--format frontdoor] [--output FILE]",
-     "write the catalogue as a bundle (format frontdoor, the one import reads) to FILE, or to "
-     "standard output; importing it gives the same catalogue",
+    {"export", "--db PATH [--format frontdoor|hsds-json|hsds-csv] [--output FILE]",
+     "write the catalogue to FILE, or to standard output: as a bundle (frontdoor, the default), "
+     "an HSDS 3.0 API page (hsds-json) or a new folder FILE of HSDS CSV tables (hsds-csv); "
+     "importing it gives the same catalogue",
      DB | CLI_OPT(O_FORMAT) | CLI_OPT(O_OUTPUT), DB, 0, 0, NULL, cmd_export},
     {"keygen", "--key FILE",
      "make a key to sign bundles with in the new file FILE (keep it secret) and print its public "
@@ -289,6 +292,9 @@ static int dry_run(struct catalog *cat, const char *file, const char *buf, size_
 /* Turns the HSDS text `buf` into a bundle, mapped by --needs onto the
  * taxonomy of the catalogue in `cat` (or the sample's, when it has none),
  * and says what it found. */
+/* Converts the HSDS in `file` (`buf`: its JSON or its zip; NULL for a
+ * folder) into a bundle over the taxonomy of `cat`, printing what it
+ * noticed. */
 static int from_hsds(const struct cli_args *a, struct catalog *cat, const char *file,
                      const char *buf, size_t len, char **bundle, size_t *bundle_len)
 {
@@ -307,14 +313,19 @@ static int from_hsds(const struct cli_args *a, struct catalog *cat, const char *
         goto done;
     }
     int rc = info.taxonomy_terms > 0
-                 ? export_to_memory(cat, &base, &base_len, err, sizeof err)
+                 ? export_terms_to_memory(cat, &base, &base_len, err, sizeof err)
                  : import_read(paths_sample_catalogue(), &base, &base_len, err, sizeof err);
     if (rc != 0) {
         cli_error("%s", err);
         goto done;
     }
-    rc = hsds_convert(file, buf, len, base, base_len, map, a->opt[O_LENIENT] ? HSDS_LENIENT : 0,
-                      bundle, bundle_len, &notes, err, sizeof err);
+    unsigned flags = a->opt[O_LENIENT] ? HSDS_LENIENT : 0;
+    if (buf && !hsds_is_zip(buf, len))
+        rc = hsds_convert(file, buf, len, base, base_len, map, flags, bundle, bundle_len, &notes,
+                          err, sizeof err);
+    else
+        rc = hsds_convert_csv(file, buf, len, base, base_len, map, flags, bundle, bundle_len,
+                              &notes, err, sizeof err);
     for (size_t i = 0; i < notes.n_problems; i++) {
         if (a->opt[O_LENIENT])
             printf("%s\n", notes.problems[i]);
@@ -343,11 +354,19 @@ static int cmd_import(const struct cli_command *cmd, const struct cli_args *a)
     const char *file = a->arg[0];
     char *buf = NULL, err[1024];
     size_t len = 0;
-    if (!a->opt[O_UNSIGNED] && read_signed(a, file, &buf, &len) != 0) {
+    int folder = hsds_is_folder(file);
+    if (folder && !a->opt[O_UNSIGNED]) {
+        cli_error("%s: a folder cannot carry a signature: sign a zip of it, or import it with "
+                  "--unsigned",
+                  file);
         cli_error("%s: not imported; %s not changed", file, a->opt[O_DB]);
         return CLI_FAIL;
     }
-    if (!buf && import_read(file, &buf, &len, err, sizeof err) != 0) {
+    if (!folder && !a->opt[O_UNSIGNED] && read_signed(a, file, &buf, &len) != 0) {
+        cli_error("%s: not imported; %s not changed", file, a->opt[O_DB]);
+        return CLI_FAIL;
+    }
+    if (!folder && !buf && import_read(file, &buf, &len, err, sizeof err) != 0) {
         cli_error("%s", err);
         cli_error("%s: not changed", a->opt[O_DB]);
         return CLI_FAIL;
@@ -356,7 +375,7 @@ static int cmd_import(const struct cli_command *cmd, const struct cli_args *a)
     int dry = a->opt[O_DRY_RUN] != NULL;
     struct catalog *cat = open_db(a->opt[O_DB], dry ? CATALOG_READONLY : CATALOG_READWRITE);
     int status = CLI_FAIL;
-    if (cat && hsds_detect(buf, len)) {
+    if (cat && (folder || hsds_is_zip(buf, len) || hsds_detect(buf, len))) {
         char *bundle;
         size_t bundle_len;
         if (from_hsds(a, cat, file, buf, len, &bundle, &bundle_len) != CLI_OK) {
@@ -387,21 +406,58 @@ static int cmd_import(const struct cli_command *cmd, const struct cli_args *a)
     return status;
 }
 
+/* Writes the catalogue of `cat` to `out` in `format` (not hsds-csv). */
+static int export_to(struct catalog *cat, const char *format, FILE *out, char *err, size_t errlen)
+{
+    if (strcmp(format, "frontdoor") == 0)
+        return export_bundle(cat, out, err, errlen);
+    char *bundle;
+    size_t len;
+    if (export_to_memory(cat, &bundle, &len, err, errlen) != 0)
+        return -1;
+    int rc = hsds_write_json(bundle, len, out, err, errlen);
+    free(bundle);
+    return rc;
+}
+
+/* The catalogue as a new folder of HSDS CSV tables. */
+static int export_csv(struct catalog *cat, const char *db, const char *dir)
+{
+    char *bundle, err[1024];
+    size_t len;
+    if (export_to_memory(cat, &bundle, &len, err, sizeof err) != 0) {
+        cli_error("%s: %s", db, err);
+        return CLI_FAIL;
+    }
+    int rc = hsds_write_csv(bundle, len, dir, err, sizeof err);
+    free(bundle);
+    if (rc != 0)
+        cli_error("%s", err);
+    return rc == 0 ? CLI_OK : CLI_FAIL;
+}
+
 static int cmd_export(const struct cli_command *cmd, const struct cli_args *a)
 {
     const char *format = a->opt[O_FORMAT] ? a->opt[O_FORMAT] : "frontdoor";
-    if (strcmp(format, "frontdoor") != 0)
+    const char *path = a->opt[O_OUTPUT];
+    int csv = strcmp(format, "hsds-csv") == 0;
+    if (!csv && strcmp(format, "frontdoor") != 0 && strcmp(format, "hsds-json") != 0)
         return cli_usage_error(cmd,
                                "--format: \"%s\" is not a format this version writes "
-                               "(frontdoor)",
+                               "(frontdoor, hsds-json, hsds-csv)",
                                format);
+    if (csv && !path)
+        return cli_usage_error(cmd, "--format hsds-csv writes a folder: give it with --output");
     struct catalog *cat = open_db(a->opt[O_DB], CATALOG_READONLY);
     if (!cat)
         return CLI_FAIL;
-    const char *path = a->opt[O_OUTPUT];
     char tmp[4200], err[1024];
     FILE *out = stdout;
     int status = CLI_FAIL;
+    if (csv) {
+        status = export_csv(cat, a->opt[O_DB], path);
+        goto close_db;
+    }
     /* A file is written whole or not at all: beside it first, then renamed. */
     if (path && xsnprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
         cli_error("%s: path too long", path);
@@ -411,7 +467,7 @@ static int cmd_export(const struct cli_command *cmd, const struct cli_args *a)
         cli_error("%s: cannot write: %s", tmp, strerror(errno));
         goto close_db;
     }
-    if (export_bundle(cat, out, err, sizeof err) != 0) {
+    if (export_to(cat, format, out, err, sizeof err) != 0) {
         cli_error("%s: %s", a->opt[O_DB], err);
     } else if (fflush(out) != 0 || ferror(out) || (path && fsync(fileno(out)) != 0)) {
         cli_error("%s: cannot write: %s", path ? tmp : "standard output", strerror(errno));

@@ -91,7 +91,8 @@ static const char *const sql[N_STMTS] = {
         "  WHEN 'required_document' THEN"
         "    (SELECT hsds_id FROM required_document WHERE id = entity_id) END,"
         " field, lang, text FROM translation"
-        " WHERE lang != ?1 OR (field != 'keywords' AND CASE entity || '.' || field"
+        " WHERE entity BETWEEN ?2 AND ?3"
+        " AND (lang != ?1 OR (field != 'keywords' AND CASE entity || '.' || field"
         "  WHEN 'organization.name' THEN (SELECT name FROM organization WHERE id = entity_id)"
         "  WHEN 'organization.description' THEN (SELECT description FROM organization WHERE id = "
         "entity_id)"
@@ -115,7 +116,7 @@ static const char *const sql[N_STMTS] = {
         "  WHEN 'attribute.label' THEN (SELECT label FROM attribute WHERE id = entity_id)"
         "  WHEN 'required_document.document' THEN (SELECT document FROM required_document WHERE id "
         "= entity_id)"
-        "  END IS NULL)"
+        "  END IS NULL))"
         " ORDER BY entity, entity_id, field, lang",
 };
 
@@ -135,6 +136,7 @@ struct exp {
     FILE *out;
     size_t items;     /* written of the array being written */
     int write_failed; /* the stream said no */
+    int terms_only;   /* the needs and facets alone (export_terms_to_memory) */
 };
 
 /* Steps `s`: 1 for a row, 0 at the end, which also resets it. An error
@@ -431,7 +433,12 @@ static void services(struct exp *x)
 static void texts(struct exp *x)
 {
     static const char *const cols[] = {"entity", "id", "field", "lang", "text", NULL};
+    /* Entities are named in lower-case ASCII, all of them before "~". */
+    const char *first = x->terms_only ? "taxonomy_term" : "";
+    const char *last = x->terms_only ? "taxonomy_term" : "~";
     sqlite3_bind_text(x->st[S_TEXTS], 1, x->lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(x->st[S_TEXTS], 2, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(x->st[S_TEXTS], 3, last, -1, SQLITE_STATIC);
     array_begin(x, "translations");
     while (row(x, S_TEXTS) && !x->write_failed)
         emit(x, object_of(x->st[S_TEXTS], 0, cols));
@@ -453,8 +460,10 @@ static void bundle(struct exp *x)
         sample = strcmp((const char *)sqlite3_column_text(x->st[S_META], 0), "1") == 0;
         sqlite3_reset(x->st[S_META]);
     }
-    load_orgs(x);
-    load_locations(x);
+    if (!x->terms_only) {
+        load_orgs(x);
+        load_locations(x);
+    }
     put_raw(x, "{\n  \"format\": \"frontdoor-catalogue\"");
     put_top(x, "version", json_integer(1));
     /* A catalogue never imported has no language; English is as good as
@@ -463,14 +472,15 @@ static void bundle(struct exp *x)
     if (sample)
         put_top(x, "sample", json_true());
     terms(x);
-    services(x);
+    if (!x->terms_only)
+        services(x);
     texts(x);
     put_raw(x, "\n}\n");
 }
 
-int export_bundle(struct catalog *cat, FILE *out, char *err, size_t errlen)
+static int export_to(struct catalog *cat, FILE *out, int terms_only, char *err, size_t errlen)
 {
-    struct exp x = {.db = catalog_db(cat), .out = out};
+    struct exp x = {.db = catalog_db(cat), .out = out, .terms_only = terms_only};
     if (catalog_read_begin(cat) != CATALOG_OK) {
         xsnprintf(err, errlen, "%s", catalog_errmsg(cat));
         return -1;
@@ -497,7 +507,13 @@ int export_bundle(struct catalog *cat, FILE *out, char *err, size_t errlen)
     return rc == CATALOG_OK ? 0 : -1;
 }
 
-int export_to_memory(struct catalog *cat, char **buf, size_t *len, char *err, size_t errlen)
+int export_bundle(struct catalog *cat, FILE *out, char *err, size_t errlen)
+{
+    return export_to(cat, out, 0, err, errlen);
+}
+
+static int to_memory(struct catalog *cat, int terms_only, char **buf, size_t *len, char *err,
+                     size_t errlen)
 {
     *buf = NULL;
     *len = 0;
@@ -506,7 +522,7 @@ int export_to_memory(struct catalog *cat, char **buf, size_t *len, char *err, si
         xsnprintf(err, errlen, "cannot export the catalogue: out of memory");
         return -1;
     }
-    int rc = export_bundle(cat, f, err, errlen);
+    int rc = export_to(cat, f, terms_only, err, errlen);
     if (fclose(f) != 0 && rc == 0) {
         xsnprintf(err, errlen, "cannot export the catalogue: out of memory");
         rc = -1;
@@ -517,4 +533,14 @@ int export_to_memory(struct catalog *cat, char **buf, size_t *len, char *err, si
         *len = 0;
     }
     return rc;
+}
+
+int export_to_memory(struct catalog *cat, char **buf, size_t *len, char *err, size_t errlen)
+{
+    return to_memory(cat, 0, buf, len, err, errlen);
+}
+
+int export_terms_to_memory(struct catalog *cat, char **buf, size_t *len, char *err, size_t errlen)
+{
+    return to_memory(cat, 1, buf, len, err, errlen);
 }

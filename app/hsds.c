@@ -14,6 +14,8 @@
 #include "frontdoor/mem.h"
 #include "frontdoor/paths.h"
 
+#include "hsds_priv.h"
+
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,18 +38,28 @@ struct conv {
     json_t *kiosk_terms; /* "TAXONOMY:CODE" -> the base bundle's term id */
     json_t *linked;      /* term id -> true, for every term a service links to */
     const struct hsds_map *map;
+    int rows; /* objects carry their CSV row in "@row" (hsds_csv.c) */
+    int own;  /* the file is a Frontdoor export: it has a "frontdoor" member */
 };
 
 /* ---- notes ------------------------------------------------------------------ */
 
-static void add_line(char ***lines, size_t *n, const char *fmt, va_list ap)
-    __attribute__((format(printf, 3, 0)));
-static void add_line(char ***lines, size_t *n, const char *fmt, va_list ap)
+/* Where PATH.KEY is (KEY may be NULL), as a message starts: "FILE:
+ * contents[3].phones[0].number" in JSON, "DIR/phone.csv:4: number" for an
+ * object read from a CSV row. */
+static void where(const struct conv *c, const char *path, const char *key, char *buf, size_t n)
 {
-    char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    if (c->rows)
+        xsnprintf(buf, n, "%s%s%s", path, key ? ": " : "", key ? key : "");
+    else
+        xsnprintf(buf, n, "%s%s%s%s%s", c->name, *path || key ? ": " : "", path,
+                  *path && key ? "." : "", key ? key : "");
+}
+
+static void note(char ***lines, size_t *n, const char *line)
+{
     *lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
-    (*lines)[(*n)++] = xstrdup(buf);
+    (*lines)[(*n)++] = xstrdup(line);
 }
 
 /* Notes a problem at PATH.KEY (KEY may be NULL). Returns -1. */
@@ -55,45 +67,34 @@ static int problem(struct conv *c, const char *path, const char *key, const char
     __attribute__((format(printf, 4, 5)));
 static int problem(struct conv *c, const char *path, const char *key, const char *fmt, ...)
 {
-    char msg[768];
+    char msg[768], at[512], line[1400];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    const char *sep = *path && key ? "." : "";
-    char line[1024];
-    xsnprintf(line, sizeof line, "%s: %s%s%s: %s%s", c->name, path, sep, key ? key : "", msg,
-              c->flags & HSDS_LENIENT ? "; dropped" : "");
-    c->notes->problems =
-        xrealloc(c->notes->problems, (c->notes->n_problems + 1) * sizeof *c->notes->problems);
-    c->notes->problems[c->notes->n_problems++] = xstrdup(line);
+    where(c, path, key, at, sizeof at);
+    xsnprintf(line, sizeof line, "%s: %s%s", at, msg, c->flags & HSDS_LENIENT ? "; dropped" : "");
+    note(&c->notes->problems, &c->notes->n_problems, line);
     c->problems++;
     return -1;
 }
 
-static void note_unmapped(struct conv *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void note_unmapped(struct conv *c, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    add_line(&c->notes->unmapped, &c->notes->n_unmapped, fmt, ap);
-    va_end(ap);
-}
-
 /* Notes that the HSDS field `key`, required by HSDS but not by the kiosk,
- * is missing: it refuses the file, or (lenient) the object is kept as it is. */
+ * is missing: it refuses the file, or (lenient) the object is kept as it is.
+ * A Frontdoor export holds what its kiosk held, which the kiosk's own rules
+ * checked: a field the kiosk did not have is not a problem there. */
 static void missing(struct conv *c, json_t *src, const char *path, const char *key)
 {
+    if (c->own)
+        return;
     json_t *v = json_object_get(src, key);
     if (v && !json_is_null(v) && !(json_is_string(v) && json_string_length(v) == 0))
         return;
-    char line[1024];
-    xsnprintf(line, sizeof line, "%s: %s%s%s: required by HSDS, and missing%s", c->name, path,
-              *path ? "." : "", key, c->flags & HSDS_LENIENT ? "; imported without it" : "");
-    c->notes->problems =
-        xrealloc(c->notes->problems, (c->notes->n_problems + 1) * sizeof *c->notes->problems);
-    c->notes->problems[c->notes->n_problems++] = xstrdup(line);
+    char at[512], line[1024];
+    where(c, path, key, at, sizeof at);
+    xsnprintf(line, sizeof line, "%s: required by HSDS, and missing%s", at,
+              c->flags & HSDS_LENIENT ? "; imported without it" : "");
+    note(&c->notes->problems, &c->notes->n_problems, line);
     c->problems++;
 }
 
@@ -102,16 +103,14 @@ static int skip(struct conv *c, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int skip(struct conv *c, const char *path, const char *fmt, ...)
 {
-    char msg[768];
+    char msg[768], at[512], line[1400];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    char line[1024];
-    xsnprintf(line, sizeof line, "%s: %s: %s; left out", c->name, path, msg);
-    c->notes->skipped =
-        xrealloc(c->notes->skipped, (c->notes->n_skipped + 1) * sizeof *c->notes->skipped);
-    c->notes->skipped[c->notes->n_skipped++] = xstrdup(line);
+    where(c, path, NULL, at, sizeof at);
+    xsnprintf(line, sizeof line, "%s: %s; left out", at, msg);
+    note(&c->notes->skipped, &c->notes->n_skipped, line);
     return -1;
 }
 
@@ -196,6 +195,33 @@ static int copy_num(struct conv *c, json_t *src, json_t *dst, const char *path, 
     return 1;
 }
 
+/* A Frontdoor extension's true or false. */
+static int copy_bool(struct conv *c, json_t *src, json_t *dst, const char *path, const char *key)
+{
+    json_t *v = json_object_get(src, key);
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_boolean(v))
+        return problem(c, path, key, "expected true or false");
+    json_object_set(dst, key, v);
+    return 1;
+}
+
+/* Keywords (a Frontdoor extension): strings, checked by the importer. */
+static int copy_keywords(struct conv *c, json_t *src, json_t *dst, const char *path)
+{
+    json_t *v = json_object_get(src, "keywords"), *k;
+    size_t i;
+    if (!v || json_is_null(v))
+        return 0;
+    int ok = json_is_array(v);
+    json_array_foreach(v, i, k) ok &= json_is_string(k);
+    if (!ok)
+        return problem(c, path, "keywords", "expected an array of strings");
+    json_object_set(dst, "keywords", v);
+    return 1;
+}
+
 static int copy_enum(struct conv *c, json_t *src, json_t *dst, const char *path, const char *key,
                      int required, const char *const *values)
 {
@@ -264,6 +290,19 @@ static int copy_time(struct conv *c, json_t *src, json_t *dst, const char *path,
 
 /* ---- objects ---------------------------------------------------------------- */
 
+/* The path of `obj`, found at PATH.KEY (or PATH.KEY[I] when i >= 0): the
+ * CSV row it was read from when it carries one ("@row"). */
+static void child_path(json_t *obj, const char *path, const char *key, long i, char *out)
+{
+    const char *row = json_string_value(json_object_get(obj, "@row"));
+    if (row)
+        xsnprintf(out, PATH_MAX_LEN, "%s", row);
+    else if (i >= 0)
+        xsnprintf(out, PATH_MAX_LEN, "%s%s%s[%ld]", path, *path ? "." : "", key, i);
+    else
+        xsnprintf(out, PATH_MAX_LEN, "%s%s%s", path, *path ? "." : "", key);
+}
+
 /* The array at `key` (absent: an empty one); a value of another type is a
  * problem. */
 static json_t *get_array(struct conv *c, json_t *src, const char *path, const char *key)
@@ -288,7 +327,7 @@ static void each(struct conv *c, json_t *src, json_t *dst, const char *path, con
     json_array_foreach(a, i, v)
     {
         char p[PATH_MAX_LEN];
-        xsnprintf(p, sizeof p, "%s%s%s[%zu]", path, *path ? "." : "", key, i);
+        child_path(v, path, key, (long)i, p);
         json_t *o = NULL;
         if (!json_is_object(v))
             problem(c, p, NULL, "expected an object");
@@ -329,14 +368,15 @@ static json_t *address(struct conv *c, json_t *src, const char *path)
                                          "city",        "region",    "state_province",
                                          "postal_code", "country",   NULL};
     static const char *const types[] = {"physical", "postal", "virtual", NULL};
-    static const char *const required[] = {"id",          "address_1", "city", "state_province",
-                                           "postal_code", "country",   NULL};
+    static const char *const required[] = {
+        "id",          "address_1", "city",         "state_province",
+        "postal_code", "country",   "address_type", NULL};
     json_t *o = json_object();
     for (int i = 0; required[i]; i++)
         missing(c, src, path, required[i]);
     for (int i = 0; fields[i]; i++)
         copy_str(c, src, o, path, fields[i], 0);
-    copy_enum(c, src, o, path, "address_type", 1, types);
+    copy_enum(c, src, o, path, "address_type", 0, types);
     return o;
 }
 
@@ -352,6 +392,7 @@ static json_t *location(struct conv *c, json_t *src, const char *path)
     copy_str(c, src, o, path, "transportation", 0);
     copy_num(c, src, o, path, "latitude", -90, 90, 0);
     copy_num(c, src, o, path, "longitude", -180, 180, 0);
+    copy_bool(c, src, o, path, "confidential");
     each(c, src, o, path, "addresses", address);
     each(c, src, o, path, "phones", phone);
     return keep(o, failed);
@@ -364,7 +405,7 @@ static json_t *service_at_location(struct conv *c, json_t *src, const char *path
     copy_str(c, src, o, path, "id", 0);
     json_t *l = json_object_get(src, "location");
     char p[PATH_MAX_LEN];
-    xsnprintf(p, sizeof p, "%s.location", path);
+    child_path(l, path, "location", -1, p);
     json_t *loc = NULL;
     if (!json_is_object(l))
         problem(c, path, "location", "expected the location as an object");
@@ -409,6 +450,7 @@ static json_t *schedule(struct conv *c, json_t *src, const char *path)
     failed |= copy_date(c, src, o, path, "valid_from") < 0;
     failed |= copy_date(c, src, o, path, "valid_to") < 0;
     copy_str(c, src, o, path, "description", 0);
+    copy_bool(c, src, o, path, "by_appointment");
     if (!failed && byday && (!json_object_get(o, "opens_at") || !json_object_get(o, "closes_at")))
         failed = skip(c, path, "a weekly rule without opens_at and closes_at") < 0;
     return keep(o, failed);
@@ -445,10 +487,12 @@ static json_t *organization(struct conv *c, json_t *src, const char *path)
 
 /* ---- taxonomy --------------------------------------------------------------- */
 
-/* Links the service `dst` to the kiosk term TAXONOMY:CODE, once. Returns 1
- * when it is a need. */
-static int link_term(struct conv *c, json_t *dst, const char *attr_id, const char *kiosk_key,
-                     json_t *value, json_t *label)
+/* Links the service `dst` to the kiosk term TAXONOMY:CODE, once, by the
+ * attribute `attr_id` (as it is when `own`: a link to one of Frontdoor's
+ * own terms; else with the term added, as one city term may map to
+ * several). Returns 1 when it is a need. */
+static int link_term(struct conv *c, json_t *dst, const char *attr_id, int own,
+                     const char *kiosk_key, json_t *value, json_t *label)
 {
     json_t *term = json_object_get(c->kiosk_terms, kiosk_key);
     if (!term)
@@ -464,7 +508,10 @@ static int link_term(struct conv *c, json_t *dst, const char *attr_id, const cha
             return 0;
     }
     char id[300];
-    xsnprintf(id, sizeof id, "%s>%s", attr_id, kiosk_key);
+    if (own)
+        xsnprintf(id, sizeof id, "%s", attr_id);
+    else
+        xsnprintf(id, sizeof id, "%s>%s", attr_id, kiosk_key);
     json_t *o = json_pack("{sssO}", "id", id, "taxonomy_term_id", term);
     if (json_is_string(value))
         json_object_set(o, "value", value);
@@ -486,7 +533,7 @@ static int attributes(struct conv *c, json_t *src, json_t *dst, const char *path
     json_array_foreach(a, i, v)
     {
         char p[PATH_MAX_LEN];
-        xsnprintf(p, sizeof p, "%s.attributes[%zu]", path, i);
+        child_path(v, path, "attributes", (long)i, p);
         if (!json_is_object(v)) {
             problem(c, p, NULL, "expected an object");
             continue;
@@ -517,7 +564,7 @@ static int attributes(struct conv *c, json_t *src, json_t *dst, const char *path
             if (!json_object_get(c->kiosk_terms, key))
                 problem(c, p, "taxonomy_term", "%s \"%s\" is not in the kiosk's catalogue",
                         taxonomy, code);
-            needs += link_term(c, dst, id, key, json_object_get(v, "value"),
+            needs += link_term(c, dst, id, 1, key, json_object_get(v, "value"),
                                json_object_get(v, "label"));
             continue;
         }
@@ -532,7 +579,7 @@ static int attributes(struct conv *c, json_t *src, json_t *dst, const char *path
             xsnprintf(key, sizeof key, "%s:%s",
                       strncmp(to, "need:", 5) == 0 ? "frontdoor-need" : "frontdoor-facet",
                       strchr(to, ':') + 1);
-            needs += link_term(c, dst, id, key, NULL, NULL);
+            needs += link_term(c, dst, id, 0, key, NULL, NULL);
         }
     }
     return needs;
@@ -557,10 +604,14 @@ static json_t *service(struct conv *c, json_t *src, const char *path)
     copy_num(c, src, o, path, "maximum_age", 0, 150, 1);
     json_t *org = json_object_get(src, "organization");
     char p[PATH_MAX_LEN];
-    xsnprintf(p, sizeof p, "%s%sorganization", path, *path ? "." : "");
+    child_path(org, path, "organization", -1, p);
     json_t *made = NULL;
     if (json_is_object(org))
         made = organization(c, org, p);
+    else if (c->rows && json_object_get(src, "organization_id"))
+        ; /* a link to no row: hsds_csv.c named it */
+    else if (c->rows)
+        problem(c, path, "organization_id", "required, and missing");
     else if (json_object_get(src, "organization_id"))
         problem(c, path, "organization",
                 "only organization_id is given; the kiosk needs the organization itself, nested "
@@ -575,11 +626,16 @@ static json_t *service(struct conv *c, json_t *src, const char *path)
     each(c, src, o, path, "schedules", schedule);
     each(c, src, o, path, "languages", language);
     each(c, src, o, path, "required_documents", document);
+    copy_keywords(c, src, o, path);
     if (failed)
         return keep(o, 1);
-    if (attributes(c, src, o, path) == 0)
-        note_unmapped(c, "%s: %s \"%s\": maps to no need; it is found only by search", c->name,
-                      *path ? path : "the service", json_string_value(json_object_get(o, "name")));
+    if (attributes(c, src, o, path) == 0) {
+        char at[512], line[1400];
+        where(c, *path ? path : "the service", NULL, at, sizeof at);
+        xsnprintf(line, sizeof line, "%s \"%s\": maps to no need; it is found only by search", at,
+                  json_string_value(json_object_get(o, "name")));
+        note(&c->notes->unmapped, &c->notes->n_unmapped, line);
+    }
     return o;
 }
 
@@ -755,21 +811,34 @@ int hsds_detect(const char *json, size_t len)
     return list != NULL;
 }
 
-/* The base bundle's terms by "TAXONOMY:CODE". */
-static int read_base(struct conv *c, json_t *base, char *err, size_t errlen)
+/* The base's terms by "TAXONOMY:CODE". A base that came with the file (its
+ * "frontdoor" member, `own`) is checked as the file's. */
+static int read_base(struct conv *c, json_t *base, int own, char *err, size_t errlen)
 {
     json_t *terms = json_object_get(base, "taxonomy_terms");
     if (!json_is_array(terms) || !json_is_string(json_object_get(base, "language"))) {
-        xsnprintf(err, errlen, "the kiosk's catalogue has no needs to map services to");
+        if (own)
+            xsnprintf(err, errlen, "%s: frontdoor: expected \"language\" and \"taxonomy_terms\"",
+                      c->name);
+        else
+            xsnprintf(err, errlen, "the kiosk's catalogue has no needs to map services to");
         return -1;
     }
     size_t i;
     json_t *t;
     json_array_foreach(terms, i, t)
     {
+        const char *id = json_string_value(json_object_get(t, "id"));
+        const char *tax = json_string_value(json_object_get(t, "taxonomy"));
+        const char *code = json_string_value(json_object_get(t, "code"));
+        if (!id || !tax || !code) {
+            char p[PATH_MAX_LEN];
+            child_path(t, "frontdoor", "taxonomy_terms", (long)i, p);
+            problem(c, p, NULL, "expected a term with an id, a taxonomy and a code");
+            continue;
+        }
         char key[200];
-        xsnprintf(key, sizeof key, "%s:%s", json_string_value(json_object_get(t, "taxonomy")),
-                  json_string_value(json_object_get(t, "code")));
+        xsnprintf(key, sizeof key, "%s:%s", tax, code);
         json_object_set(c->kiosk_terms, key, json_object_get(t, "id"));
     }
     if (!c->map)
@@ -787,8 +856,9 @@ static int read_base(struct conv *c, json_t *base, char *err, size_t errlen)
                       strncmp(to, "need:", 5) == 0 ? "frontdoor-need" : "frontdoor-facet",
                       strchr(to, ':') + 1);
             if (!json_object_get(c->kiosk_terms, key)) {
-                xsnprintf(err, errlen, "%s:%d: maps_to: %s is not in the kiosk's catalogue",
-                          c->map->path, (int)json_integer_value(json_array_get(link, 1)), to);
+                xsnprintf(err, errlen, "%s:%d: maps_to: %s is not in the %s catalogue",
+                          c->map->path, (int)json_integer_value(json_array_get(link, 1)), to,
+                          own ? "file's" : "kiosk's");
                 return -1;
             }
         }
@@ -796,51 +866,105 @@ static int read_base(struct conv *c, json_t *base, char *err, size_t errlen)
     return 0;
 }
 
+/* Notes "ENTITY/ID" in `ids` for each object of `array`. */
+static void index_ids(json_t *ids, const char *entity, json_t *array)
+{
+    size_t i;
+    json_t *o;
+    json_array_foreach(array, i, o)
+    {
+        const char *id = json_string_value(json_object_get(o, "id"));
+        char key[300];
+        xsnprintf(key, sizeof key, "%s/%s", entity, id ? id : "");
+        if (id)
+            json_object_set_new(ids, key, json_true());
+    }
+}
+
+/* The ids of every object of the converted services, as index_ids makes
+ * them: what a translation may point at. */
+static json_t *ids_of(json_t *services)
+{
+    json_t *ids = json_object(), *s;
+    size_t i;
+    json_array_foreach(services, i, s)
+    {
+        json_t *one = json_pack("[O]", s),
+               *org = json_pack("[O]", json_object_get(s, "organization"));
+        index_ids(ids, "service", one);
+        index_ids(ids, "organization", org);
+        json_decref(one);
+        json_decref(org);
+        index_ids(ids, "phone", json_object_get(s, "phones"));
+        index_ids(ids, "schedule", json_object_get(s, "schedules"));
+        index_ids(ids, "attribute", json_object_get(s, "attributes"));
+        index_ids(ids, "required_document", json_object_get(s, "required_documents"));
+        size_t k;
+        json_t *sal;
+        json_array_foreach(json_object_get(s, "service_at_locations"), k, sal)
+        {
+            json_t *loc = json_object_get(sal, "location"), *l = json_pack("[O]", loc);
+            index_ids(ids, "location", l);
+            json_decref(l);
+            index_ids(ids, "phone", json_object_get(loc, "phones"));
+        }
+    }
+    return ids;
+}
+
 /* The bundle: the base's taxonomy (less the guided-path answers no service
- * leads to) and its texts, and the services. */
-static json_t *bundle_of(struct conv *c, json_t *base, json_t *services)
+ * leads to) and its texts, and the services; with a base of the file's own
+ * (`own`), its texts of the services too and whether it is sample data. */
+static json_t *bundle_of(struct conv *c, json_t *base, int own, json_t *services)
 {
     json_t *terms = json_array(), *texts = json_array(), *kept = json_object();
+    json_t *ids = own ? ids_of(services) : json_object();
     size_t i;
     json_t *t;
     json_array_foreach(json_object_get(base, "taxonomy_terms"), i, t)
     {
         const char *id = json_string_value(json_object_get(t, "id"));
         const char *tax = json_string_value(json_object_get(t, "taxonomy"));
-        if (strcmp(tax, "frontdoor-worried") == 0 && !json_object_get(c->linked, id))
+        if (!id || !tax ||
+            (strcmp(tax, "frontdoor-worried") == 0 && !json_object_get(c->linked, id)))
             continue;
         json_array_append(terms, t);
         json_object_set_new(kept, id, json_true());
     }
     json_array_foreach(json_object_get(base, "translations"), i, t)
     {
-        if (strcmp(json_string_value(json_object_get(t, "entity")), "taxonomy_term") == 0 &&
-            json_object_get(kept, json_string_value(json_object_get(t, "id"))))
+        const char *entity = json_string_value(json_object_get(t, "entity"));
+        const char *id = json_string_value(json_object_get(t, "id"));
+        char key[300];
+        xsnprintf(key, sizeof key, "%s/%s", entity ? entity : "", id ? id : "");
+        if (entity && id &&
+            (strcmp(entity, "taxonomy_term") == 0 ? json_object_get(kept, id) != NULL
+                                                  : json_object_get(ids, key) != NULL))
             json_array_append(texts, t);
     }
     json_decref(kept);
-    return json_pack("{sssisOsososo}", "format", "frontdoor-catalogue", "version", 1, "language",
-                     json_object_get(base, "language"), "taxonomy_terms", terms, "services",
-                     services, "translations", texts);
+    json_decref(ids);
+    json_t *b = json_pack("{sssisOsososo}", "format", "frontdoor-catalogue", "version", 1,
+                          "language", json_object_get(base, "language"), "taxonomy_terms", terms,
+                          "services", services, "translations", texts);
+    if (own && json_is_true(json_object_get(base, "sample")))
+        json_object_set_new(b, "sample", json_true());
+    return b;
 }
 
-int hsds_convert(const char *name, const char *json, size_t len, const char *base, size_t base_len,
-                 const struct hsds_map *map, unsigned flags, char **out, size_t *out_len,
-                 struct hsds_notes *notes, char *err, size_t errlen)
+int hsds_convert_tree(const char *name, json_t *root, int rows, const char *base, size_t base_len,
+                      const struct hsds_map *map, unsigned flags, char **out, size_t *out_len,
+                      struct hsds_notes *notes, char *err, size_t errlen)
 {
     memset(notes, 0, sizeof *notes);
     *out = NULL;
     *out_len = 0;
-    struct conv c = {name, flags, notes, 0, json_object(), json_object(), map};
-    json_error_t jerr;
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-    json_t *b = json_loadb(base, base_len, 0, NULL), *services = json_array(), *list = NULL;
+    json_t *ext = json_object_get(root, "frontdoor"), *services = json_array(), *list = NULL;
+    int own = json_is_object(ext);
+    struct conv c = {name, flags, notes, 0, json_object(), json_object(), map, rows, own};
+    json_t *b = own ? json_incref(ext) : json_loadb(base, base_len, 0, NULL);
     const char *prefix = NULL;
     int rc = -1;
-    if (!root) {
-        xsnprintf(err, errlen, "%s:%d:%d: %s", name, jerr.line, jerr.column, jerr.text);
-        goto done;
-    }
     if (!(list = service_list(root, &prefix))) {
         xsnprintf(err, errlen,
                   "%s: not HSDS JSON (a service, a list of services, or an API page "
@@ -848,7 +972,7 @@ int hsds_convert(const char *name, const char *json, size_t len, const char *bas
                   name);
         goto done;
     }
-    if (!b || read_base(&c, b, err, errlen) != 0) {
+    if (!b || read_base(&c, b, own, err, errlen) != 0) {
         if (!b)
             xsnprintf(err, errlen, "the kiosk's catalogue could not be read");
         goto done;
@@ -859,7 +983,7 @@ int hsds_convert(const char *name, const char *json, size_t len, const char *bas
     {
         char p[PATH_MAX_LEN] = "";
         if (prefix)
-            xsnprintf(p, sizeof p, "%s[%zu]", prefix, i);
+            child_path(v, "", prefix, (long)i, p);
         json_t *s = NULL;
         if (!json_is_object(v))
             problem(&c, p, NULL, "expected a service object");
@@ -870,7 +994,7 @@ int hsds_convert(const char *name, const char *json, size_t len, const char *bas
     }
     if (c.problems && !(flags & HSDS_LENIENT))
         goto done;
-    json_t *bundle = bundle_of(&c, b, services);
+    json_t *bundle = bundle_of(&c, b, own, services);
     services = NULL;
     *out = json_dumps(bundle, JSON_COMPACT);
     json_decref(bundle);
@@ -881,9 +1005,27 @@ int hsds_convert(const char *name, const char *json, size_t len, const char *bas
 done:
     json_decref(services);
     json_decref(list);
-    json_decref(root);
     json_decref(b);
     json_decref(c.kiosk_terms);
     json_decref(c.linked);
+    return rc;
+}
+
+int hsds_convert(const char *name, const char *json, size_t len, const char *base, size_t base_len,
+                 const struct hsds_map *map, unsigned flags, char **out, size_t *out_len,
+                 struct hsds_notes *notes, char *err, size_t errlen)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        memset(notes, 0, sizeof *notes);
+        *out = NULL;
+        *out_len = 0;
+        xsnprintf(err, errlen, "%s:%d:%d: %s", name, jerr.line, jerr.column, jerr.text);
+        return -1;
+    }
+    int rc = hsds_convert_tree(name, root, 0, base, base_len, map, flags, out, out_len, notes, err,
+                               errlen);
+    json_decref(root);
     return rc;
 }

@@ -28,4 +28,10 @@ int export_bundle(struct catalog *cat, FILE *out, char *err, size_t errlen)
 int export_to_memory(struct catalog *cat, char **buf, size_t *len, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
+/* The same with no services: the language, whether it is sample data, and
+ * the taxonomy terms (needs, facets, ...) with their texts; what an HSDS
+ * file is mapped onto. */
+int export_terms_to_memory(struct catalog *cat, char **buf, size_t *len, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
 #endif

@@ -26,6 +26,7 @@
 #define FRONTDOOR_HSDS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum { HSDS_LENIENT = 1 << 0 };
 
@@ -65,6 +66,36 @@ int hsds_detect(const char *json, size_t len);
 int hsds_convert(const char *name, const char *json, size_t len, const char *base, size_t base_len,
                  const struct hsds_map *map, unsigned flags, char **out, size_t *out_len,
                  struct hsds_notes *notes, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
+/* The same for the HSDS CSV folder `path`, or a zip of one whose `zip_len`
+ * bytes are `zip` (read, and its signature checked, by the caller; `path`
+ * names it in messages): the tables that its datapackage.json names, put
+ * together into services as the API gives them, then converted as above;
+ * problems are named "FILE:ROW: field: message". Returns as hsds_convert. */
+int hsds_convert_csv(const char *path, const char *zip, size_t zip_len, const char *base,
+                     size_t base_len, const struct hsds_map *map, unsigned flags, char **out,
+                     size_t *out_len, struct hsds_notes *notes, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
+/* 1 when `path` is a folder (to be read as HSDS CSV). */
+int hsds_is_folder(const char *path);
+/* 1 when the `len` bytes of `buf` are a zip file. */
+int hsds_is_zip(const char *buf, size_t len);
+
+/* Writes the bundle text `bundle` (export_to_memory) as an HSDS 3.0 API
+ * page to `out`. What HSDS has no field for (the needs and facets with
+ * their names in every language, the texts in other languages) travels in
+ * the page's member "frontdoor", which hsds_convert reads back: export and
+ * import give the same catalogue. Returns 0, or -1 with why in `err`. */
+int hsds_write_json(const char *bundle, size_t len, FILE *out, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
+/* The same as a new folder `dir` of HSDS CSV tables with datapackage.json
+ * (the "frontdoor" member there, and frontdoor_translation.csv, carry
+ * what HSDS has no field for). The folder is made beside as DIR.tmp and
+ * renamed when whole; `dir` must not exist. */
+int hsds_write_csv(const char *bundle, size_t len, const char *dir, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
 #endif
