@@ -56,7 +56,7 @@ static void where(const struct conv *c, const char *path, const char *key, char 
                   *path && key ? "." : "", key ? key : "");
 }
 
-static void note(char ***lines, size_t *n, const char *line)
+void hsds_note(char ***lines, size_t *n, const char *line)
 {
     *lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
     (*lines)[(*n)++] = xstrdup(line);
@@ -74,7 +74,7 @@ static int problem(struct conv *c, const char *path, const char *key, const char
     va_end(ap);
     where(c, path, key, at, sizeof at);
     xsnprintf(line, sizeof line, "%s: %s%s", at, msg, c->flags & HSDS_LENIENT ? "; dropped" : "");
-    note(&c->notes->problems, &c->notes->n_problems, line);
+    hsds_note(&c->notes->problems, &c->notes->n_problems, line);
     c->problems++;
     return -1;
 }
@@ -94,7 +94,7 @@ static void missing(struct conv *c, json_t *src, const char *path, const char *k
     where(c, path, key, at, sizeof at);
     xsnprintf(line, sizeof line, "%s: required by HSDS, and missing%s", at,
               c->flags & HSDS_LENIENT ? "; imported without it" : "");
-    note(&c->notes->problems, &c->notes->n_problems, line);
+    hsds_note(&c->notes->problems, &c->notes->n_problems, line);
     c->problems++;
 }
 
@@ -110,7 +110,7 @@ static int skip(struct conv *c, const char *path, const char *fmt, ...)
     va_end(ap);
     where(c, path, NULL, at, sizeof at);
     xsnprintf(line, sizeof line, "%s: %s; left out", at, msg);
-    note(&c->notes->skipped, &c->notes->n_skipped, line);
+    hsds_note(&c->notes->skipped, &c->notes->n_skipped, line);
     return -1;
 }
 
@@ -634,7 +634,7 @@ static json_t *service(struct conv *c, json_t *src, const char *path)
         where(c, *path ? path : "the service", NULL, at, sizeof at);
         xsnprintf(line, sizeof line, "%s \"%s\": maps to no need; it is found only by search", at,
                   json_string_value(json_object_get(o, "name")));
-        note(&c->notes->unmapped, &c->notes->n_unmapped, line);
+        hsds_note(&c->notes->unmapped, &c->notes->n_unmapped, line);
     }
     return o;
 }

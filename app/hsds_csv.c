@@ -51,12 +51,6 @@ struct reader {
     json_t *by_id[N_TABLES]; /* id -> row */
 };
 
-static void add_note(char ***lines, size_t *n, const char *line)
-{
-    *lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
-    (*lines)[(*n)++] = xstrdup(line);
-}
-
 /* A problem with the row `row` (its "@row"), in the column `key` (may be
  * NULL). Returns -1. */
 static int row_problem(struct reader *r, json_t *row, const char *key, const char *fmt, ...)
@@ -71,7 +65,7 @@ static int row_problem(struct reader *r, json_t *row, const char *key, const cha
     xsnprintf(line, sizeof line, "%s: %s%s%s%s", json_string_value(json_object_get(row, "@row")),
               key ? key : "", key ? ": " : "", msg,
               r->flags & HSDS_LENIENT ? "; the row is left out" : "");
-    add_note(&r->notes->problems, &r->notes->n_problems, line);
+    hsds_note(&r->notes->problems, &r->notes->n_problems, line);
     r->problems++;
     return -1;
 }
@@ -82,7 +76,7 @@ static void row_skip(struct reader *r, json_t *row, const char *what)
     char line[1024];
     xsnprintf(line, sizeof line, "%s: %s; left out",
               json_string_value(json_object_get(row, "@row")), what);
-    add_note(&r->notes->skipped, &r->notes->n_skipped, line);
+    hsds_note(&r->notes->skipped, &r->notes->n_skipped, line);
 }
 
 /* ---- files -------------------------------------------------------------------- */
@@ -547,7 +541,7 @@ int hsds_convert_csv(const char *path, const char *zip, size_t zip_len, const ch
         tables.n_problems = 0;
     }
     for (size_t i = 0; i < tables.n_skipped; i++)
-        add_note(&notes->skipped, &notes->n_skipped, tables.skipped[i]);
+        hsds_note(&notes->skipped, &notes->n_skipped, tables.skipped[i]);
     if (rc == 0 && r.problems && !(flags & HSDS_LENIENT)) {
         free(*out);
         *out = NULL;
