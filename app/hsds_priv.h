@@ -12,12 +12,12 @@
 
 #include <jansson.h>
 
-/* hsds_convert over the parsed `root` (not changed; the caller keeps it).
- * `rows`: problems are named by the objects' "@row" rather than by a JSON
- * path in the file `name`. */
 /* Appends a copy of `line` to the notes *lines (*n of them). */
 void hsds_note(char ***lines, size_t *n, const char *line);
 
+/* hsds_convert over the parsed `root` (not changed; the caller keeps it).
+ * `rows`: problems are named by the objects' "@row" rather than by a JSON
+ * path in the file `name`. */
 int hsds_convert_tree(const char *name, json_t *root, int rows, const char *base, size_t base_len,
                       const struct hsds_map *map, unsigned flags, char **out, size_t *out_len,
                       struct hsds_notes *notes, char *err, size_t errlen)
