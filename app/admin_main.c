@@ -11,6 +11,7 @@
  */
 #include "frontdoor/catalog.h"
 #include "frontdoor/cli.h"
+#include "frontdoor/clock.h"
 #include "frontdoor/config.h"
 #include "frontdoor/counts.h"
 #include "frontdoor/diff.h"
@@ -20,15 +21,20 @@
 #include "frontdoor/mem.h"
 #include "frontdoor/paths.h"
 #include "frontdoor/sign.h"
+#include "frontdoor/staff.h"
 #include "frontdoor/sync.h"
 
 #include "counts_db.h"
 
 #include <errno.h>
+#include <jansson.h>
+#include <sodium.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -74,6 +80,9 @@ static int cmd_verify(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_info(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_status(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_sync(const struct cli_command *cmd, const struct cli_args *a);
+static int cmd_set_pin(const struct cli_command *cmd, const struct cli_args *a);
+static int cmd_audit(const struct cli_command *cmd, const struct cli_args *a);
+static int cmd_edits(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_help(const struct cli_command *cmd, const struct cli_args *a);
 
 static const struct cli_command commands[] = {
@@ -121,6 +130,18 @@ static const struct cli_command commands[] = {
      "send the sealed daily reports to the collector now (--if-due: only when the last "
      "failure's wait is over; --retry-parked: try refused reports again)",
      DB | CLI_OPT(O_CONFIG) | CLI_OPT(O_IF_DUE) | CLI_OPT(O_RETRY), DB, 0, 0, NULL, cmd_sync},
+    {"set-pin", "--db PATH",
+     "set the PIN that opens staff mode on the kiosk (4 to 12 digits, read from standard "
+     "input, asked twice on a terminal); it also ends a lockout",
+     DB, DB, 0, 0, NULL, cmd_set_pin},
+    {"audit", "--db PATH",
+     "print the staff audit log, oldest first: PIN changes, lockouts, imports and every edit "
+     "made in staff mode",
+     DB, DB, 0, 0, NULL, cmd_audit},
+    {"edits", "--db PATH",
+     "list the staff edits in force (closures, hours, notices, numbers) and which of them the "
+     "catalogue has changed since",
+     DB, DB, 0, 0, NULL, cmd_edits},
     {"help", "[COMMAND]", "show this help, or one command's", 0, 0, 0, 1, NULL, cmd_help},
 };
 
@@ -164,17 +185,18 @@ static int load_config(const struct cli_args *a, struct fd_config *cfg)
     return 0;
 }
 
-/* Imports `file` (read into `buf` already, unless it is NULL) into `cat`
- * with IMPORT_* `flags` and prints SUBJECT, ": ",
+/* Imports `file` (converted into `tree` already, or read into `buf`, or
+ * neither) into `cat` with IMPORT_* `flags` and prints SUBJECT, ": ",
  * DONE and what the bundle held ("x.json: OK: 6 services, ..."), or why it
  * was refused. Returns CLI_OK or CLI_FAIL. */
 static int import_and_report(struct catalog *cat, const char *file, const char *buf, size_t len,
-                             unsigned flags, const char *subject, const char *done)
+                             json_t *tree, unsigned flags, const char *subject, const char *done)
 {
     char err[1024];
     struct import_stats st;
-    int rc = buf ? import_buffer(cat, file, buf, len, flags, &st, err, sizeof err)
-                 : import_file(cat, file, flags, &st, err, sizeof err);
+    int rc = tree  ? import_tree(cat, file, tree, flags, &st, err, sizeof err)
+             : buf ? import_buffer(cat, file, buf, len, flags, &st, err, sizeof err)
+                   : import_file(cat, file, flags, &st, err, sizeof err);
     if (rc != 0) {
         cli_error("%s", err);
         return CLI_FAIL;
@@ -189,6 +211,8 @@ static int import_and_report(struct catalog *cat, const char *file, const char *
     putchar('\n');
     return CLI_OK;
 }
+
+static void after_import(const char *db, const char *file, const char *signer);
 
 static int cmd_init(const struct cli_command *cmd, const struct cli_args *a)
 {
@@ -222,9 +246,10 @@ static int cmd_init(const struct cli_command *cmd, const struct cli_args *a)
             goto close_db;
         }
         const char *sample = paths_sample_catalogue();
-        if (import_and_report(cat, sample, NULL, 0, 0, a->opt[O_DB], "sample catalogue loaded: ") !=
-            CLI_OK)
+        if (import_and_report(cat, sample, NULL, 0, NULL, 0, a->opt[O_DB],
+                              "sample catalogue loaded: ") != CLI_OK)
             goto close_db;
+        after_import(a->opt[O_DB], sample, "");
     }
     status = CLI_OK;
 close_db:
@@ -235,12 +260,13 @@ close_db:
 /* Reads the bundle `file` into *buf and checks that FILE.sig beside it is
  * a signature over those bytes by a key the configuration trusts, printing
  * who signed it. Returns 0, or -1 after saying why not. */
-static int read_signed(const struct cli_args *a, const char *file, char **buf, size_t *len)
+static int read_signed(const struct cli_args *a, const char *file, char **buf, size_t *len,
+                       char signer[SIGN_PUBLIC_TEXT])
 {
     struct fd_config cfg;
     if (load_config(a, &cfg) != 0)
         return -1;
-    char err[1024], sig[4200], signer[SIGN_PUBLIC_TEXT];
+    char err[1024], sig[4200];
     if (import_read(file, buf, len, err, sizeof err) != 0) {
         cli_error("%s", err);
         return -1;
@@ -263,6 +289,70 @@ static int read_signed(const struct cli_args *a, const char *file, char **buf, s
     free(*buf);
     *buf = NULL;
     return -1;
+}
+
+/* Opens the staff's part of the database, printing why not. */
+static struct staff *open_staff(const char *path)
+{
+    if (access(path, F_OK) != 0) {
+        cli_error("%s: no such database; create it with '" PROG " init --db %s'", path, path);
+        return NULL;
+    }
+    struct staff *st;
+    if (staff_open(path, &st) != CATALOG_OK) {
+        cli_error("%s", staff_errmsg(st));
+        staff_close(st);
+        return NULL;
+    }
+    return st;
+}
+
+/* One staff edit in a line, for staff: what, which service, which days. */
+static void edit_print(const struct staff_edit *e)
+{
+    static const char *const days[] = {"every day", "Mondays", "Tuesdays",  "Wednesdays",
+                                       "Thursdays", "Fridays", "Saturdays", "Sundays"};
+    printf("%lld %s %s %s..%s", (long long)e->id, staff_kind_code(e->kind), e->service, e->starts,
+           e->ends);
+    if (e->kind == STAFF_HOURS && e->opens_at[0])
+        printf(" %s %s-%s", days[e->weekday], e->opens_at, e->closes_at);
+    else if (e->kind == STAFF_HOURS)
+        printf(" %s closed", days[e->weekday]);
+    else if (e->kind == STAFF_PHONE)
+        printf(" %s: %s", e->phone, e->text);
+    else if (e->text[0])
+        printf(" %s: %s", e->lang, e->text);
+    if (e->gone)
+        printf(" [no longer in the catalogue: shown nowhere]");
+    else if (e->contradicted)
+        printf(" [the catalogue changed this since: check it]");
+    printf(" (made %s)\n", e->made);
+}
+
+/* After an import: the line in the audit log, and the staff edits the new
+ * catalogue contradicts, which stay until staff remove them. The import
+ * itself is done; a failure here is reported, not undone. */
+static void after_import(const char *db, const char *file, const char *signer)
+{
+    struct staff *st = open_staff(db);
+    if (!st)
+        return;
+    struct staff_edit_list edits;
+    int64_t now = clock_now_ms();
+    if (staff_log_import(st, file, signer, now) != CATALOG_OK ||
+        staff_edits(st, NULL, now, &edits) != CATALOG_OK) {
+        cli_error("%s", staff_errmsg(st));
+        staff_close(st);
+        return;
+    }
+    for (size_t i = 0; i < edits.n; i++) {
+        if (edits.items[i].contradicted || edits.items[i].gone) {
+            printf("staff edit ");
+            edit_print(&edits.items[i]);
+        }
+    }
+    staff_edit_list_free(&edits);
+    staff_close(st);
 }
 
 /* What importing `buf` into `cat` would change, by service name. */
@@ -289,14 +379,12 @@ static int dry_run(struct catalog *cat, const char *file, const char *buf, size_
     return CLI_OK;
 }
 
-/* Turns the HSDS text `buf` into a bundle, mapped by --needs onto the
- * taxonomy of the catalogue in `cat` (or the sample's, when it has none),
- * and says what it found. */
 /* Converts the HSDS in `file` (`buf`: its JSON or its zip; NULL for a
- * folder) into a bundle over the taxonomy of `cat`, printing what it
- * noticed. */
+ * folder) into a bundle, mapped by --needs onto the taxonomy of the
+ * catalogue in `cat` (or the sample's, when it has none), printing what
+ * it noticed. */
 static int from_hsds(const struct cli_args *a, struct catalog *cat, const char *file,
-                     const char *buf, size_t len, char **bundle, size_t *bundle_len)
+                     const char *buf, size_t len, json_t **bundle)
 {
     char err[1024], *base = NULL;
     size_t base_len = 0;
@@ -321,11 +409,11 @@ static int from_hsds(const struct cli_args *a, struct catalog *cat, const char *
     }
     unsigned flags = a->opt[O_LENIENT] ? HSDS_LENIENT : 0;
     if (buf && !hsds_is_zip(buf, len))
-        rc = hsds_convert(file, buf, len, base, base_len, map, flags, bundle, bundle_len, &notes,
-                          err, sizeof err);
+        rc = hsds_convert(file, buf, len, base, base_len, map, flags, bundle, &notes, err,
+                          sizeof err);
     else
-        rc = hsds_convert_csv(file, buf, len, base, base_len, map, flags, bundle, bundle_len,
-                              &notes, err, sizeof err);
+        rc = hsds_convert_csv(file, buf, len, base, base_len, map, flags, bundle, &notes, err,
+                              sizeof err);
     for (size_t i = 0; i < notes.n_problems; i++) {
         if (a->opt[O_LENIENT])
             printf("%s\n", notes.problems[i]);
@@ -362,7 +450,8 @@ static int cmd_import(const struct cli_command *cmd, const struct cli_args *a)
         cli_error("%s: not imported; %s not changed", file, a->opt[O_DB]);
         return CLI_FAIL;
     }
-    if (!folder && !a->opt[O_UNSIGNED] && read_signed(a, file, &buf, &len) != 0) {
+    char signer[SIGN_PUBLIC_TEXT] = "";
+    if (!folder && !a->opt[O_UNSIGNED] && read_signed(a, file, &buf, &len, signer) != 0) {
         cli_error("%s: not imported; %s not changed", file, a->opt[O_DB]);
         return CLI_FAIL;
     }
@@ -375,18 +464,25 @@ static int cmd_import(const struct cli_command *cmd, const struct cli_args *a)
     int dry = a->opt[O_DRY_RUN] != NULL;
     struct catalog *cat = open_db(a->opt[O_DB], dry ? CATALOG_READONLY : CATALOG_READWRITE);
     int status = CLI_FAIL;
+    json_t *tree = NULL;
     if (cat && (folder || hsds_is_zip(buf, len) || hsds_detect(buf, len))) {
-        char *bundle;
-        size_t bundle_len;
-        if (from_hsds(a, cat, file, buf, len, &bundle, &bundle_len) != CLI_OK) {
+        if (from_hsds(a, cat, file, buf, len, &tree) != CLI_OK) {
             catalog_close(cat);
             free(buf);
             cli_error("%s: not imported; %s not changed", file, a->opt[O_DB]);
             return CLI_FAIL;
         }
         free(buf);
-        buf = bundle;
-        len = bundle_len;
+        /* The import takes the converted tree as it is; a dry run compares
+         * texts. */
+        buf = dry ? json_dumps(tree, JSON_COMPACT) : NULL;
+        len = buf ? strlen(buf) : 0;
+        if (dry && !buf) {
+            cli_error("%s: out of memory; %s not changed", file, a->opt[O_DB]);
+            catalog_close(cat);
+            json_decref(tree);
+            return CLI_FAIL;
+        }
     } else if (cat && (a->opt[O_NEEDS] || a->opt[O_LENIENT])) {
         catalog_close(cat);
         free(buf);
@@ -398,10 +494,13 @@ static int cmd_import(const struct cli_command *cmd, const struct cli_args *a)
     if (cat && dry)
         status = dry_run(cat, file, buf, len, flags, a->opt[O_DB]);
     else if (cat)
-        status = import_and_report(cat, file, buf, len, flags, file, "imported ");
+        status = import_and_report(cat, file, buf, len, tree, flags, file, "imported ");
+    if (cat && !dry && status == CLI_OK)
+        after_import(a->opt[O_DB], file, signer);
     if (cat && status != CLI_OK)
         cli_error("%s: not changed", a->opt[O_DB]);
     catalog_close(cat);
+    json_decref(tree);
     free(buf);
     return status;
 }
@@ -534,9 +633,9 @@ static int cmd_sign(const struct cli_command *cmd, const struct cli_args *a)
 static int cmd_verify(const struct cli_command *cmd, const struct cli_args *a)
 {
     (void)cmd;
-    char *buf;
+    char *buf, signer[SIGN_PUBLIC_TEXT];
     size_t len;
-    if (read_signed(a, a->arg[0], &buf, &len) != 0)
+    if (read_signed(a, a->arg[0], &buf, &len, signer) != 0)
         return CLI_FAIL;
     free(buf);
     return CLI_OK;
@@ -551,7 +650,8 @@ static int cmd_validate(const struct cli_command *cmd, const struct cli_args *a)
     if (!cat)
         return CLI_FAIL;
     /* An empty bundle is valid; importing it is what needs --allow-empty. */
-    int status = import_and_report(cat, a->arg[0], NULL, 0, IMPORT_ALLOW_EMPTY, a->arg[0], "OK: ");
+    int status =
+        import_and_report(cat, a->arg[0], NULL, 0, NULL, IMPORT_ALLOW_EMPTY, a->arg[0], "OK: ");
     catalog_close(cat);
     return status;
 }
@@ -703,6 +803,108 @@ static int cmd_sync(const struct cli_command *cmd, const struct cli_args *a)
     printf("sent %d, already there %d, parked %d, waiting %d\n", res.sent, res.dropped, res.parked,
            res.waiting);
     return res.failed ? CLI_FAIL : CLI_OK;
+}
+
+/* Reads a PIN from standard input: from a terminal twice, not echoed. */
+static int read_pin(char *pin, size_t size)
+{
+    int tty = isatty(STDIN_FILENO);
+    struct termios old, quiet;
+    if (tty && tcgetattr(STDIN_FILENO, &old) == 0) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    char again[64] = "";
+    if (tty)
+        fprintf(stderr, "New staff PIN (%d to %d digits): ", STAFF_PIN_MIN, STAFF_PIN_MAX);
+    int ok = fgets(pin, (int)size, stdin) != NULL;
+    if (ok && tty) {
+        fprintf(stderr, "\nThe same PIN again: ");
+        ok = fgets(again, sizeof again, stdin) != NULL;
+    }
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stderr);
+    }
+    if (!ok) {
+        cli_error("no PIN on standard input");
+        return -1;
+    }
+    pin[strcspn(pin, "\r\n")] = '\0';
+    again[strcspn(again, "\r\n")] = '\0';
+    if (tty && strcmp(pin, again) != 0) {
+        cli_error("the two PINs differ; nothing changed");
+        return -1;
+    }
+    return 0;
+}
+
+static int cmd_set_pin(const struct cli_command *cmd, const struct cli_args *a)
+{
+    (void)cmd;
+    char pin[64];
+    if (read_pin(pin, sizeof pin) != 0)
+        return CLI_FAIL;
+    struct staff *st = open_staff(a->opt[O_DB]);
+    int status = CLI_FAIL;
+    if (st && staff_set_pin(st, pin, clock_now_ms()) != CATALOG_OK)
+        cli_error("%s: %s; nothing changed", a->opt[O_DB], staff_errmsg(st));
+    else if (st)
+        status = CLI_OK;
+    if (status == CLI_OK)
+        printf("%s: staff PIN set\n", a->opt[O_DB]);
+    sodium_memzero(pin, sizeof pin);
+    staff_close(st);
+    return status;
+}
+
+static int cmd_audit(const struct cli_command *cmd, const struct cli_args *a)
+{
+    (void)cmd;
+    struct staff *st = open_staff(a->opt[O_DB]);
+    if (!st)
+        return CLI_FAIL;
+    struct staff_audit_list log;
+    int status = CLI_OK;
+    if (staff_audit(st, SIZE_MAX, &log) != CATALOG_OK) {
+        cli_error("%s", staff_errmsg(st));
+        status = CLI_FAIL;
+    }
+    for (size_t i = log.n; status == CLI_OK && i-- > 0;) {
+        const struct staff_audit_line *l = &log.items[i];
+        char file[STAFF_TEXT_MAX + 64], signer[SIGN_PUBLIC_TEXT];
+        if (strcmp(l->action, "import") == 0) {
+            staff_import_detail(l->detail, file, sizeof file, signer, sizeof signer);
+            printf("%s import %s, %s%s\n", l->at, file,
+                   signer[0] ? "signed with the key " : "unsigned", signer);
+            continue;
+        }
+        printf("%s %s%s%s%s%s\n", l->at, l->action, l->service[0] ? " " : "", l->service,
+               l->detail[0] ? " " : "", l->detail);
+    }
+    staff_audit_list_free(&log);
+    staff_close(st);
+    return status;
+}
+
+static int cmd_edits(const struct cli_command *cmd, const struct cli_args *a)
+{
+    (void)cmd;
+    struct staff *st = open_staff(a->opt[O_DB]);
+    if (!st)
+        return CLI_FAIL;
+    struct staff_edit_list edits;
+    int status = CLI_OK;
+    if (staff_edits(st, NULL, clock_now_ms(), &edits) != CATALOG_OK) {
+        cli_error("%s", staff_errmsg(st));
+        status = CLI_FAIL;
+    }
+    for (size_t i = 0; status == CLI_OK && i < edits.n; i++)
+        edit_print(&edits.items[i]);
+    staff_edit_list_free(&edits);
+    staff_close(st);
+    return status;
 }
 
 static int cmd_help(const struct cli_command *cmd, const struct cli_args *a)

@@ -33,10 +33,14 @@
 #include "frontdoor/catalog.h"
 
 #include "catalog_priv.h"
+#include "frontdoor/clock.h"
+#include "frontdoor/hours.h"
 #include "frontdoor/mem.h"
+#include "frontdoor/staff.h"
 #include "schema.h"
 #include "search_priv.h"
 
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -90,7 +94,15 @@ enum {
     STMT_TEXTS_IN, /* texts_sql[0] */
     STMT_TEXTS_ANY,
     STMT_CARDS, /* summaries_load */
+    STMT_STAFF, /* staff_hours_load */
     N_STMTS
+};
+
+/* A closure or hours staff set (staff.h), as an opening rule to lay over
+ * the service's own. */
+struct staff_hours {
+    char service[128]; /* HSDS id */
+    struct opening rule;
 };
 
 struct catalog {
@@ -102,6 +114,9 @@ struct catalog {
     int64_t data_version;         /* PRAGMA data_version at the last catalog_changed() */
     int data_version_known;       /* 0 until the first catalog_changed() */
     struct search_cache *search;  /* catalog_search's statements, made on first use */
+    /* The staff's closures and hours, read with each query (read_begin). */
+    struct staff_hours *staff;
+    size_t n_staff, staff_cap;
     char errmsg[512];
 };
 
@@ -205,11 +220,16 @@ static void *grow(void *items, size_t *cap, size_t n, size_t size)
  * that frees what it filled in when it fails, then read_end(). Outside a
  * transaction a SAVEPOINT is a BEGIN DEFERRED, whose first read fixes the
  * snapshot; unlike BEGIN it also works inside a transaction the caller holds. */
+static int staff_hours_load(struct catalog *cat);
+
 static int read_begin(struct catalog *cat)
 {
     if (sqlite3_exec(cat->db, "SAVEPOINT catalog_read", NULL, NULL, NULL) != SQLITE_OK)
         return fail_db(cat, "cannot start a read");
-    return CATALOG_OK;
+    int rc = staff_hours_load(cat);
+    if (rc != CATALOG_OK)
+        sqlite3_exec(cat->db, "ROLLBACK TO catalog_read; RELEASE catalog_read", NULL, NULL, NULL);
+    return rc;
 }
 
 /* Ends the read of read_begin(), which returned CATALOG_OK: released when rc
@@ -329,6 +349,7 @@ void catalog_close(struct catalog *cat)
     for (int i = 0; i < N_STMTS; i++)
         sqlite3_finalize(cat->stmts[i]);
     search_cache_free(cat->search);
+    free(cat->staff);
     sqlite3_close(cat->db);
     free(cat->path);
     free(cat);
@@ -1006,6 +1027,44 @@ static void openings_add(struct service_summary *s, size_t *cap, const char *row
     }
 }
 
+/* Reads the closures and hours staff set, in the order they were made, so
+ * a later one is laid over an earlier. Ended ones are harmless (their dates
+ * are past) and few: staff_edit_add clears them. */
+static int staff_hours_load(struct catalog *cat)
+{
+    sqlite3_stmt *st;
+    int rc = prepare_kept(cat, STMT_STAFF,
+                          "SELECT service, kind = 'closed', starts, ends, ifnull(weekday, 0),"
+                          " opens_at, closes_at FROM staff_edit"
+                          " WHERE kind IN ('closed', 'hours') ORDER BY id",
+                          &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    cat->n_staff = 0;
+    int step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        cat->staff = grow(cat->staff, &cat->staff_cap, cat->n_staff, sizeof *cat->staff);
+        struct staff_hours *h = &cat->staff[cat->n_staff++];
+        copy_column(h->service, sizeof h->service, st, 0);
+        h->rule.closure = sqlite3_column_int(st, 1);
+        copy_column(h->rule.valid_from, sizeof h->rule.valid_from, st, 2);
+        copy_column(h->rule.valid_to, sizeof h->rule.valid_to, st, 3);
+        h->rule.weekday = h->rule.closure ? 0 : sqlite3_column_int(st, 4);
+        copy_column(h->rule.opens_at, sizeof h->rule.opens_at, st, 5);
+        copy_column(h->rule.closes_at, sizeof h->rule.closes_at, st, 6);
+    }
+    return kept_end(cat, st, step, "cannot read the staff's hours");
+}
+
+/* Lays the staff's closures and hours for s over its own rules. */
+static void staff_hours_apply(const struct catalog *cat, struct service_summary *s)
+{
+    for (size_t i = 0; i < cat->n_staff; i++) {
+        if (strcmp(cat->staff[i].service, s->hsds_id) == 0)
+            s->n_openings = hours_override(&s->openings, s->n_openings, &cat->staff[i].rule);
+    }
+}
+
 static void summary_free(struct service_summary *s)
 {
     fd_text_free(&s->name);
@@ -1124,6 +1183,7 @@ static void card_put(struct catalog *cat, struct service_summary *s, sqlite3_stm
     p = card_text(st, CARD_OPENINGS);
     while (next_part(&p, ';', part, sizeof part))
         openings_add(s, &cap, part);
+    staff_hours_apply(cat, s);
     if (s->n_openings > 1)
         qsort(s->openings, s->n_openings, sizeof *s->openings, by_weekday);
     cap = 0;
@@ -1537,18 +1597,35 @@ finalize:
 static int phones_load(struct catalog *cat, struct service_detail *s)
 {
     sqlite3_stmt *st = NULL;
-    /* The service's own numbers first, then those of its locations. */
-    int rc = prepare(cat,
-                     "SELECT id, number, 0, id FROM phone WHERE service_id = ?1"
-                     " UNION ALL"
-                     " SELECT p.id, p.number, 1, sal.id FROM service_at_location sal"
-                     " JOIN phone p ON p.location_id = sal.location_id"
-                     " WHERE sal.service_id = ?1"
-                     " ORDER BY 3, 4, 1",
-                     &st);
+    /* The service's own numbers first, then those of its locations; a
+     * number staff set for today instead of the catalogue's, except for a
+     * crisis line's or a confidential place's, which only a signed bundle
+     * changes (staff.c refuses such an edit; this holds even for a row
+     * written some other way). */
+    int rc =
+        prepare(cat,
+                "SELECT id, coalesce((SELECT e.text FROM staff_edit e WHERE e.kind = 'phone'"
+                "     AND e.service = ?2 AND e.phone = o.hsds_id AND ?3 BETWEEN e.starts"
+                "     AND e.ends AND NOT ?4 ORDER BY e.id DESC LIMIT 1), number)"
+                " FROM (SELECT id, hsds_id, number, 0 AS k, id AS o FROM phone"
+                "       WHERE service_id = ?1"
+                "       UNION ALL"
+                "       SELECT p.id, p.hsds_id, p.number, 1, sal.id FROM service_at_location sal"
+                "       JOIN phone p ON p.location_id = sal.location_id"
+                "       WHERE sal.service_id = ?1) o"
+                " ORDER BY k, o, id",
+                &st);
     if (rc != CATALOG_OK)
         return rc;
+    int protect = (s->summary.facets & FACET_CRISIS_LINE) != 0;
+    for (size_t i = 0; i < s->n_locations; i++)
+        protect |= s->locations[i].confidential;
+    char today[11];
+    staff_today(clock_now_ms(), today);
     sqlite3_bind_int64(st, 1, s->summary.id);
+    sqlite3_bind_text(st, 2, s->summary.hsds_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, today, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, protect);
     size_t cap = 0;
     int step;
     for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
@@ -1636,8 +1713,8 @@ finalize:
     return rc;
 }
 
-/* Ages, whether a linked need is sensitive, the web address and the trust
- * facts. */
+/* Ages, whether a linked need is sensitive, the web address, when the
+ * information was last checked (HSDS assured_date) and the trust facts. */
 static int trust_load(struct catalog *cat, struct service_detail *s)
 {
     sqlite3_stmt *st = NULL;
@@ -1647,7 +1724,7 @@ static int trust_load(struct catalog *cat, struct service_detail *s)
                      "         ON t.id = a.taxonomy_term_id WHERE a.service_id = ?1"
                      "         AND t.taxonomy = 'frontdoor-need' AND t.sensitive),"
                      " coalesce(url, (SELECT website FROM organization o"
-                     "                WHERE o.id = service.organization_id))"
+                     "                WHERE o.id = service.organization_id)), assured_date"
                      " FROM service WHERE id = ?1",
                      &st);
     if (rc != CATALOG_OK)
@@ -1661,6 +1738,7 @@ static int trust_load(struct catalog *cat, struct service_detail *s)
     s->maximum_age = sqlite3_column_int(st, 1);
     s->sensitive = sqlite3_column_int(st, 2);
     s->url = xstrdup((const char *)sqlite3_column_text(st, 3));
+    copy_column(s->assured_date, sizeof s->assured_date, st, 4);
     sqlite3_finalize(st);
 
     rc = prepare(cat,
@@ -1717,6 +1795,8 @@ void catalog_service_detail_free(struct service_detail *s)
     for (int i = 0; i < N_TRUST_FACTS; i++)
         fd_text_free(&s->trust[i].label);
     free(s->url);
+    fd_text_free(&s->staff_notice);
+    fd_text_free(&s->closure_note);
     memset(s, 0, sizeof *s);
 }
 
@@ -1752,13 +1832,59 @@ static int service_read(struct catalog *cat, int64_t id, struct service_detail *
     return rc;
 }
 
+/* 0 for the person's language, 1 the kiosk's, 2 English, 3 any other. */
+static int chain_rank(const struct catalog *cat, const char *lang)
+{
+    const char *chain[] = {cat->lang, cat->kiosk_default, "en"};
+    for (int i = 0; i < (int)ARRAY_LEN(chain); i++) {
+        if (chain[i][0] && strcmp(lang, chain[i]) == 0)
+            return i;
+    }
+    return (int)ARRAY_LEN(chain);
+}
+
+/* The notice and the closure's note staff wrote for today, each in the
+ * first language of the chain they have. */
+static int staff_texts_load(struct catalog *cat, struct service_detail *s)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(cat,
+                     "SELECT kind = 'closed', text, lang FROM staff_edit"
+                     " WHERE service = ?1 AND kind IN ('notice', 'closed') AND text IS NOT NULL"
+                     " AND ?2 BETWEEN starts AND ends ORDER BY lang",
+                     &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    char today[11];
+    staff_today(clock_now_ms(), today);
+    sqlite3_bind_text(st, 1, s->summary.hsds_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+    int rank[2] = {INT_MAX, INT_MAX}, step;
+    for (step = sqlite3_step(st); step == SQLITE_ROW; step = sqlite3_step(st)) {
+        int closed = sqlite3_column_int(st, 0);
+        const char *lang = (const char *)sqlite3_column_text(st, 2);
+        int r = chain_rank(cat, lang ? lang : "");
+        if (r >= rank[closed])
+            continue;
+        rank[closed] = r;
+        struct fd_text *t = closed ? &s->closure_note : &s->staff_notice;
+        fd_text_free(t);
+        t->text = xstrdup((const char *)sqlite3_column_text(st, 1));
+        copy_cut(t->lang, sizeof t->lang, lang);
+    }
+    return rows_end(cat, st, step, "cannot read the staff's notices");
+}
+
 int catalog_service_get(struct catalog *cat, int64_t id, struct service_detail *out)
 {
     memset(out, 0, sizeof *out);
     int rc = read_begin(cat);
     if (rc != CATALOG_OK)
         return rc;
-    rc = read_end(cat, service_read(cat, id, out));
+    rc = service_read(cat, id, out);
+    if (rc == CATALOG_OK)
+        rc = staff_texts_load(cat, out);
+    rc = read_end(cat, rc);
     if (rc != CATALOG_OK)
         catalog_service_detail_free(out);
     return rc;

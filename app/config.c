@@ -22,6 +22,7 @@
 #include "frontdoor/mem.h"
 #include "frontdoor/paths.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <math.h>
@@ -335,6 +336,78 @@ static int check_trusted_keys(struct fd_config *cfg, const char *value, char *ms
     return 0;
 }
 
+/* "ctrl+alt+s": modifiers (ctrl, alt, shift, super), each once, then one
+ * key: a letter, a digit or f1 to f12; or "none". Stored in lower case. */
+static int check_staff_keys(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    static const char *const mods[] = {"ctrl", "alt", "shift", "super"};
+    char buf[sizeof cfg->staff_keys];
+    size_t n = strlen(value);
+    if (n >= sizeof buf)
+        goto bad;
+    for (size_t i = 0; i <= n; i++)
+        buf[i] = (char)tolower((unsigned char)value[i]);
+    if (strcmp(buf, "none") == 0) {
+        memcpy(cfg->staff_keys, buf, n + 1);
+        return 0;
+    }
+    unsigned seen = 0;
+    char *part = buf, *plus;
+    while ((plus = strchr(part, '+'))) {
+        *plus = '\0';
+        size_t m = 0;
+        while (m < ARRAY_LEN(mods) && strcmp(part, mods[m]) != 0)
+            m++;
+        if (m == ARRAY_LEN(mods) || (seen & (1u << m)))
+            goto bad;
+        seen |= 1u << m;
+        *plus = '+';
+        part = plus + 1;
+    }
+    int letter =
+        strlen(part) == 1 && ((*part >= 'a' && *part <= 'z') || (*part >= '0' && *part <= '9'));
+    int fkey =
+        part[0] == 'f' && part[1] >= '1' && part[1] <= '9' &&
+        (part[2] == '\0' || (part[1] == '1' && part[2] >= '0' && part[2] <= '2' && !part[3]));
+    /* A key alone, or with Shift alone, is one a resident may press. */
+    if (!(letter || fkey) || (seen & ~(1u << 2)) == 0)
+        goto bad;
+    memcpy(cfg->staff_keys, buf, n + 1);
+    return 0;
+bad:
+    xsnprintf(msg, msglen,
+              "keys \"%s\": expected modifiers and a key, such as ctrl+alt+s (ctrl, alt or "
+              "super at least; a letter, a digit or f1 to f12), or none",
+              value);
+    return -1;
+}
+
+static int check_on_off(const char *key, const char *value, int *out, char *msg, size_t msglen)
+{
+    if (strcmp(value, "on") == 0 || strcmp(value, "off") == 0) {
+        *out = strcmp(value, "on") == 0;
+        return 0;
+    }
+    xsnprintf(msg, msglen, "%s \"%s\": expected on or off", key, value);
+    return -1;
+}
+
+static int check_staff_corners(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    return check_on_off("corners", value, &cfg->staff_corners, msg, msglen);
+}
+
+/* An absolute path: where the system mounts USB sticks. */
+static int check_usb_folder(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    if (value[0] != '/') {
+        xsnprintf(msg, msglen, "usb_folder \"%s\": expected an absolute path, such as /media",
+                  value);
+        return -1;
+    }
+    return set_string(cfg->usb_folder, sizeof cfg->usb_folder, value, msg, msglen);
+}
+
 static const struct {
     const char *section;
     const char *name;
@@ -352,6 +425,9 @@ static const struct {
     {"sync", "ca_file", check_ca_file},
     {"sync", "interval_minutes", check_interval},
     {"catalogue", "trusted_keys", check_trusted_keys},
+    {"staff", "keys", check_staff_keys},
+    {"staff", "corners", check_staff_corners},
+    {"staff", "usb_folder", check_usb_folder},
 };
 _Static_assert(ARRAY_LEN(keys) <= ARRAY_LEN(((struct parse *)0)->key_line), "key_line too short");
 
@@ -603,6 +679,9 @@ void config_defaults(struct fd_config *cfg)
     cfg->idle_reset_seconds = 90;
     cfg->idle_warning_seconds = 20;
     cfg->sync_interval_minutes = 60;
+    memcpy(cfg->staff_keys, "ctrl+alt+s", sizeof "ctrl+alt+s");
+    cfg->staff_corners = 1;
+    memcpy(cfg->usb_folder, "/media", sizeof "/media");
 }
 
 /* 1 when `sb` is the null device, which stands for an empty file. */

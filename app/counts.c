@@ -378,6 +378,25 @@ int counts_waiting(struct counts *c)
     return n;
 }
 
+int counts_uploads(struct counts *c, struct counts_uploads *out)
+{
+    memset(out, 0, sizeof *out);
+    out->waiting = counts_waiting(c);
+    sqlite3_stmt *st = NULL;
+    if (out->waiting < 0 ||
+        sqlite3_prepare_v2(c->db, "SELECT count(*) FROM report WHERE state = 'parked'", -1, &st,
+                           NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return db_fail(c, "parked reports");
+    }
+    out->parked = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    out->last_ok_ms = counts_meta_int(c->db, "last_ok_ms", 0);
+    (void)counts_meta_get(c->db, "last_error", out->last_error, sizeof out->last_error);
+    return 0;
+}
+
 int counts_sync_due(struct counts *c, struct counts_now now)
 {
     return counts_db_due(c->db, now.wall_ms);

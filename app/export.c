@@ -62,7 +62,7 @@ static const char *const sql[N_STMTS] = {
     [S_LOCATION_PHONES] = "SELECT " PHONE_COLS " FROM phone WHERE location_id = ?1 ORDER BY id",
     [S_SERVICES] = "SELECT id, organization_id, hsds_id, name, description, status,"
                    " eligibility_description, fees_description, application_process, url,"
-                   " minimum_age, maximum_age FROM service ORDER BY id",
+                   " minimum_age, maximum_age, assured_date FROM service ORDER BY id",
     [S_SALS] = "SELECT hsds_id, location_id FROM service_at_location WHERE service_id = ?1"
                " ORDER BY id",
     [S_SERVICE_PHONES] = "SELECT " PHONE_COLS " FROM phone WHERE service_id = ?1 ORDER BY id",
@@ -415,6 +415,7 @@ static void services(struct exp *x)
                                        "url",
                                        "minimum_age",
                                        "maximum_age",
+                                       "assured_date",
                                        NULL};
     sqlite3_stmt *st = x->st[S_SERVICES];
     array_begin(x, "services");

@@ -272,7 +272,15 @@ free_rules:
 struct hours_status hours_service(const struct service_summary *s, struct fd_tm now)
 {
     struct hours_status h = hours_status(s->openings, s->n_openings, now);
-    if (strcmp(s->status, "temporarily closed") == 0) {
+    char today_s[11];
+    xsnprintf(today_s, sizeof today_s, "%04d-%02d-%02d", now.year, now.month, now.day);
+    int closed = strcmp(s->status, "temporarily closed") == 0;
+    for (size_t i = 0; i < s->n_openings && !closed; i++) {
+        const struct opening *o = &s->openings[i];
+        closed =
+            o->closure && strcmp(o->valid_from, today_s) <= 0 && strcmp(today_s, o->valid_to) <= 0;
+    }
+    if (closed) {
         h.state = HOURS_TEMPORARILY_CLOSED;
         /* The last day of the closures that follow on from today. */
         size_t n_rules;
@@ -295,6 +303,51 @@ struct hours_status hours_service(const struct service_summary *s, struct fd_tm 
         h.state = HOURS_APPOINTMENT;
     }
     return h;
+}
+
+/* "YYYY-MM-DD" of day number dn. */
+static void date_write(char out[11], long dn)
+{
+    struct fd_tm t = date_of(dn);
+    xsnprintf(out, 11, "%04d-%02d-%02d", t.year, t.month, t.day);
+}
+
+size_t hours_override(struct opening **rules, size_t n, const struct opening *o)
+{
+    int bad = 0;
+    long from = parse_day(o->valid_from, NO_DATE, &bad),
+         to = parse_day(o->valid_to, -NO_DATE, &bad);
+    if (bad || from > to)
+        return n;
+    int adds = o->weekday == 0 || (o->opens_at[0] && o->closes_at[0]);
+    /* Each rule cut in two leaves one more; the rule itself may come too. */
+    *rules = xrealloc(*rules, (2 * n + 1) * sizeof **rules);
+    size_t kept = n;
+    for (size_t i = 0; i < n; i++) {
+        struct opening *r = &(*rules)[i];
+        int r_bad = 0;
+        long r_from = parse_day(r->valid_from, NO_DATE, &r_bad);
+        long r_to = parse_day(r->valid_to, -NO_DATE, &r_bad);
+        if (r_bad || r->weekday != o->weekday || r_to < from || r_from > to)
+            continue;
+        if (r_to > to) { /* the dates after `o` */
+            struct opening *after = &(*rules)[kept++];
+            *after = *r;
+            date_write(after->valid_from, to + 1);
+        }
+        if (r_from < from)
+            date_write(r->valid_to, from - 1);
+        else
+            r->weekday = -1; /* nothing before `o`: gone */
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < kept; i++) {
+        if ((*rules)[i].weekday >= 0)
+            (*rules)[k++] = (*rules)[i];
+    }
+    if (adds)
+        (*rules)[k++] = *o;
+    return k;
 }
 
 static void format_time(char out[6], int m)

@@ -11,6 +11,7 @@
  */
 #include "frontdoor/hsds.h"
 
+#include "frontdoor/hours.h"
 #include "frontdoor/mem.h"
 #include "frontdoor/paths.h"
 
@@ -252,15 +253,16 @@ static int digits(const char *s, int n)
     return 1;
 }
 
-/* A date, YYYY-MM-DD (the importer checks the calendar). */
+/* A date, YYYY-MM-DD, checked against the calendar here as the importer
+ * would: in lenient mode a 30 February is dropped, not the whole file. */
 static int copy_date(struct conv *c, json_t *src, json_t *dst, const char *path, const char *key)
 {
     int bad;
+    struct fd_tm date;
     const char *s = get_str(c, src, path, key, &bad);
     if (bad || !s)
         return bad ? -1 : 0;
-    if (strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
-        !digits(s + 8, 2))
+    if (hours_parse_date(s, &date) != 0)
         return problem(c, path, key, "\"%s\" is not a date (YYYY-MM-DD)", s);
     json_object_set_new(dst, key, json_string(s));
     return 1;
@@ -602,6 +604,7 @@ static json_t *service(struct conv *c, json_t *src, const char *path)
     copy_url(c, src, o, path, "url");
     copy_num(c, src, o, path, "minimum_age", 0, 150, 1);
     copy_num(c, src, o, path, "maximum_age", 0, 150, 1);
+    copy_date(c, src, o, path, "assured_date");
     json_t *org = json_object_get(src, "organization");
     char p[PATH_MAX_LEN];
     child_path(org, path, "organization", -1, p);
@@ -953,12 +956,11 @@ static json_t *bundle_of(struct conv *c, json_t *base, int own, json_t *services
 }
 
 int hsds_convert_tree(const char *name, json_t *root, int rows, const char *base, size_t base_len,
-                      const struct hsds_map *map, unsigned flags, char **out, size_t *out_len,
+                      const struct hsds_map *map, unsigned flags, json_t **out,
                       struct hsds_notes *notes, char *err, size_t errlen)
 {
     memset(notes, 0, sizeof *notes);
     *out = NULL;
-    *out_len = 0;
     json_t *ext = json_object_get(root, "frontdoor"), *services = json_array(), *list = NULL;
     int own = json_is_object(ext);
     struct conv c = {name, flags, notes, 0, json_object(), json_object(), map, rows, own};
@@ -994,14 +996,9 @@ int hsds_convert_tree(const char *name, json_t *root, int rows, const char *base
     }
     if (c.problems && !(flags & HSDS_LENIENT))
         goto done;
-    json_t *bundle = bundle_of(&c, b, own, services);
+    *out = bundle_of(&c, b, own, services);
     services = NULL;
-    *out = json_dumps(bundle, JSON_COMPACT);
-    json_decref(bundle);
-    *out_len = *out ? strlen(*out) : 0;
-    if (!*out)
-        xsnprintf(err, errlen, "%s: out of memory", name);
-    rc = *out ? 0 : -1;
+    rc = 0;
 done:
     json_decref(services);
     json_decref(list);
@@ -1012,20 +1009,18 @@ done:
 }
 
 int hsds_convert(const char *name, const char *json, size_t len, const char *base, size_t base_len,
-                 const struct hsds_map *map, unsigned flags, char **out, size_t *out_len,
-                 struct hsds_notes *notes, char *err, size_t errlen)
+                 const struct hsds_map *map, unsigned flags, json_t **out, struct hsds_notes *notes,
+                 char *err, size_t errlen)
 {
     json_error_t jerr;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         memset(notes, 0, sizeof *notes);
         *out = NULL;
-        *out_len = 0;
         xsnprintf(err, errlen, "%s:%d:%d: %s", name, jerr.line, jerr.column, jerr.text);
         return -1;
     }
-    int rc = hsds_convert_tree(name, root, 0, base, base_len, map, flags, out, out_len, notes, err,
-                               errlen);
+    int rc = hsds_convert_tree(name, root, 0, base, base_len, map, flags, out, notes, err, errlen);
     json_decref(root);
     return rc;
 }

@@ -509,8 +509,8 @@ static json_t *assemble(struct reader *r, json_t *package)
 }
 
 int hsds_convert_csv(const char *path, const char *zip, size_t zip_len, const char *base,
-                     size_t base_len, const struct hsds_map *map, unsigned flags, char **out,
-                     size_t *out_len, struct hsds_notes *notes, char *err, size_t errlen)
+                     size_t base_len, const struct hsds_map *map, unsigned flags, json_t **out,
+                     struct hsds_notes *notes, char *err, size_t errlen)
 {
     struct hsds_notes tables = {0};
     struct reader r = {.src = {.path = path}, .flags = flags, .notes = &tables};
@@ -518,15 +518,13 @@ int hsds_convert_csv(const char *path, const char *zip, size_t zip_len, const ch
     int rc = -1;
     memset(notes, 0, sizeof *notes);
     *out = NULL;
-    *out_len = 0;
     if (zip && source_open_zip(&r.src, zip, zip_len, err, errlen) != 0)
         goto done;
     if (read_package(&r, &package, err, errlen) != 0)
         goto done;
     index_rows(&r);
     root = assemble(&r, package);
-    rc = hsds_convert_tree(path, root, 1, base, base_len, map, flags, out, out_len, notes, err,
-                           errlen);
+    rc = hsds_convert_tree(path, root, 1, base, base_len, map, flags, out, notes, err, errlen);
     /* The tables' problems come first, then the rows'. */
     if (tables.n_problems) {
         size_t n = tables.n_problems + notes->n_problems;
@@ -543,18 +541,16 @@ int hsds_convert_csv(const char *path, const char *zip, size_t zip_len, const ch
     for (size_t i = 0; i < tables.n_skipped; i++)
         hsds_note(&notes->skipped, &notes->n_skipped, tables.skipped[i]);
     if (rc == 0 && r.problems && !(flags & HSDS_LENIENT)) {
-        free(*out);
+        json_decref(*out);
         *out = NULL;
-        *out_len = 0;
         rc = -1;
     }
 done:
     hsds_notes_free(&tables);
-    /* Rows hang on one another: break the links before letting go. */
+    /* Links between rows go one way only (a service holds its phones, a
+     * phone never its service), so no row holds itself and letting go of
+     * the tables frees every row the bundle does not hold. */
     for (int t = 0; t < N_TABLES; t++) {
-        size_t i;
-        json_t *row;
-        json_array_foreach(r.rows[t], i, row) json_object_clear(row);
         json_decref(r.rows[t]);
         json_decref(r.by_id[t]);
     }

@@ -173,6 +173,7 @@ const struct hsds_table hsds_tables[N_TABLES] = {
                     {"eligibility_description", ""},
                     {"minimum_age", "integer"},
                     {"maximum_age", "integer"},
+                    {"assured_date", "date"},
                     {"keywords", ""}}},
     [T_LOCATION] = {"location",
                     {{"id", ""},

@@ -19,7 +19,7 @@ void hsds_note(char ***lines, size_t *n, const char *line);
  * `rows`: problems are named by the objects' "@row" rather than by a JSON
  * path in the file `name`. */
 int hsds_convert_tree(const char *name, json_t *root, int rows, const char *base, size_t base_len,
-                      const struct hsds_map *map, unsigned flags, char **out, size_t *out_len,
+                      const struct hsds_map *map, unsigned flags, json_t **out,
                       struct hsds_notes *notes, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 

@@ -244,6 +244,7 @@ struct imp_service {
     struct imp_entity e;
     const char *name, *description, *status, *eligibility_description, *fees_description,
         *application_process, *url, *keywords;
+    const char *assured_date; /* "YYYY-MM-DD" or NULL */
     json_int_t minimum_age, maximum_age;
     int has_minimum_age, has_maximum_age;
     struct imp_org *org;
@@ -1447,6 +1448,8 @@ static int parse_service(struct ctx *c, struct bundle *b, json_t *obj, const cha
     if (!rc)
         rc = get_url(c, obj, path, "url", &s->url);
     if (!rc)
+        rc = get_date(c, obj, path, "assured_date", &s->assured_date);
+    if (!rc)
         rc = get_int(c, obj, path, "minimum_age", 0, IMPORT_MAX_AGE, &s->minimum_age,
                      &s->has_minimum_age);
     if (!rc)
@@ -1684,8 +1687,8 @@ static const char *const stmt_sql[N_STMTS] = {
                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_SERVICE] = "INSERT INTO service (hsds_id, organization_id, name, description, status,"
                    " eligibility_description, fees_description, application_process,"
-                   " minimum_age, maximum_age, url)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                   " minimum_age, maximum_age, url, assured_date)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [ST_SAL] = "INSERT INTO service_at_location (hsds_id, service_id, location_id)"
                " VALUES (?1, ?2, ?3)",
     [ST_SCHEDULE] = "INSERT INTO schedule (hsds_id, service_id, freq, byday, opens_at, closes_at,"
@@ -1835,6 +1838,7 @@ static int write_service(struct writer *w, struct imp_service *s)
     if (s->has_maximum_age)
         sqlite3_bind_int64(st, 10, s->maximum_age);
     bind_text(st, 11, s->url);
+    bind_text(st, 12, s->assured_date);
     int rc = insert(w, ST_SERVICE, K_SERVICE, &s->e);
     for (size_t i = 0; !rc && i < s->n_sals; i++) {
         st = w->st[ST_SAL];
@@ -2013,21 +2017,31 @@ finalize:
 
 /* ---- entry points --------------------------------------------------------- */
 
+/* An import's context: its messages go to `err`, or to `local` when the
+ * caller gave none; no stats yet. */
+static void ctx_start(struct ctx *c, const char *name, char *err, size_t errlen, char *local,
+                      size_t local_len, struct import_stats *stats)
+{
+    *c = (struct ctx){name, err, errlen};
+    if (!err || !errlen) {
+        c->err = local;
+        c->errlen = local_len;
+    }
+    c->err[0] = '\0';
+    if (stats)
+        memset(stats, 0, sizeof *stats);
+}
+
 int import_buffer(struct catalog *cat, const char *name, const char *json, size_t len,
                   unsigned flags, struct import_stats *stats, char *err, size_t errlen)
 {
     char local[1024];
-    struct ctx c = {name, err, errlen};
-    if (!err || !errlen) {
-        c.err = local;
-        c.errlen = sizeof local;
-    }
-    c.err[0] = '\0';
-    if (stats)
-        memset(stats, 0, sizeof *stats);
+    struct ctx c;
+    ctx_start(&c, name, err, errlen, local, sizeof local, stats);
     if (len > IMPORT_MAX_FILE) {
         fail(&c, NULL, "the bundle is %zu bytes, larger than the limit of 64 MiB", len);
-        goto report;
+        catalog_set_error(cat, "%s", c.err);
+        return CATALOG_ERROR;
     }
     /* Editors on some systems start UTF-8 files with a byte order mark. */
     if (len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) {
@@ -2038,10 +2052,22 @@ int import_buffer(struct catalog *cat, const char *name, const char *json, size_
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         xsnprintf(c.err, c.errlen, "%s:%d:%d: %s", name, jerr.line, jerr.column, jerr.text);
-        goto report;
+        catalog_set_error(cat, "%s", c.err);
+        return CATALOG_ERROR;
     }
+    int rc = import_tree(cat, name, root, flags, stats, c.err, c.errlen);
+    json_decref(root);
+    return rc;
+}
+
+int import_tree(struct catalog *cat, const char *name, json_t *root, unsigned flags,
+                struct import_stats *stats, char *err, size_t errlen)
+{
+    char local[1024];
+    struct ctx c;
+    ctx_start(&c, name, err, errlen, local, sizeof local, stats);
     struct bundle b;
-    bundle_init(&b, root);
+    bundle_init(&b, json_incref(root));
     size_t dropped = 0;
     int rc = parse_bundle(&c, &b);
     /* A bundle with no services would leave the kiosk with nothing to show:
@@ -2063,7 +2089,6 @@ int import_buffer(struct catalog *cat, const char *name, const char *json, size_
     bundle_free(&b);
     if (!rc)
         return 0;
-report:
     catalog_set_error(cat, "%s", c.err);
     return CATALOG_ERROR;
 }

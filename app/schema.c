@@ -385,6 +385,57 @@ int schema_cards_rebuild(struct sqlite3 *db, char *err, size_t errlen)
     return CATALOG_OK;
 }
 
+/* Migration 7: when a service's information was last checked (HSDS
+ * assured_date), and what staff do on the kiosk. Staff edits are kept
+ * apart from the imported catalogue, so an import replaces the catalogue
+ * and leaves them; they name a service (and a phone) by its HSDS id, which
+ * an import keeps, not by a row id, which it does not. Each edit holds
+ * what the catalogue said when it was made (`base`), so staff can be told
+ * when a later import says otherwise. The audit log says what staff
+ * changed and when; staff_pin holds the PIN's argon2id hash and the count
+ * of wrong PINs, so a lockout outlives a restart. */
+#define DATE_GLOB "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
+#define TIME_GLOB "'[0-2][0-9]:[0-5][0-9]'"
+static const char *const migration_7[] = {
+    "ALTER TABLE service ADD COLUMN assured_date TEXT\n"
+    "    CHECK (assured_date IS NULL OR assured_date GLOB " DATE_GLOB ");\n",
+    "CREATE TABLE staff_edit (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    service TEXT NOT NULL,\n"
+    "    kind TEXT NOT NULL CHECK (kind IN ('closed', 'hours', 'notice', 'phone')),\n"
+    "    starts TEXT NOT NULL CHECK (starts GLOB " DATE_GLOB "),\n"
+    "    ends TEXT NOT NULL CHECK (ends GLOB " DATE_GLOB " AND starts <= ends),\n"
+    "    weekday INTEGER CHECK (weekday BETWEEN 0 AND 7), -- hours: 0 every day, else that day\n"
+    "    opens_at TEXT CHECK (opens_at GLOB " TIME_GLOB "),\n"
+    "    closes_at TEXT CHECK (closes_at GLOB " TIME_GLOB "),\n"
+    "    phone TEXT,   -- phone: the phone's HSDS id\n"
+    "    lang TEXT CHECK (length(lang) BETWEEN 2 AND 15),\n"
+    "    text TEXT,    -- closed: the note; notice: the notice; phone: the new number\n"
+    "    base TEXT,    -- what the catalogue said when the edit was made\n"
+    "    made TEXT NOT NULL,\n"
+    "    CHECK ((opens_at IS NULL) = (closes_at IS NULL)),\n"
+    "    CHECK (kind <> 'hours' OR weekday IS NOT NULL),\n"
+    "    CHECK (kind <> 'notice' OR (lang IS NOT NULL AND text IS NOT NULL)),\n"
+    "    CHECK (kind <> 'phone' OR (phone IS NOT NULL AND text IS NOT NULL))\n"
+    ");\n",
+    "CREATE INDEX staff_edit_service ON staff_edit(service);\n",
+    "CREATE TABLE staff_audit (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    at TEXT NOT NULL,     -- local date and time, YYYY-MM-DD HH:MM\n"
+    "    action TEXT NOT NULL,\n"
+    "    service TEXT,         -- the service's HSDS id\n"
+    "    detail TEXT\n"
+    ");\n",
+    "CREATE TABLE staff_pin (\n"
+    "    id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "    hash TEXT,\n"
+    "    failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),\n"
+    "    locked_until INTEGER NOT NULL DEFAULT 0 -- ms since the epoch\n"
+    ");\n",
+};
+#undef TIME_GLOB
+#undef DATE_GLOB
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const struct migration {
     const char *const *statements;
@@ -393,6 +444,7 @@ static const struct migration {
     {migration_1, ARRAY_LEN(migration_1)}, {migration_2, ARRAY_LEN(migration_2)},
     {migration_3, ARRAY_LEN(migration_3)}, {migration_4, ARRAY_LEN(migration_4)},
     {migration_5, ARRAY_LEN(migration_5)}, {migration_6, ARRAY_LEN(migration_6)},
+    {migration_7, ARRAY_LEN(migration_7)},
 };
 
 _Static_assert(ARRAY_LEN(migrations) == CATALOG_SCHEMA_VERSION, "one migration per schema version");

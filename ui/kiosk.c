@@ -28,6 +28,7 @@
 #include "screens/screens.h"
 
 #include <SDL.h>
+#include <sodium.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,6 +52,16 @@
  * on GOV.UK's "Exit this page". */
 #define SHIFT_PRESSES 3
 #define SHIFT_WINDOW_MS 2000
+
+/* Staff mode ends after this long untouched. */
+#define STAFF_IDLE_MS (2 * 60 * 1000)
+/* The corners tapped in order to ask for staff mode (when configured): top
+ * left, top right, bottom right of the screen as it stands, whatever the
+ * language, each tap within CORNER_MS of the one before, inside a square
+ * of a tenth of the screen's shorter side. A resting hand or a leaning
+ * arm touches one corner, not three in turn. */
+#define CORNERS 3
+#define CORNER_MS 3000
 
 struct kiosk {
     struct fd_config cfg;
@@ -76,6 +87,10 @@ struct kiosk {
     int active;                    /* input arrived since the last frame was built */
     int64_t shifts[SHIFT_PRESSES]; /* ticks of the last Shift presses, oldest first */
     int n_shifts;                  /* how many of them are set */
+    int staff_key;                 /* the configured key combination: SDL keycode, 0 none, */
+    unsigned staff_mods;           /* and KMOD_CTRL, _ALT, _SHIFT, _GUI bits */
+    int corners;                   /* corners tapped in order so far */
+    int64_t corner_at;             /* ticks of the last of them */
     int64_t built_minute;          /* clock minute the frame was built in */
     int quit;
     volatile sig_atomic_t *stop; /* from the options */
@@ -134,6 +149,11 @@ static void out_of_order(struct kiosk *k, const char *why)
 static int is_out_of_order(const struct kiosk *k)
 {
     return k->app.s.stack[0].screen == SCREEN_OUT_OF_ORDER;
+}
+
+static int in_staff_mode(const struct kiosk *k)
+{
+    return k->app.staff.db != NULL;
 }
 
 static int same_place(const struct place *a, const struct place *b)
@@ -219,9 +239,11 @@ static void build(struct kiosk *k)
      * may or may not be sample data, or may be unusable. */
     if (k->cat && !is_out_of_order(k) && catalog_changed(k->cat) > 0) {
         char why[512];
+        /* Staff screens name services by HSDS id, and a staff edit is a
+         * change too: staff stay where they are. */
         if (catalogue_ready(k, why, sizeof why) != 0) {
             catalogue_trouble(k, why);
-        } else if (app_here(&k->app)->screen != SCREEN_WELCOME) {
+        } else if (app_here(&k->app)->screen != SCREEN_WELCOME && !in_staff_mode(k)) {
             app_home(&k->app);
             ui_screen_changed(k->ui);
         }
@@ -230,6 +252,7 @@ static void build(struct kiosk *k)
         struct place before = *app_here(&k->app);
         struct list_prefs prefs = k->app.s.prefs;
         struct typing typing = k->app.s.typing;
+        struct staff_mode staff = k->app.staff;
         int depth = k->app.s.depth;
         char lang[16];
         memcpy(lang, k->app.s.lang, sizeof lang);
@@ -255,11 +278,14 @@ static void build(struct kiosk *k)
             ui_screen_changed(k->ui);
         if (moved || strcmp(lang, k->app.s.lang) != 0)
             session_note(&k->app);
-        /* A filter turned on or a key typed changes what the screen shows,
-         * not where one is. */
-        if (!moved && strcmp(lang, k->app.s.lang) == 0 &&
-            memcmp(&prefs, &k->app.s.prefs, sizeof prefs) == 0 &&
-            memcmp(&typing, &k->app.s.typing, sizeof typing) == 0)
+        /* A filter turned on, a key typed or a digit of the PIN changes
+         * what the screen shows, not where one is. */
+        int same = !moved && strcmp(lang, k->app.s.lang) == 0 &&
+                   memcmp(&prefs, &k->app.s.prefs, sizeof prefs) == 0 &&
+                   memcmp(&typing, &k->app.s.typing, sizeof typing) == 0 &&
+                   memcmp(&staff, &k->app.staff, sizeof staff) == 0;
+        sodium_memzero(&staff, sizeof staff);
+        if (same)
             break;
     }
     /* Text from a physical keyboard or an input method is taken only while
@@ -347,8 +373,11 @@ static void count_session(struct kiosk *k, enum session_end why)
 static void session_end(struct kiosk *k, enum session_end why)
 {
     count_session(k, why);
-    int resting = is_out_of_order(k);
+    /* Out of order, or in staff mode opened from there: no catalogue. */
+    int resting = is_out_of_order(k) || !k->app.cat;
     memset(&k->app.s, 0, sizeof k->app.s);
+    staff_close(k->app.staff.db);
+    sodium_memzero(&k->app.staff, sizeof k->app.staff);
     k->app.end = SESSION_GOING_ON;
     k->app.overlay = OVERLAY_NONE;
     k->n_shifts = 0;
@@ -365,9 +394,11 @@ static void session_end(struct kiosk *k, enum session_end why)
 }
 
 /* 1 while the session holds something of a person's: a place beyond the
- * first screen, or a language they chose. */
+ * first screen, or a language they chose; and always in staff mode. */
 static int session_used(const struct kiosk *k)
 {
+    if (in_staff_mode(k))
+        return 1;
     if (is_out_of_order(k))
         return k->app.s.depth > 1 || strcmp(k->app.s.lang, k->rest_lang) != 0;
     return app_here(&k->app)->screen != SCREEN_WELCOME ||
@@ -378,6 +409,11 @@ static int session_used(const struct kiosk *k)
  * ends. */
 static void idle_marks(const struct kiosk *k, int64_t *warn, int64_t *reset)
 {
+    if (in_staff_mode(k)) {
+        /* Staff know; the warning is for residents. */
+        *reset = *warn = STAFF_IDLE_MS;
+        return;
+    }
     *reset = (int64_t)k->cfg.idle_reset_seconds * 1000;
     *warn = *reset - (int64_t)k->cfg.idle_warning_seconds * 1000;
 }
@@ -451,6 +487,92 @@ static void run_timers(struct kiosk *k)
         look_at_counts(k);
 }
 
+/* Opens staff mode's PIN pad: the resident's session ends first (counted
+ * as a quick exit, and cleared), so staff never see what a resident did
+ * and nothing staff do is counted. */
+static void staff_enter(struct kiosk *k)
+{
+    if (in_staff_mode(k) || !k->text)
+        return;
+    session_end(k, SESSION_EXIT);
+    struct staff *st;
+    if (staff_open(k->db_path, &st) != CATALOG_OK) {
+        fprintf(stderr, "frontdoor: staff mode: %s\n", staff_errmsg(st));
+        staff_close(st);
+        return;
+    }
+    struct staff_mode *sm = &k->app.staff;
+    sm->db = st;
+    int64_t until;
+    int state = staff_pin_state(st, clock_now_ms(), &until);
+    sm->said = state == STAFF_PIN_LOCKED || state == STAFF_PIN_UNSET ? state : 0;
+    sm->locked_until = until;
+    k->app.s.depth = 1;
+    k->app.s.stack[0] = (struct place){.screen = SCREEN_STAFF_PIN};
+    ui_screen_changed(k->ui);
+    k->dirty = 1;
+}
+
+int kiosk_key_combo(const char *text, int *key, unsigned *mods)
+{
+    static const struct {
+        const char *name;
+        unsigned mod;
+    } names[] = {
+        {"ctrl+", KMOD_CTRL}, {"alt+", KMOD_ALT}, {"shift+", KMOD_SHIFT}, {"super+", KMOD_GUI}};
+    *key = 0;
+    *mods = 0;
+    for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+        size_t n = strlen(names[i].name);
+        if (SDL_strncasecmp(text, names[i].name, n) == 0 && text[n]) {
+            *mods |= names[i].mod;
+            text += n;
+            i = (size_t)-1; /* the modifiers come in any order */
+        }
+    }
+    *key = SDL_GetKeyFromName(text);
+    return *key == SDLK_UNKNOWN ? -1 : 0;
+}
+
+/* 1 when the key pressed is the configured combination: its key with
+ * exactly its modifiers (either side's). */
+static int is_staff_key(const struct kiosk *k, const SDL_KeyboardEvent *key)
+{
+    if (!k->staff_key || key->keysym.sym != k->staff_key || key->repeat)
+        return 0;
+    unsigned held = 0, mods = key->keysym.mod;
+    held |= mods & KMOD_CTRL ? KMOD_CTRL : 0;
+    held |= mods & KMOD_ALT ? KMOD_ALT : 0;
+    held |= mods & KMOD_SHIFT ? KMOD_SHIFT : 0;
+    held |= mods & KMOD_GUI ? KMOD_GUI : 0;
+    return held == k->staff_mods;
+}
+
+/* A finger or a click at (x, y), window pixels: the next corner of the
+ * staff gesture, or not. */
+static void corner_tap(struct kiosk *k, int x, int y)
+{
+    if (!k->cfg.staff_corners || in_staff_mode(k))
+        return;
+    int side = (k->w < k->h ? k->w : k->h) / 10;
+    int left = x < side, right = x >= k->w - side, top = y < side, bottom = y >= k->h - side;
+    int corner = top && left ? 0 : top && right ? 1 : bottom && right ? 2 : -1;
+    int64_t now = clock_ticks_ms();
+    if (k->corners > 0 && now - k->corner_at > CORNER_MS)
+        k->corners = 0;
+    if (corner != k->corners) {
+        k->corners = corner == 0 ? 1 : 0;
+        k->corner_at = now;
+        return;
+    }
+    k->corners++;
+    k->corner_at = now;
+    if (k->corners == CORNERS) {
+        k->corners = 0;
+        staff_enter(k);
+    }
+}
+
 /* Shift pressed SHIFT_PRESSES times within SHIFT_WINDOW_MS: the quick exit
  * from a physical keyboard. */
 static void count_shift(struct kiosk *k)
@@ -467,6 +589,10 @@ static void count_shift(struct kiosk *k)
 static void handle_key(struct kiosk *k, const SDL_KeyboardEvent *key)
 {
     SDL_Keycode sym = key->keysym.sym;
+    if (is_staff_key(k, key)) {
+        staff_enter(k);
+        return;
+    }
     if (sym == SDLK_LSHIFT || sym == SDLK_RSHIFT) {
         if (!key->repeat)
             count_shift(k);
@@ -548,6 +674,7 @@ static void handle_event(struct kiosk *k, const SDL_Event *e)
         k->quit = 1;
         break;
     case SDL_FINGERDOWN:
+        corner_tap(k, (int)(e->tfinger.x * k->w), (int)(e->tfinger.y * k->h));
         k->dirty |= ui_pointer_down(k->ui, (int)(e->tfinger.x * k->w), (int)(e->tfinger.y * k->h));
         /* On the idle warning the whole tap is the sign of life, so that
          * the release still finds the warning's buttons. */
@@ -566,6 +693,7 @@ static void handle_event(struct kiosk *k, const SDL_Event *e)
         SDL_GetWindowSize(k->window, &win_w, &win_h);
         ui_window_to_pixels(&x, &y, win_w, win_h, k->w, k->h);
         if (e->type == SDL_MOUSEBUTTONDOWN) {
+            corner_tap(k, x, y);
             k->dirty |= ui_pointer_down(k->ui, x, y);
             input = !k->app.overlay;
         } else {
@@ -862,7 +990,15 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     if (open_video(k, opt, err, errlen) != 0)
         goto fail;
 
+    if (strcmp(k->cfg.staff_keys, "none") != 0 &&
+        kiosk_key_combo(k->cfg.staff_keys, &k->staff_key, &k->staff_mods) != 0) {
+        xsnprintf(err, errlen, "%s: [staff] keys: SDL knows no key \"%s\"", cfg_path,
+                  k->cfg.staff_keys);
+        goto fail;
+    }
     k->app.cfg = &k->cfg;
+    k->app.facts.db_path = k->db_path;
+    k->app.facts.started_ms = clock_ticks_ms();
     k->app.s.depth = 1;
     k->app.s.stack[0] = (struct place){.screen = SCREEN_WELCOME};
 
@@ -871,6 +1007,7 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     char why[512], cat_why[512];
     int cat_rc = catalogue_ready(k, cat_why, sizeof cat_why);
     open_counts(k);
+    k->app.facts.counts = k->counts;
     k->painter = painter_new(k->renderer, paths_icon_dir());
     k->text = text_engine_open(k->renderer, TEXT_CACHE_BYTES, why, sizeof why);
     k->ui = ui_new(k->text);
@@ -900,6 +1037,7 @@ void kiosk_close(struct kiosk *k)
     if (!k)
         return;
     wake_close(k->wake);
+    staff_close(k->app.staff.db);
     counts_close(k->counts);
     ui_free(k->ui);
     text_engine_close(k->text);

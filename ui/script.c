@@ -151,11 +151,13 @@ static int cmd_type(struct ctx *c, const char *text)
 
 static int cmd_key(struct ctx *c, const char *name)
 {
-    SDL_Keycode key = SDL_GetKeyFromName(name);
-    if (key == SDLK_UNKNOWN)
+    int key;
+    unsigned mods;
+    if (kiosk_key_combo(name, &key, &mods) != 0)
         return fail(c, "unknown key \"%s\"", name);
     SDL_Event e = {0};
     e.key.keysym.sym = key;
+    e.key.keysym.mod = (Uint16)mods;
     e.key.keysym.scancode = SDL_GetScancodeFromKey(key);
     e.key.state = SDL_PRESSED;
     e.type = SDL_KEYDOWN;

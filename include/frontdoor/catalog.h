@@ -35,7 +35,7 @@
 #define FD_WUR __attribute__((warn_unused_result))
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CATALOG_SCHEMA_VERSION 6
+#define CATALOG_SCHEMA_VERSION 7
 
 enum {
     CATALOG_OK = 0,
@@ -239,6 +239,8 @@ struct opening {
     char closes_at[6];   /* "HH:MM"; "" in a closure */
     char valid_from[11]; /* "YYYY-MM-DD", "" = no first day */
     char valid_to[11];   /* "YYYY-MM-DD", "" = no last day */
+    int closure;         /* a date exception staff set: the service is temporarily
+                            closed on these dates (not a holiday) */
 };
 
 /* A point on the map in degrees (WGS 84), as HSDS gives a location's. */
@@ -302,7 +304,7 @@ int catalog_worried_answers(struct catalog *cat, int who, unsigned *what_mask) F
 void catalog_service_list_free(struct service_list *list);
 
 struct phone {
-    char number[64];
+    char number[64]; /* as staff set it for today, when they did (staff.h) */
     struct fd_text description;
 };
 
@@ -332,6 +334,12 @@ struct service_detail {
     struct trust trust[N_TRUST_FACTS];
     char *url; /* the service's web address (HSDS url), else its organization's
                   website; NULL when neither is given */
+    /* "YYYY-MM-DD" when the information was last checked; "" when not said */
+    char assured_date[11];
+    /* What staff wrote on the kiosk for today (staff.h), along the fallback
+     * chain; NULL texts when nothing: */
+    struct fd_text staff_notice; /* a notice */
+    struct fd_text closure_note; /* why it is temporarily closed, and where to go */
 };
 
 /* One service with everything the detail screen shows. CATALOG_NOT_FOUND when

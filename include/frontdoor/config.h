@@ -18,6 +18,11 @@
  *     [catalogue]
  *     trusted_keys = Zm9v...=, YmFy...=    # from frontdoor-admin keygen
  *
+ *     [staff]
+ *     keys = ctrl+alt+s       # opens staff mode's PIN pad; "none": no keys
+ *     corners = on            # so does tapping three corners in order
+ *     usb_folder = /media     # where USB sticks are mounted
+ *
  * Every key is optional; a demo needs no file at all. Every bad value, unknown
  * key or syntax error is refused with "FILE:LINE: message" and nothing of the
  * file is used: the kiosk refuses to start rather than guess.
@@ -76,6 +81,14 @@ struct fd_config {
     /* The public keys a catalogue bundle must be signed with (sign.h). */
     unsigned char trusted_keys[CONFIG_MAX_KEYS][SIGN_PUBLIC_BYTES];
     int n_trusted_keys;
+    /* How staff mode is asked for: a key combination ("ctrl+alt+s", as
+     * written, in lower case; "none": no keys), and tapping the screen's
+     * corners in order, top left, top right, bottom right (on unless "off"). */
+    char staff_keys[40];
+    int staff_corners;
+    /* Where the system mounts USB sticks: staff mode looks there for
+     * bundles to import. */
+    char usb_folder[256];
     /* What staff wrote for the screens; read them with config_text(). A text
      * given without a language is filed under the file's default_language. */
     struct fd_config_text texts[CONFIG_MAX_TEXTS];

@@ -86,6 +86,17 @@ int64_t counts_next_tick_ms(const struct counts *c, struct counts_now now);
 int counts_waiting(struct counts *c) __attribute__((warn_unused_result));
 int counts_sync_due(struct counts *c, struct counts_now now);
 
+/* How the uploads stand, for staff: reports waiting and parked (refused
+ * by the collector), the last upload that worked (ms since the epoch, 0:
+ * never) and the last failure's reason ("" when the last try worked). */
+struct counts_uploads {
+    int waiting, parked;
+    int64_t last_ok_ms;
+    char last_error[300];
+};
+int counts_uploads(struct counts *c, struct counts_uploads *out)
+    __attribute__((warn_unused_result));
+
 /* The day label ("YYYY-MM-DD") of `now` as the counts would write it, and
  * whether it is trusted: the system's word or a collector's Date offset
  * kept in the database. */

@@ -58,9 +58,18 @@ struct hours_status {
 struct hours_status hours_status(const struct opening *openings, size_t n, struct fd_tm now);
 
 /* The state of a service: TEMPORARILY_CLOSED when its status is
- * "temporarily closed"; else HOLIDAY when today is closed; else APPOINTMENT
- * when it sees people by appointment; else as hours_status. */
+ * "temporarily closed" or a closure staff set covers today; else HOLIDAY when today is closed; else
+ * APPOINTMENT when it sees people by appointment; else as hours_status. */
 struct hours_status hours_service(const struct service_summary *s, struct fd_tm now);
+
+/* Puts rule `o` over the `n` rules at *rules, as a staff edit does: a
+ * date exception (weekday 0) takes the place of the other date exceptions
+ * on its dates, a weekly rule that of the weekly rules of its weekday on
+ * its dates; the rules it replaces keep their dates before and after it.
+ * A weekly rule without times ("closed on Mondays from ...") replaces and
+ * adds nothing. *rules grows as needed (the caller frees it). Returns the
+ * new count. */
+size_t hours_override(struct opening **rules, size_t n, const struct opening *o);
 
 /* Openings kept per day; more in one day are left out. */
 #define HOURS_DAY_SPANS 6

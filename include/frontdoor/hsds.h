@@ -58,13 +58,14 @@ void hsds_map_free(struct hsds_map *map);
 int hsds_detect(const char *json, size_t len);
 
 /* Turns the HSDS text `json` (the file `name`) into a bundle in *out (a
- * NUL-terminated JSON text of *out_len bytes, freed by the caller), with the
+ * JSON tree, which the caller lets go of with json_decref), with the
  * taxonomy of the bundle `base` and the links of `map` (may be NULL).
  * Returns 0; or -1 when the file is refused, with the problems in `notes`,
  * or with why in `err` when it is not HSDS JSON at all or the base or the
  * map is unusable. `notes` is filled either way. */
+struct json_t;
 int hsds_convert(const char *name, const char *json, size_t len, const char *base, size_t base_len,
-                 const struct hsds_map *map, unsigned flags, char **out, size_t *out_len,
+                 const struct hsds_map *map, unsigned flags, struct json_t **out,
                  struct hsds_notes *notes, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
@@ -74,8 +75,8 @@ int hsds_convert(const char *name, const char *json, size_t len, const char *bas
  * together into services as the API gives them, then converted as above;
  * problems are named "FILE:ROW: field: message". Returns as hsds_convert. */
 int hsds_convert_csv(const char *path, const char *zip, size_t zip_len, const char *base,
-                     size_t base_len, const struct hsds_map *map, unsigned flags, char **out,
-                     size_t *out_len, struct hsds_notes *notes, char *err, size_t errlen)
+                     size_t base_len, const struct hsds_map *map, unsigned flags,
+                     struct json_t **out, struct hsds_notes *notes, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
 /* 1 when `path` is a folder (to be read as HSDS CSV). */

@@ -50,6 +50,14 @@ int import_file(struct catalog *cat, const char *path, unsigned flags, struct im
 int import_read(const char *path, char **buf, size_t *len, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
+/* The same from a bundle already parsed (an HSDS file converted, say),
+ * which the caller still owns; an import of a JSON text checks it has no
+ * member twice, which a tree cannot have. */
+struct json_t;
+int import_tree(struct catalog *cat, const char *name, struct json_t *bundle, unsigned flags,
+                struct import_stats *stats, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
 /* Same as import_file, from a JSON text in memory; `name` stands in for the file name in
  * messages. */
 int import_buffer(struct catalog *cat, const char *name, const char *json, size_t len,

@@ -60,6 +60,10 @@ void kiosk_redraw(struct kiosk *k);
 /* Renders the current frame and writes it as a PNG. */
 int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen)
     __attribute__((warn_unused_result));
+/* Reads a key combination ("ctrl+alt+s", the configuration's staff keys,
+ * or a script's key): SDL's keycode and KMOD_* bits. Returns 0, or -1
+ * when SDL knows no such key. */
+int kiosk_key_combo(const char *text, int *key, unsigned *mods);
 /* Window size in pixels. */
 void kiosk_size(const struct kiosk *k, int *w, int *h);
 

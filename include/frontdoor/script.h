@@ -6,7 +6,8 @@
  *   tap ID           finger down and up at the widget's centre, through SDL's
  *                    event queue; fails if the id is missing or covered
  *   type TEXT        text input events
- *   key NAME         a key press (SDL key name: Tab, Return, Escape, ...)
+ *   key NAME         a key press (SDL key name: Tab, Return, Escape, ...), with
+ *                    modifiers before it: ctrl+alt+s
  *   wait SECONDS     advance the simulated clock and run timers
  *   clock YYYY-MM-DDTHH:MM   set the simulated clock (local time)
  *   expect ID / expect-not ID / expect-text TEXT

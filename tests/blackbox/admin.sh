@@ -53,11 +53,11 @@ expect_err "no command 'frobnicate'"
 
 # --- init and info on an empty catalogue -----------------------------------
 run 0 "$ADMIN" init --db "$DB"
-expect_out "$DB: created, schema version 6"
+expect_out "$DB: created, schema version 7"
 run 0 "$ADMIN" init --db "$DB"
-expect_out "$DB: ready, schema version 6"
+expect_out "$DB: ready, schema version 7"
 run 0 "$ADMIN" info --db "$DB"
-expect_out "schema version: 6"
+expect_out "schema version: 7"
 expect_out "catalogue: empty"
 expect_out "services: 0"
 
@@ -139,7 +139,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
     sqlite3 "$NEWER" "PRAGMA user_version = 99" || fail "sqlite3 could not set user_version"
     before=$(cksum <"$NEWER")
     run 1 "$ADMIN" info --db "$NEWER"
-    expect_err "frontdoor-admin: $NEWER: schema version 99 is newer than this Frontdoor's (6)"
+    expect_err "frontdoor-admin: $NEWER: schema version 99 is newer than this Frontdoor's (7)"
     run 1 "$ADMIN" import --db "$NEWER" --unsigned "$DATA/import-good.json"
     expect_err "$NEWER: schema version 99 is newer"
     run 1 "$ADMIN" init --db "$NEWER"

@@ -28,6 +28,9 @@ q() { sqlite3 kiosk.db "$1"; }
 [ "$(q "SELECT byday, opens_at, closes_at FROM schedule s JOIN service v ON v.id = s.service_id
        WHERE v.name = 'Harbour Food Bank'")" = "TU,TH|10:00|14:00" ] ||
     fail "the food bank's hours are not TU,TH 10:00-14:00 without zones"
+[ "$(q "SELECT name || '|' || coalesce(assured_date, '') FROM service ORDER BY name")" = \
+    "$(printf 'Bicycle Repair Club|\nHarbour Food Bank|2026-10-01\nTenant Advice Desk|2025-03-14')" ] ||
+    fail "the services' assured_date did not come through"
 [ "$(q "SELECT count(*) FROM taxonomy_term WHERE taxonomy = 'frontdoor-need'")" = 13 ] ||
     fail "the kiosk's needs did not come from the sample"
 [ "$(q "SELECT count(*) FROM taxonomy_term WHERE taxonomy = 'frontdoor-worried'")" = 0 ] ||
@@ -58,6 +61,7 @@ P=$H/problems.json
 run 1 "$ADMIN" import --db kiosk.db --unsigned --needs "$H/problems-needs.csv" "$P"
 for want in \
     "$P: [0].url: \"ftp://shelter.example.org\" is not an http or https address" \
+    "$P: [0].assured_date: \"2025-02-30\" is not a date (YYYY-MM-DD)" \
     "$P: [0].service_at_locations[0].location.latitude: 100 is not a number from -90 to 90" \
     "$P: [1].name: required, and missing" \
     "$P: [1].status: \"open\" is not one of active, inactive, defunct, temporarily closed" \
@@ -66,7 +70,7 @@ for want in \
     "$P: [2].organization.website: \"youth.example.org\" is not an http or https address" \
     "$P: [2].phones[0].number: required, and missing" \
     "$P: [0].organization.description: required by HSDS, and missing" \
-    "$P: 10 problems (--lenient drops each bad field and imports the rest)" \
+    "$P: 11 problems (--lenient drops each bad field and imports the rest)" \
     "$P: not imported; kiosk.db not changed"; do
     expect_err "$want"
 done
@@ -82,6 +86,10 @@ expect_out "$P: imported 2 services"
 [ "$(q "SELECT count(*) FROM location WHERE latitude IS NULL AND name = 'Old school'")" = 1 ] ||
     fail "the bad latitude was not dropped"
 [ "$(q "SELECT url IS NULL FROM service WHERE hsds_id = 'svc-1'")" = 1 ] || fail "the ftp url stayed"
+expect_out "$P: [0].assured_date: \"2025-02-30\" is not a date (YYYY-MM-DD); dropped"
+[ "$(q "SELECT coalesce(assured_date, 'none') FROM service WHERE hsds_id IN ('svc-1', 'svc-3')
+       ORDER BY hsds_id")" = "$(printf 'none\n2026-06-30')" ] ||
+    fail "the impossible assured_date was not dropped, or the good one not kept"
 [ "$(q "SELECT count(*) FROM schedule s JOIN service v ON v.id = s.service_id
        WHERE v.hsds_id = 'svc-1'")" = 1 ] || fail "the monthly rule was not left out"
 

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -129,18 +130,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     clear();
     write_folder((const char *)data, size);
     for (unsigned flags = 0; flags <= HSDS_LENIENT; flags += HSDS_LENIENT) {
-        char *bundle;
-        size_t len;
+        json_t *bundle;
         struct hsds_notes notes;
         err[0] = '\0';
-        int rc = hsds_convert_csv(dir, NULL, 0, base, base_len, NULL, flags, &bundle, &len, &notes,
-                                  err, sizeof err);
+        int rc = hsds_convert_csv(dir, NULL, 0, base, base_len, NULL, flags, &bundle, &notes, err,
+                                  sizeof err);
         if (rc != 0 && !notes.n_problems && !err[0])
             abort(); /* refused without saying why */
         if (rc == 0) {
-            (void)import_buffer(cat, "fuzz", bundle, len, IMPORT_ALLOW_EMPTY, NULL, err,
-                                sizeof err);
-            free(bundle);
+            (void)import_tree(cat, "fuzz", bundle, IMPORT_ALLOW_EMPTY, NULL, err, sizeof err);
+            json_decref(bundle);
         } else if ((flags & HSDS_LENIENT) && !err[0]) {
             abort(); /* lenient refused a folder it could read */
         }

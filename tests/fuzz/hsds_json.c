@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <jansson.h>
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -29,20 +30,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *json = (const char *)data;
     int hsds = hsds_detect(json, size);
     for (unsigned flags = 0; flags <= HSDS_LENIENT; flags += HSDS_LENIENT) {
-        char *bundle;
-        size_t len;
+        json_t *bundle;
         struct hsds_notes notes;
         err[0] = '\0';
-        int rc = hsds_convert("fuzz.json", json, size, base, base_len, NULL, flags, &bundle, &len,
-                              &notes, err, sizeof err);
+        int rc = hsds_convert("fuzz.json", json, size, base, base_len, NULL, flags, &bundle, &notes,
+                              err, sizeof err);
         if (rc != 0 && !notes.n_problems && !err[0])
             abort(); /* refused without saying why */
         if (rc == 0) {
             if (!hsds)
                 abort(); /* converted what it does not take for HSDS */
-            (void)import_buffer(cat, "fuzz.json", bundle, len, IMPORT_ALLOW_EMPTY, NULL, err,
-                                sizeof err);
-            free(bundle);
+            (void)import_tree(cat, "fuzz.json", bundle, IMPORT_ALLOW_EMPTY, NULL, err, sizeof err);
+            json_decref(bundle);
         } else if (hsds && (flags & HSDS_LENIENT) && !err[0]) {
             abort(); /* lenient refused an HSDS file */
         }

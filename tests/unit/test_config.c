@@ -202,7 +202,41 @@ static const struct {
     {"[kiosk]\nlocation = 60.17, -180.01\n", 2, "location \"60.17, -180.01\": " OUT_OF_RANGE},
     {"[kiosk]\nlocation = 1, 2\nlocation = 1, 2\n", 3, "\"location\" is set twice"},
     {"[sync]\nlocation = 1, 2\n", 2, "unknown key \"location\" in section [sync]"},
+#define WANT_KEYS                                                                                  \
+    "expected modifiers and a key, such as ctrl+alt+s (ctrl, alt or super at least; a letter, a "  \
+    "digit or f1 to f12), or none"
+    {"[staff]\nkeys = s\n", 2, "keys \"s\": " WANT_KEYS},
+    {"[staff]\nkeys = shift+s\n", 2, "keys \"shift+s\": " WANT_KEYS},
+    {"[staff]\nkeys = ctrl+ctrl+s\n", 2, "keys \"ctrl+ctrl+s\": " WANT_KEYS},
+    {"[staff]\nkeys = ctrl+alt+\n", 2, "keys \"ctrl+alt+\": " WANT_KEYS},
+    {"[staff]\nkeys = ctrl+alt+f13\n", 2, "keys \"ctrl+alt+f13\": " WANT_KEYS},
+    {"[staff]\nkeys = ctrl+escape\n", 2, "keys \"ctrl+escape\": " WANT_KEYS},
+    {"[staff]\nkeys = hyper+s\n", 2, "keys \"hyper+s\": " WANT_KEYS},
+    {"[staff]\ncorners = yes\n", 2, "corners \"yes\": expected on or off"},
+    {"[staff]\nusb_folder = media\n", 2,
+     "usb_folder \"media\": expected an absolute path, such as /media"},
+    {"[kiosk]\nusb_folder = /media\n", 2, "unknown key \"usb_folder\" in section [kiosk]"},
 };
+
+static void test_staff(void **state)
+{
+    (void)state;
+    struct fd_config cfg;
+    char err[256] = "";
+    config_defaults(&cfg);
+    assert_string_equal(cfg.staff_keys, "ctrl+alt+s");
+    assert_true(cfg.staff_corners);
+    assert_string_equal(cfg.usb_folder, "/media");
+    write_file("[staff]\nkeys = Ctrl+Shift+F9\ncorners = off\nusb_folder = /run/media/kiosk\n");
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    assert_string_equal(cfg.staff_keys, "ctrl+shift+f9");
+    assert_false(cfg.staff_corners);
+    assert_string_equal(cfg.usb_folder, "/run/media/kiosk");
+    config_defaults(&cfg);
+    write_file("[staff]\nkeys = none\n");
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    assert_string_equal(cfg.staff_keys, "none");
+}
 
 static void test_location(void **state)
 {
@@ -397,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_good_file),
         cmocka_unit_test(test_languages_and_country),
         cmocka_unit_test(test_location),
+        cmocka_unit_test(test_staff),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_long_line),
         cmocka_unit_test(test_inline_comments),

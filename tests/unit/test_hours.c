@@ -116,6 +116,11 @@ static const char *const state_names[] = {
 
 /* ---- the state now ------------------------------------------------------ */
 
+/* Weekdays 09:00-16:00, and a closure staff set for 5 to 11 January 2026. */
+static const struct opening staff_closed[] = {
+    WEEKDAYS("09:00", "16:00"),
+    {.weekday = 0, .valid_from = "2026-01-05", .valid_to = "2026-01-11", .closure = 1}};
+
 struct status_row {
     const char *name;
     const struct opening *rules;
@@ -219,6 +224,12 @@ static const struct status_row status_rows[] = {
      "2026-03-02 09:00", NULL, 0},
 
     /* The service's status and appointments. */
+    {"staff: a closure is a temporary closure", RULES(staff_closed), "2026-01-07 10:00",
+     HOURS_TEMPORARILY_CLOSED, "2026-01-11", NULL, 0},
+    {"staff: open again after the closure", RULES(staff_closed), "2026-01-12 10:00", HOURS_OPEN,
+     "2026-01-12 16:00", NULL, 0},
+    {"staff: not closed before the closure", RULES(staff_closed), "2026-01-02 10:00", HOURS_OPEN,
+     "2026-01-02 16:00", NULL, 0},
     {"temporarily closed until the closures end", RULES(closures), "2026-01-07 10:00",
      HOURS_TEMPORARILY_CLOSED, "2026-01-12", "temporarily closed", 0},
     {"temporarily closed, on its last day", RULES(closures), "2026-01-12 10:00",
@@ -348,6 +359,119 @@ static void day_case(void **state)
         fail_msg("from %s, day %d: got \"%s\"; want \"%s\"", r->today, r->day, got, r->want);
 }
 
+/* ---- staff edits over the rules ----------------------------------------- */
+
+struct override_row {
+    const char *name;
+    const struct opening *rules;
+    size_t n;
+    struct opening over[2]; /* laid over the rules in order; weekday -1: none */
+    const char *today;
+    int day;
+    const char *want; /* as day_rows' */
+};
+
+#define NO_OVER                                                                                    \
+    {                                                                                              \
+        .weekday = -1                                                                              \
+    }
+
+static const struct override_row override_rows[] = {
+    {"staff: a closure replaces the weekly hours",
+     RULES(split),
+     {{.weekday = 0, .valid_from = "2026-01-05", .valid_to = "2026-01-11", .closure = 1}, NO_OVER},
+     "2026-01-05",
+     2,
+     "2026-01-07 3: holiday"},
+    {"staff: after a closure the weekly hours again",
+     RULES(split),
+     {{.weekday = 0, .valid_from = "2026-01-05", .valid_to = "2026-01-11", .closure = 1}, NO_OVER},
+     "2026-01-05",
+     7,
+     "2026-01-12 1: 09:00-12:00,13:00-16:00"},
+    {"staff: one day's hours replace the catalogue's special hours",
+     RULES(christmas),
+     {DATED(0, "12:00", "13:00", "2026-12-31", "2026-12-31"), NO_OVER},
+     "2026-12-31",
+     0,
+     "2026-12-31 4: special 12:00-13:00"},
+    {"staff: a day inside a catalogue closure opens it that day",
+     RULES(christmas),
+     {DATED(0, "10:00", "12:00", "2026-12-25", "2026-12-25"), NO_OVER},
+     "2026-12-24",
+     1,
+     "2026-12-25 5: special 10:00-12:00"},
+    {"staff: the catalogue closure stays before that day",
+     RULES(christmas),
+     {DATED(0, "10:00", "12:00", "2026-12-25", "2026-12-25"), NO_OVER},
+     "2026-12-24",
+     0,
+     "2026-12-24 4: holiday"},
+    {"staff: and after it",
+     RULES(christmas),
+     {DATED(0, "10:00", "12:00", "2026-12-25", "2026-12-25"), NO_OVER},
+     "2026-12-24",
+     2,
+     "2026-12-26 6: holiday"},
+    {"staff: Mondays from a date",
+     RULES(split),
+     {DATED(1, "10:00", "11:00", "2026-01-12", "2026-01-26"), NO_OVER},
+     "2026-01-12",
+     0,
+     "2026-01-12 1: 10:00-11:00"},
+    {"staff: Mondays before it as before",
+     RULES(split),
+     {DATED(1, "10:00", "11:00", "2026-01-12", "2026-01-26"), NO_OVER},
+     "2026-01-05",
+     0,
+     "2026-01-05 1: 09:00-12:00,13:00-16:00"},
+    {"staff: Mondays after it as before",
+     RULES(split),
+     {DATED(1, "10:00", "11:00", "2026-01-12", "2026-01-26"), NO_OVER},
+     "2026-02-02",
+     0,
+     "2026-02-02 1: 09:00-12:00,13:00-16:00"},
+    {"staff: Tuesdays untouched by Mondays",
+     RULES(split),
+     {DATED(1, "10:00", "11:00", "2026-01-12", "2026-01-26"), NO_OVER},
+     "2026-01-13",
+     0,
+     "2026-01-13 2: 09:00-12:00,13:00-16:00"},
+    {"staff: closed on Mondays for two weeks",
+     RULES(split),
+     {DATED(1, "", "", "2026-01-12", "2026-01-19"), NO_OVER},
+     "2026-01-19",
+     0,
+     "2026-01-19 1: closed"},
+    {"staff: the later edit of a day wins",
+     RULES(split),
+     {DATED(0, "10:00", "12:00", "2026-01-07", "2026-01-07"),
+      DATED(0, "14:00", "16:00", "2026-01-07", "2026-01-07")},
+     "2026-01-07",
+     0,
+     "2026-01-07 3: special 14:00-16:00"},
+    {"staff: a closure over the summer hours",
+     RULES(summer),
+     {{.weekday = 0, .valid_from = "2026-06-01", .valid_to = "2026-06-07", .closure = 1}, NO_OVER},
+     "2026-06-01",
+     7,
+     "2026-06-08 1: 10:00-14:00"},
+};
+
+static void override_case(void **state)
+{
+    const struct override_row *r = *state;
+    size_t n = r->n;
+    struct opening *rules = xmalloc((n ? n : 1) * sizeof *rules);
+    memcpy(rules, r->rules, n * sizeof *rules);
+    for (size_t i = 0; i < ARRAY_LEN(r->over) && r->over[i].weekday >= 0; i++)
+        n = hours_override(&rules, n, &r->over[i]);
+    struct day_row d = {r->name, rules, n, r->today, r->day, r->want};
+    const struct day_row *p = &d;
+    day_case((void **)&p);
+    free(rules);
+}
+
 /* ---- dates -------------------------------------------------------------- */
 
 struct date_row {
@@ -386,7 +510,10 @@ static void date_case(void **state)
 
 int main(void)
 {
-    enum { N = ARRAY_LEN(status_rows) + ARRAY_LEN(day_rows) + ARRAY_LEN(date_rows) };
+    enum {
+        N = ARRAY_LEN(status_rows) + ARRAY_LEN(day_rows) + ARRAY_LEN(override_rows) +
+            ARRAY_LEN(date_rows)
+    };
     static struct CMUnitTest tests[N];
     size_t k = 0;
     for (size_t i = 0; i < ARRAY_LEN(status_rows); i++)
@@ -395,6 +522,9 @@ int main(void)
     for (size_t i = 0; i < ARRAY_LEN(day_rows); i++)
         tests[k++] =
             (struct CMUnitTest){day_rows[i].name, day_case, NULL, NULL, (void *)&day_rows[i]};
+    for (size_t i = 0; i < ARRAY_LEN(override_rows); i++)
+        tests[k++] = (struct CMUnitTest){override_rows[i].name, override_case, NULL, NULL,
+                                         (void *)&override_rows[i]};
     for (size_t i = 0; i < ARRAY_LEN(date_rows); i++)
         tests[k++] =
             (struct CMUnitTest){date_rows[i].name, date_case, NULL, NULL, (void *)&date_rows[i]};

@@ -466,6 +466,12 @@ static const struct {
      "services[0].languages[1].code: \"fi\" is already listed as languages[0]"},
     {HEAD TERMS "\"services\": [" SVC("s1") ", \"minimum_age\": 30, \"maximum_age\": 18}]}",
      "services[0].maximum_age: 18 is below minimum_age 30"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"assured_date\": \"2025-02-29\"}]}",
+     "services[0].assured_date: \"2025-02-29\" is not a date as YYYY-MM-DD"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"assured_date\": \"2025-03-01T10:00\"}]}",
+     "services[0].assured_date: \"2025-03-01T10:00\" is not a date as YYYY-MM-DD"},
+    {HEAD TERMS "\"services\": [" SVC("s1") ", \"assured_date\": 20250301}]}",
+     "services[0].assured_date: expected a string"},
     {HEAD "\"taxonomy_terms\": [{\"id\": \"f\", \"code\": \"walkin\", \"taxonomy\": "
           "\"frontdoor-facet\", \"name\": \"Walk in\"}], \"services\": []}",
      "taxonomy_terms[0].code: \"walkin\" is not a facet Frontdoor knows (free, walk-in, "
@@ -785,6 +791,33 @@ static void dated_schedules_land(void **state)
     catalog_close(cat);
 }
 
+/* When a service was last checked: any real date, past or future, stored
+ * and handed to the detail screen; "" where the bundle does not say. */
+static void assured_date_lands(void **state)
+{
+    (void)state;
+    struct catalog *cat = open_ok(tmp_path("assured.db"), CATALOG_CREATE);
+    static const char json[] = HEAD TERMS "\"services\": [" SVC(
+        "s1") ", \"assured_date\": \"2024-02-29\"}, " SVC("s2") ", \"assured_date\": "
+                                                                "\"2099-12-31\"}, " SVC("s3") "}]}";
+    char err[1024];
+    if (import_buffer(cat, "assured.json", json, strlen(json), 0, NULL, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    sqlite3 *db = catalog_db(cat);
+    static const struct {
+        const char *id, *date;
+    } want[] = {{"s1", "2024-02-29"}, {"s2", "2099-12-31"}, {"s3", ""}};
+    for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+        char sql[128];
+        xsnprintf(sql, sizeof sql, "SELECT id FROM service WHERE hsds_id = '%s'", want[i].id);
+        struct service_detail d;
+        assert_int_equal(catalog_service_get(cat, scalar(db, sql), &d), CATALOG_OK);
+        assert_string_equal(d.assured_date, want[i].date);
+        catalog_service_detail_free(&d);
+    }
+    catalog_close(cat);
+}
+
 static void oversized_file_refused_unread(void **state)
 {
     (void)state;
@@ -905,6 +938,7 @@ int main(void)
         cmocka_unit_test(parse_errors_name_line_and_column),
         cmocka_unit_test(keywords_land),
         cmocka_unit_test(dated_schedules_land),
+        cmocka_unit_test(assured_date_lands),
         cmocka_unit_test(oversized_file_refused_unread),
         cmocka_unit_test(unreadable_files_named),
         cmocka_unit_test(empty_bundle_refused_unless_allowed),

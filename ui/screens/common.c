@@ -185,6 +185,17 @@ char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size)
     return buf;
 }
 
+char *date_year_text(const struct app *a, struct fd_tm tm, char *buf, size_t size)
+{
+    const char *month = tm.month >= 1 && tm.month <= 12 ? P_("date", months[tm.month - 1]) : "";
+    if (config_twelve_hour(a->cfg, a->s.lang))
+        xsnprintf(buf, size, "%s %d, %d", month, tm.day, tm.year);
+    else
+        /* TRANSLATORS: day, month, year: "3 March 2025" (%2$s %1$d reorders). */
+        xsnprintf(buf, size, _("%d %s %d"), tm.day, month, tm.year);
+    return buf;
+}
+
 void language_names(const char *codes, char *buf, size_t size)
 {
     size_t used = 0;

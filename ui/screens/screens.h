@@ -16,6 +16,7 @@
 #include "frontdoor/counts.h"
 #include "frontdoor/filter.h"
 #include "frontdoor/search.h"
+#include "frontdoor/staff.h"
 #include "frontdoor/ui.h"
 
 #include <stdint.h>
@@ -34,6 +35,11 @@ enum screen_id {
     SCREEN_WORRIED_END,  /* ... what reaching out means, and the services */
     SCREEN_COUNTS_INFO,  /* what the kiosk counts, what it never keeps, who receives it */
     SCREEN_SEARCH,       /* a search field, the results, and the on-screen keyboard */
+    /* Staff mode (staff.c): nothing there is counted or left for a resident. */
+    SCREEN_STAFF_PIN,  /* the PIN pad */
+    SCREEN_STAFF,      /* what staff can do */
+    SCREEN_STAFF_DIAG, /* diagnostics */
+    SCREEN_STAFF_LOG,  /* the audit log */
     SCREEN_COUNT
 };
 
@@ -97,8 +103,30 @@ enum overlay {
     OVERLAY_IDLE, /* "Are you still there?": hides the content before the reset */
 };
 
+/* Staff mode: what staff are doing, apart from any resident's session. It
+ * starts on the PIN pad (the kiosk ends the resident's session first) and
+ * ends, like a session, in the kiosk's session_end(), which closes and
+ * clears it. */
+struct staff_mode {
+    struct staff *db;            /* the staff tables, open while staff mode is; NULL: off */
+    int open;                    /* the right PIN was given */
+    char pin[STAFF_PIN_MAX + 1]; /* digits typed on the pad: never drawn, cleared after a try */
+    int said;                    /* the pad's answer to the last try: STAFF_PIN_WRONG, _LOCKED,
+                                    _UNSET, or 0 */
+    int64_t locked_until;        /* STAFF_PIN_LOCKED: until when (ms since the epoch) */
+};
+
+/* What the diagnostics show that only the kiosk knows. */
+struct kiosk_facts {
+    const char *db_path;
+    struct counts *counts; /* NULL: nothing is counted */
+    int64_t started_ms;    /* clock_ticks_ms() when the kiosk started */
+};
+
 struct app {
     struct session s;
+    struct staff_mode staff;
+    struct kiosk_facts facts;
     const struct fd_config *cfg;
     struct catalog *cat; /* NULL when out of order */
     struct ui *ui;
@@ -143,6 +171,7 @@ enum {
     NAV_HOME = 2,     /* the home button (to the needs) */
     NAV_LANGUAGE = 4, /* the language button */
     NAV_SEARCH = 8,   /* the search button */
+    NAV_STAFF = 16,   /* a staff screen: no urgent help or desk, nothing counted */
 };
 
 /* One screen: a row of the table in shell.c. `draw` builds the screen's
@@ -190,6 +219,18 @@ const char *title_counts_info(struct app *a, char *buf, size_t size);
 /* 1 when the catalogue leads the need `code` to the worried path rather
  * than to a list. */
 int worried_path(struct app *a, const char *code);
+
+/* --- staff mode, in staff.c --- */
+
+void screen_staff_pin(struct app *a);
+const char *title_staff(struct app *a, char *buf, size_t size);
+void screen_staff(struct app *a);
+void screen_staff_diag(struct app *a);
+const char *title_staff_diag(struct app *a, char *buf, size_t size);
+void screen_staff_log(struct app *a);
+const char *title_staff_log(struct app *a, char *buf, size_t size);
+/* Leaves staff mode (after this frame, as the quick exit does). */
+void staff_leave(struct app *a);
 
 /* --- shared layout, in common.c --- */
 
@@ -262,6 +303,9 @@ char *capitalize(char *s);
  * or "sunnuntai 29. marraskuuta" in Finnish: as inside a sentence, so
  * capitalize() it where it starts one. Returns buf. */
 char *date_text(const struct app *a, struct fd_tm tm, char *buf, size_t size);
+/* A date with its year and without its weekday, for a day that may be
+ * long past: "3 March 2025", "3. maaliskuuta 2025". Returns buf. */
+char *date_year_text(const struct app *a, struct fd_tm tm, char *buf, size_t size);
 
 /* --- opening hours, in hours_view.c --- */
 

@@ -271,6 +271,21 @@ static void add_trust(struct builder *bl, const struct service_detail *s)
     }
 }
 
+/* When the catalogue's information was last checked, a quiet line at the
+ * end; with its year, as it may be a year or more ago. */
+static void add_checked(const struct app *a, struct builder *bl, struct scratch *sc,
+                        const struct service_detail *s)
+{
+    struct fd_tm day;
+    char date[96];
+    if (hours_parse_date(s->assured_date, &day) != 0)
+        return;
+    date_year_text(a, day, date, sizeof date);
+    /* TRANSLATORS: when the details were last checked; %s: a date such as "3 March 2025". */
+    const char *text = keep(sc, _("Information checked on %s"), date);
+    add(bl, BLOCK_MUTED, "detail:checked", text, "");
+}
+
 void screen_service(struct app *a)
 {
     int top = a->area.y;
@@ -290,21 +305,26 @@ void screen_service(struct app *a)
     const struct service_summary *sum = &s.summary;
     add(bl, BLOCK_TITLE, "detail:name", sum->name.text, sum->name.lang);
     add(bl, BLOCK_MUTED, "detail:organization", sum->organization.text, sum->organization.lang);
-    /* "Temporarily closed", and until when if a closure says. */
+    /* "Temporarily closed", and until when if a closure says, with the
+     * staff's word on why and where to go instead; then any notice they
+     * put up. */
     char closed[256];
     int closed_style;
-    if (strcmp(sum->status, "temporarily closed") == 0)
+    int shut = hours_service(sum, clock_local(clock_now_ms())).state == HOURS_TEMPORARILY_CLOSED;
+    if (shut) {
         add(bl, BLOCK_NOTE, "detail:status",
             hours_view_status(a, sum, closed, sizeof closed, &closed_style), "")
             ->icon = "info";
+        add(bl, BLOCK_TEXT, "detail:closure-note", s.closure_note.text, s.closure_note.lang);
+    }
+    add(bl, BLOCK_NOTE, "detail:notice", s.staff_notice.text, s.staff_notice.lang)->icon = "info";
 
     /* The first page holds what decides whether and how to go: whether it
      * is open, today's hours, the phone, the cost, where, and what they
      * tell others; the rest is a page turn away. */
     char status[256];
     int status_style;
-    if (strcmp(sum->status, "temporarily closed") != 0 &&
-        *hours_view_status(a, sum, status, sizeof status, &status_style)) {
+    if (!shut && *hours_view_status(a, sum, status, sizeof status, &status_style)) {
         struct block *b = add(bl, BLOCK_NOTE, "detail:open-now", status, "");
         b->style = status_style;
         b->icon = "clock";
@@ -347,6 +367,7 @@ void screen_service(struct app *a)
         add(bl, BLOCK_SECTION, "detail:languages", _("Languages spoken"), "");
         add(bl, BLOCK_TEXT, "detail:languages:text", keep(sc, "%s", names), "");
     }
+    add_checked(a, bl, sc, &s);
     struct blocks_how how = {.more = _("More about this service")};
     if (blocks_show_as(a, bl->b, bl->n, top, how) == take_at && take_at < bl->n)
         app_set_dialog(a, 1);

@@ -41,6 +41,10 @@ static const struct screen screens[SCREEN_COUNT] = {
     [SCREEN_COUNTS_INFO] = {screen_counts_info, title_counts_info,
                             NAV_BACK | NAV_HOME | NAV_LANGUAGE},
     [SCREEN_SEARCH] = {screen_search, title_search, NAV_BACK | NAV_HOME | NAV_LANGUAGE},
+    [SCREEN_STAFF_PIN] = {screen_staff_pin, title_staff, NAV_STAFF | NAV_LANGUAGE},
+    [SCREEN_STAFF] = {screen_staff, title_staff, NAV_STAFF | NAV_LANGUAGE},
+    [SCREEN_STAFF_DIAG] = {screen_staff_diag, title_staff_diag, NAV_STAFF | NAV_BACK},
+    [SCREEN_STAFF_LOG] = {screen_staff_log, title_staff_log, NAV_STAFF | NAV_BACK},
 };
 
 /* What a visit to a screen counts besides its language (report.h); 0:
@@ -58,8 +62,10 @@ void session_note(struct app *a)
 {
     const struct place *p = app_here(a);
     unsigned char *used = a->s.tally.used;
-    /* The first screen, alone, is nobody's session yet. */
-    if (p->screen == SCREEN_OUT_OF_ORDER || (p->screen == SCREEN_WELCOME && a->s.depth == 1))
+    /* The first screen, alone, is nobody's session yet; staff mode is
+     * nobody's at all. */
+    if (p->screen == SCREEN_OUT_OF_ORDER || (p->screen == SCREEN_WELCOME && a->s.depth == 1) ||
+        a->staff.db)
         return;
     used[counts_lang_metric(a->s.lang)] = 1;
     if (visit_metric[p->screen])
@@ -284,7 +290,9 @@ static void bar_plan(struct app *a, unsigned nav, const char *title, struct bar 
     int urgent_w = button_width(a, b->urgent, 0, 0), talk_w = button_width(a, b->talk, 0, 0);
     int n = 1 + !!b->back_w + !!b->home_w + !!b->search_w + !!b->lang_w;
     int free = width - 2 * bar_margin(ui) - (n - 1) * bar_gap(ui);
-    if (bar_sum(b) + urgent_w + talk_w + 2 * bar_gap(ui) <= free || low_screen(ui)) {
+    if (nav & NAV_STAFF) {
+        b->urgent[0] = '\0'; /* staff need neither: no strip, nothing in the bar */
+    } else if (bar_sum(b) + urgent_w + talk_w + 2 * bar_gap(ui) <= free || low_screen(ui)) {
         b->urgent_w = urgent_w;
         b->talk_w = talk_w;
         n += 2;
@@ -571,7 +579,8 @@ void shell_build(struct app *a)
     bar_plan(a, nav, sc->title ? sc->title(a, title, sizeof title) : NULL, &b);
 
     int bar = bar_height(ui);
-    int strip = ui_height(ui) - sample_height(a) - (b.urgent_w ? 0 : strip_height(ui));
+    int in_strip = !b.urgent_w && b.urgent[0];
+    int strip = ui_height(ui) - sample_height(a) - (in_strip ? strip_height(ui) : 0);
     a->area = (struct ui_rect){0, bar + MARGIN, ui_width(ui), strip - bar - MARGIN};
     /* In reading order: the bar, the screen, the strips. A button of the
      * shell that moved the person makes the kiosk build the new place next,
@@ -579,7 +588,7 @@ void shell_build(struct app *a)
     int acted = bar_draw(a, &b);
     if (!acted)
         sc->draw(a);
-    if (!b.urgent_w)
+    if (in_strip)
         strip_draw(a, &b, strip);
     if (a->sample)
         sample_draw(a, ui_height(ui) - sample_height(a));
