@@ -1605,14 +1605,14 @@ static int phones_load(struct catalog *cat, struct service_detail *s)
     int rc =
         prepare(cat,
                 "SELECT id, coalesce((SELECT e.text FROM staff_edit e WHERE e.kind = 'phone'"
-                "     AND e.service = ?2 AND e.phone = o.hsds_id AND ?3 BETWEEN e.starts"
-                "     AND e.ends AND NOT ?4 ORDER BY e.id DESC LIMIT 1), number)"
+                "     AND e.service = ?2 AND e.phone = ph.hsds_id AND ?3 BETWEEN e.starts"
+                "     AND e.ends AND NOT ?4 ORDER BY e.id DESC LIMIT 1), number), hsds_id"
                 " FROM (SELECT id, hsds_id, number, 0 AS k, id AS o FROM phone"
                 "       WHERE service_id = ?1"
                 "       UNION ALL"
                 "       SELECT p.id, p.hsds_id, p.number, 1, sal.id FROM service_at_location sal"
                 "       JOIN phone p ON p.location_id = sal.location_id"
-                "       WHERE sal.service_id = ?1) o"
+                "       WHERE sal.service_id = ?1) ph"
                 " ORDER BY k, o, id",
                 &st);
     if (rc != CATALOG_OK)
@@ -1632,6 +1632,7 @@ static int phones_load(struct catalog *cat, struct service_detail *s)
         s->phones = grow(s->phones, &cap, s->n_phones, sizeof *s->phones);
         struct phone *p = &s->phones[s->n_phones++];
         copy_column(p->number, sizeof p->number, st, 1);
+        copy_column(p->hsds_id, sizeof p->hsds_id, st, 2);
         rc = text_get(cat, "phone", sqlite3_column_int64(st, 0), "description", &p->description);
         if (rc != CATALOG_OK)
             goto finalize;
@@ -1873,6 +1874,26 @@ static int staff_texts_load(struct catalog *cat, struct service_detail *s)
         copy_cut(t->lang, sizeof t->lang, lang);
     }
     return rows_end(cat, st, step, "cannot read the staff's notices");
+}
+
+int catalog_service_find(struct catalog *cat, const char *hsds_id, int64_t *id)
+{
+    sqlite3_stmt *st = NULL;
+    *id = 0;
+    int rc = prepare(cat, "SELECT id FROM service WHERE hsds_id = ?1", &st);
+    if (rc != CATALOG_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, hsds_id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        step = sqlite3_step(st);
+    } else if (step == SQLITE_DONE) {
+        sqlite3_finalize(st);
+        catalog_set_error(cat, "%s: no service \"%s\"", cat->path, hsds_id);
+        return CATALOG_NOT_FOUND;
+    }
+    return rows_end(cat, st, step, "cannot find a service");
 }
 
 int catalog_service_get(struct catalog *cat, int64_t id, struct service_detail *out)

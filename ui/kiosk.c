@@ -28,11 +28,14 @@
 #include "screens/screens.h"
 
 #include <SDL.h>
+#include <dirent.h>
 #include <sodium.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,6 +65,13 @@
  * arm touches one corner, not three in turn. */
 #define CORNERS 3
 #define CORNER_MS 3000
+/* While staff look at the USB screen, the folder where sticks are mounted
+ * is looked at this often, so a stick put in shows by itself; while
+ * frontdoor-admin checks or imports one, the kiosk looks this often
+ * whether it is done. */
+#define USB_SCAN_MS 2000
+#define USB_POLL_MS 200
+#define USB_DEPTH 3 /* /media/USER/STICK/catalogue.json */
 
 struct kiosk {
     struct fd_config cfg;
@@ -100,6 +110,9 @@ struct kiosk {
     struct counts *counts;   /* NULL: nothing is counted (no key) */
     int64_t counts_at;       /* ticks of the next look at the day and the upload */
     pid_t sync_pid;          /* the upload running, or 0 */
+    pid_t usb_pid;           /* frontdoor-admin checking or importing a stick's bundle, or 0 */
+    int usb_out;             /* its output: an unlinked temporary file; -1 none */
+    int64_t usb_scan_at;     /* ticks of the next look at the USB folder */
 };
 
 extern char **environ;
@@ -456,7 +469,161 @@ static int64_t next_timer(const struct kiosk *k)
         if (t < 0 || retry < t)
             t = retry;
     }
+    if (k->usb_pid > 0 && (t < 0 || USB_POLL_MS < t))
+        t = USB_POLL_MS;
+    if (in_staff_mode(k) && app_here(&k->app)->screen == SCREEN_STAFF_USB) {
+        int64_t scan = k->usb_scan_at - clock_ticks_ms();
+        scan = scan < 0 ? 0 : scan;
+        if (t < 0 || scan < t)
+            t = scan;
+    }
     return t;
+}
+
+/* --- a catalogue on a USB stick --- */
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* Adds the bundles (.json, .zip) under `dir`, USB_DEPTH folders deep at
+ * most, to u's files; hidden entries are skipped. */
+static void usb_walk(struct usb_state *u, const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e = readdir(d); e && u->n_files < USB_FILES; e = readdir(d)) {
+        char path[512];
+        struct stat st;
+        if (e->d_name[0] == '.' ||
+            xsnprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
+            stat(path, &st) != 0)
+            continue;
+        size_t n = strlen(path);
+        if (S_ISDIR(st.st_mode) && depth < USB_DEPTH) {
+            usb_walk(u, path, depth + 1);
+        } else if (S_ISREG(st.st_mode) && n > 5 &&
+                   (strcmp(path + n - 5, ".json") == 0 || strcmp(path + n - 4, ".zip") == 0)) {
+            memcpy(u->files[u->n_files++], path, n + 1);
+        }
+    }
+    closedir(d);
+}
+
+/* Looks for bundles under the configured folder; a change (a stick put
+ * in or taken out) rebuilds the screen. */
+static void usb_scan(struct kiosk *k)
+{
+    struct usb_state *u = &k->app.staff.usb, found = {0};
+    usb_walk(&found, k->cfg.usb_folder, 1);
+    qsort(found.files, (size_t)found.n_files, sizeof found.files[0], by_name);
+    for (int i = 0; i < found.n_files; i++) {
+        char sig[600];
+        xsnprintf(sig, sizeof sig, "%s.sig", found.files[i]);
+        found.is_signed[i] = access(sig, F_OK) == 0;
+    }
+    if (found.n_files != u->n_files || memcmp(found.files, u->files, sizeof u->files) != 0 ||
+        memcmp(found.is_signed, u->is_signed, sizeof u->is_signed) != 0) {
+        memcpy(u->files, found.files, sizeof u->files);
+        memcpy(u->is_signed, found.is_signed, sizeof u->is_signed);
+        u->n_files = found.n_files;
+        k->dirty = 1;
+    }
+    k->usb_scan_at = clock_ticks_ms() + USB_SCAN_MS;
+}
+
+/* Starts what the USB screen asked for: frontdoor-admin import with
+ * --dry-run (what it would change), or the import itself, of the chosen
+ * file, checked against the keys this kiosk's configuration trusts. Its
+ * output goes to an unlinked temporary file. */
+static void usb_start(struct kiosk *k)
+{
+    struct usb_state *u = &k->app.staff.usb;
+    int ask = u->ask;
+    u->ask = USB_NOTHING;
+    if (k->usb_pid > 0 || u->chosen < 1 || u->chosen > u->n_files)
+        return;
+    char admin[4096], tmp[] = "/tmp/frontdoor-usb-XXXXXX";
+    if (paths_program("frontdoor-admin", admin, sizeof admin) != 0)
+        return;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "frontdoor: cannot make a temporary file for the USB import\n");
+        return;
+    }
+    unlink(tmp);
+    char *argv[] = {admin,
+                    "import",
+                    "--db",
+                    k->db_path,
+                    "--config",
+                    (char *)(k->config_path ? k->config_path : paths_default_config()),
+                    ask == USB_CHECK ? "--dry-run" : u->files[u->chosen - 1],
+                    u->files[u->chosen - 1],
+                    NULL};
+    if (ask != USB_CHECK)
+        argv[7] = NULL;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd, STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&fa, fd, STDERR_FILENO);
+    if (posix_spawn(&k->usb_pid, admin, &fa, NULL, argv, environ) != 0) {
+        fprintf(stderr, "frontdoor: cannot start %s\n", admin);
+        k->usb_pid = 0;
+        close(fd);
+    } else {
+        k->usb_out = fd;
+        u->running = ask;
+        u->done = 0;
+        u->said[0] = '\0';
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    k->dirty = 1;
+}
+
+/* What frontdoor-admin printed, for staff: its first lines, as many as fit
+ * (a dry run names each service), and always its last, the summary. */
+static void usb_said(int fd, char *said, size_t size)
+{
+    char buf[64 * 1024];
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    n = n < 0 ? 0 : n;
+    buf[n] = '\0';
+    while (n > 0 && buf[n - 1] == '\n')
+        buf[--n] = '\0';
+    if ((size_t)n < size) {
+        memcpy(said, buf, (size_t)n + 1);
+        return;
+    }
+    char *last = strrchr(buf, '\n');
+    last = last ? last + 1 : buf;
+    size_t room = size - strlen(last) - 8, head = 0;
+    for (char *p = buf; p < last && (size_t)(strchr(p, '\n') - buf) < room; p = strchr(p, '\n') + 1)
+        head = (size_t)(strchr(p, '\n') - buf) + 1;
+    xsnprintf(said, size, "%.*s\u2026\n%s", (int)head, buf, last);
+}
+
+/* Collects the process of usb_start when it has ended. */
+static void usb_poll(struct kiosk *k)
+{
+    int status;
+    if (k->usb_pid <= 0 || waitpid(k->usb_pid, &status, WNOHANG) != k->usb_pid)
+        return;
+    struct usb_state *u = &k->app.staff.usb;
+    k->usb_pid = 0;
+    /* Staff may have left meanwhile: the import is done all the same, and
+     * what it said goes with staff mode. */
+    if (in_staff_mode(k) && u->running) {
+        usb_said(k->usb_out, u->said, sizeof u->said);
+        u->ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        u->done = u->running;
+        u->running = 0;
+        k->dirty = 1;
+    }
+    close(k->usb_out);
+    k->usb_out = -1;
 }
 
 /* The idle warning comes idle_warning_seconds before the reset and counts
@@ -464,6 +631,10 @@ static int64_t next_timer(const struct kiosk *k)
  * the session. */
 static void run_timers(struct kiosk *k)
 {
+    usb_poll(k);
+    if (in_staff_mode(k) && app_here(&k->app)->screen == SCREEN_STAFF_USB &&
+        clock_ticks_ms() >= k->usb_scan_at)
+        usb_scan(k);
     int64_t idle = idle_for(k), warn, reset;
     idle_marks(k, &warn, &reset);
     if (idle >= reset) {
@@ -742,6 +913,11 @@ static void settle(struct kiosk *k)
 {
     if (k->dirty)
         build(k);
+    /* The USB screen asked for a check or an import: it shows it running. */
+    if (k->app.staff.usb.ask) {
+        usb_start(k);
+        build(k);
+    }
     if (k->active) {
         k->active = 0;
         k->last_input = clock_ticks_ms();
@@ -951,6 +1127,7 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     text_engine_prepare();
     struct kiosk *k = xcalloc(1, sizeof *k);
     *out = NULL;
+    k->usb_out = -1;
     k->headless = opt->headless;
     k->stop = opt->stop;
 
@@ -1037,6 +1214,10 @@ void kiosk_close(struct kiosk *k)
     if (!k)
         return;
     wake_close(k->wake);
+    if (k->usb_pid > 0)
+        waitpid(k->usb_pid, NULL, 0); /* an import half done is rolled back; let it end */
+    if (k->usb_out >= 0)
+        close(k->usb_out);
     staff_close(k->app.staff.db);
     counts_close(k->counts);
     ui_free(k->ui);

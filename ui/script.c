@@ -607,6 +607,20 @@ static int cmd_measure(struct ctx *c, const char *arg)
 /* "pause": says "paused" on standard output and waits for a line on standard
  * input, so that a test can change the world at that point (import another
  * catalogue, break the database) and then let the script go on. */
+/* "wait-for ID": work another process does for the kiosk (a check or an
+ * import of a USB stick's catalogue) takes real time: pumps the kiosk
+ * until the widget shows, for at most a minute of real time. */
+static int cmd_wait_for(struct ctx *c, const char *id)
+{
+    for (int i = 0; i < 1200; i++) {
+        kiosk_pump(c->k);
+        if (find(c, id))
+            return 0;
+        SDL_Delay(50);
+    }
+    return fail(c, "no widget \"%s\" within a minute", id);
+}
+
 static int cmd_pause(struct ctx *c, const char *arg)
 {
     (void)arg;
@@ -673,6 +687,7 @@ static const struct {
     {"measure", cmd_measure, 1},
     {"memory", cmd_memory, 0},
     {"pause", cmd_pause, 0},
+    {"wait-for", cmd_wait_for, 1},
 };
 
 /* Strips trailing white space (and a CR) in place. */

@@ -304,6 +304,7 @@ int catalog_worried_answers(struct catalog *cat, int who, unsigned *what_mask) F
 void catalog_service_list_free(struct service_list *list);
 
 struct phone {
+    char hsds_id[128];
     char number[64]; /* as staff set it for today, when they did (staff.h) */
     struct fd_text description;
 };
@@ -341,6 +342,10 @@ struct service_detail {
     struct fd_text staff_notice; /* a notice */
     struct fd_text closure_note; /* why it is temporarily closed, and where to go */
 };
+
+/* The id of the service whose HSDS id is `hsds_id` (an import renumbers
+ * ids, not HSDS ids). CATALOG_NOT_FOUND when there is none. */
+int catalog_service_find(struct catalog *cat, const char *hsds_id, int64_t *id) FD_WUR;
 
 /* One service with everything the detail screen shows. CATALOG_NOT_FOUND when
  * the id does not exist. */

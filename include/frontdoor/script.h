@@ -9,6 +9,8 @@
  *   key NAME         a key press (SDL key name: Tab, Return, Escape, ...), with
  *                    modifiers before it: ctrl+alt+s
  *   wait SECONDS     advance the simulated clock and run timers
+ *   wait-for ID      pump the kiosk until the widget shows (real time, a
+ *                    minute at most): for work of another process
  *   clock YYYY-MM-DDTHH:MM   set the simulated clock (local time)
  *   expect ID / expect-not ID / expect-text TEXT
  *   expect-left-of A B       widget A's centre is left of widget B's

@@ -36,10 +36,14 @@ enum screen_id {
     SCREEN_COUNTS_INFO,  /* what the kiosk counts, what it never keeps, who receives it */
     SCREEN_SEARCH,       /* a search field, the results, and the on-screen keyboard */
     /* Staff mode (staff.c): nothing there is counted or left for a resident. */
-    SCREEN_STAFF_PIN,  /* the PIN pad */
-    SCREEN_STAFF,      /* what staff can do */
-    SCREEN_STAFF_DIAG, /* diagnostics */
-    SCREEN_STAFF_LOG,  /* the audit log */
+    SCREEN_STAFF_PIN,     /* the PIN pad */
+    SCREEN_STAFF,         /* what staff can do */
+    SCREEN_STAFF_DIAG,    /* diagnostics */
+    SCREEN_STAFF_LOG,     /* the audit log */
+    SCREEN_STAFF_SERVICE, /* a service's staff edits, and the changes to make */
+    SCREEN_STAFF_EDIT,    /* one change: its days, hours, text or number */
+    SCREEN_STAFF_CHANGES, /* every staff change in force, and what an import contradicts */
+    SCREEN_STAFF_USB,     /* a catalogue on a USB stick: what it would change, then import */
     SCREEN_COUNT
 };
 
@@ -103,6 +107,24 @@ enum overlay {
     OVERLAY_IDLE, /* "Are you still there?": hides the content before the reset */
 };
 
+/* A catalogue on a USB stick, as staff mode finds and imports it. The
+ * screen asks (`ask`); the kiosk runs frontdoor-admin in another process
+ * and says what it answered. */
+#define USB_FILES 8
+#define USB_SAID 4096
+enum usb_ask { USB_NOTHING, USB_CHECK, USB_IMPORT };
+struct usb_state {
+    char files[USB_FILES][512]; /* bundles found under the configured folder */
+    int is_signed[USB_FILES];   /* a FILE.sig lies beside it */
+    int n_files;
+    int chosen;          /* the file checked or imported: index + 1, 0 none */
+    int ask;             /* enum usb_ask: set by the screen, taken by the kiosk */
+    int running;         /* enum usb_ask of the process running, or 0 */
+    int done;            /* enum usb_ask of the last process that ended, or 0 */
+    int ok;              /* it exited 0 */
+    char said[USB_SAID]; /* what it printed: the dry run's summary, or why not */
+};
+
 /* Staff mode: what staff are doing, apart from any resident's session. It
  * starts on the PIN pad (the kiosk ends the resident's session first) and
  * ends, like a session, in the kiosk's session_end(), which closes and
@@ -114,6 +136,10 @@ struct staff_mode {
     int said;                    /* the pad's answer to the last try: STAFF_PIN_WRONG, _LOCKED,
                                     _UNSET, or 0 */
     int64_t locked_until;        /* STAFF_PIN_LOCKED: until when (ms since the epoch) */
+    char service[128];           /* the service being changed (HSDS id) */
+    struct staff_edit draft;     /* the change being made (its text is the field typed in) */
+    char failed[STAFF_TEXT_MAX + 64]; /* why the last save failed, or "" */
+    struct usb_state usb;
 };
 
 /* What the diagnostics show that only the kiosk knows. */
@@ -231,6 +257,21 @@ void screen_staff_log(struct app *a);
 const char *title_staff_log(struct app *a, char *buf, size_t size);
 /* Leaves staff mode (after this frame, as the quick exit does). */
 void staff_leave(struct app *a);
+/* In staff_edit.c: */
+void screen_staff_service(struct app *a);
+const char *title_staff_service(struct app *a, char *buf, size_t size);
+void screen_staff_edit(struct app *a);
+const char *title_staff_edit(struct app *a, char *buf, size_t size);
+void screen_staff_changes(struct app *a);
+/* In staff_usb.c: */
+void screen_staff_usb(struct app *a);
+const char *title_staff_usb(struct app *a, char *buf, size_t size);
+const char *title_staff_changes(struct app *a, char *buf, size_t size);
+/* 1 when the change on screen has a text to type (a note, a notice). */
+int staff_takes_text(const struct app *a);
+/* Goes to the staff's page of the service `hsds_id` (from its service
+ * screen, in staff mode). */
+void staff_open_service(struct app *a, const char *hsds_id);
 
 /* --- shared layout, in common.c --- */
 
@@ -385,10 +426,11 @@ void screen_search(struct app *a);
 const char *title_search(struct app *a, char *buf, size_t size);
 /* 1 when the current place has a text field that typing goes to. */
 int app_takes_text(const struct app *a);
-/* Adds `utf8` to the search field, as a key of the on-screen keyboard
- * does and as a physical keyboard's text does: control characters and
- * invalid UTF-8 are dropped, and the field stops at SEARCH_QUERY_MAX - 1
- * bytes, at a character boundary. */
+/* Adds `utf8` to the text field on screen (the search's, or the staff's
+ * note or notice), as a key of the on-screen keyboard does and as a
+ * physical keyboard's text does: control characters and invalid UTF-8 are
+ * dropped, and the field stops at its size (SEARCH_QUERY_MAX - 1 bytes
+ * for a search), at a character boundary. */
 void app_type(struct app *a, const char *utf8);
 /* Deletes the last character typed (or the Ge'ez consonant waiting for its
  * vowel). */

@@ -35,7 +35,23 @@ const char *title_search(struct app *a, char *buf, size_t size)
 
 int app_takes_text(const struct app *a)
 {
-    return a->cat && a->overlay == OVERLAY_NONE && app_here(a)->screen == SCREEN_SEARCH;
+    if (a->overlay != OVERLAY_NONE)
+        return 0;
+    if (app_here(a)->screen == SCREEN_STAFF_EDIT)
+        return staff_takes_text(a);
+    return a->cat && app_here(a)->screen == SCREEN_SEARCH;
+}
+
+/* The field typing goes to, and its size: the search's query, or the text
+ * of the staff's edit. */
+static char *field_text(struct app *a, size_t *size)
+{
+    if (app_here(a)->screen == SCREEN_STAFF_EDIT) {
+        *size = sizeof a->staff.draft.text;
+        return a->staff.draft.text;
+    }
+    *size = sizeof a->s.typing.query;
+    return a->s.typing.query;
 }
 
 /* Appends the printable characters of `in` to `out` (`size` bytes), as far
@@ -67,7 +83,9 @@ static void append_printable(char *out, size_t size, const char *in)
 void app_type(struct app *a, const char *utf8)
 {
     struct typing *ty = &a->s.typing;
-    append_printable(ty->query, sizeof ty->query, utf8);
+    size_t size;
+    char *text = field_text(a, &size);
+    append_printable(text, size, utf8);
     ty->composing[0] = '\0';
     ty->consonant = 0;
     app_set_page(a, 0);
@@ -80,19 +98,23 @@ void app_erase(struct app *a)
         ty->consonant = 0;
         return;
     }
-    size_t n = strlen(ty->query);
-    while (n > 0 && ((unsigned char)ty->query[n - 1] & 0xc0) == 0x80)
+    size_t size;
+    char *text = field_text(a, &size);
+    size_t n = strlen(text);
+    while (n > 0 && ((unsigned char)text[n - 1] & 0xc0) == 0x80)
         n--;
     if (n > 0)
         n--;
-    ty->query[n] = '\0';
+    text[n] = '\0';
     app_set_page(a, 0);
 }
 
 void app_clear_query(struct app *a)
 {
     struct typing *ty = &a->s.typing;
-    memset(ty->query, 0, sizeof ty->query);
+    size_t size;
+    char *text = field_text(a, &size);
+    memset(text, 0, size);
     memset(ty->composing, 0, sizeof ty->composing);
     ty->consonant = 0;
     app_set_page(a, 0);

@@ -304,6 +304,12 @@ void screen_service(struct app *a)
     }
     const struct service_summary *sum = &s.summary;
     add(bl, BLOCK_TITLE, "detail:name", sum->name.text, sum->name.lang);
+    /* In staff mode, the way to this service's changes, first. */
+    int change_at = bl->n;
+    if (a->staff.open)
+        /* TRANSLATORS: staff mode: on a service's screen, the button that
+         * opens what staff can change about it. */
+        add(bl, BLOCK_CARD, "staff:change", _("Change this service"), "");
     add(bl, BLOCK_MUTED, "detail:organization", sum->organization.text, sum->organization.lang);
     /* "Temporarily closed", and until when if a closure says, with the
      * staff's word on why and where to go instead; then any notice they
@@ -369,8 +375,11 @@ void screen_service(struct app *a)
     }
     add_checked(a, bl, sc, &s);
     struct blocks_how how = {.more = _("More about this service")};
-    if (blocks_show_as(a, bl->b, bl->n, top, how) == take_at && take_at < bl->n)
+    int tapped = blocks_show_as(a, bl->b, bl->n, top, how);
+    if (tapped == take_at && take_at < bl->n)
         app_set_dialog(a, 1);
+    else if (tapped == change_at && a->staff.open)
+        staff_open_service(a, sum->hsds_id);
     catalog_service_detail_free(&s);
 free_scratch:
     free(sc);

@@ -45,6 +45,11 @@ static const struct screen screens[SCREEN_COUNT] = {
     [SCREEN_STAFF] = {screen_staff, title_staff, NAV_STAFF | NAV_LANGUAGE},
     [SCREEN_STAFF_DIAG] = {screen_staff_diag, title_staff_diag, NAV_STAFF | NAV_BACK},
     [SCREEN_STAFF_LOG] = {screen_staff_log, title_staff_log, NAV_STAFF | NAV_BACK},
+    [SCREEN_STAFF_SERVICE] = {screen_staff_service, title_staff_service,
+                              NAV_STAFF | NAV_BACK | NAV_LANGUAGE},
+    [SCREEN_STAFF_EDIT] = {screen_staff_edit, title_staff_edit, NAV_STAFF | NAV_BACK},
+    [SCREEN_STAFF_CHANGES] = {screen_staff_changes, title_staff_changes, NAV_STAFF | NAV_BACK},
+    [SCREEN_STAFF_USB] = {screen_staff_usb, title_staff_usb, NAV_STAFF | NAV_BACK},
 };
 
 /* What a visit to a screen counts besides its language (report.h); 0:

@@ -181,7 +181,7 @@ void screen_staff_pin(struct app *a)
 
 void screen_staff(struct app *a)
 {
-    struct block b[8];
+    struct block b[9];
     int n = 0;
     if (!a->title_shown)
         b[n++] = (struct block){
@@ -193,6 +193,21 @@ void screen_staff(struct app *a)
         .text = _("What you change here is kept apart from the catalogue the city sends, and "
                   "written in the staff log."),
         .lang = ""};
+    /* Out of order there is no catalogue to change. */
+    if (a->cat) {
+        b[n++] = (struct block){.kind = BLOCK_CARD,
+                                .id = "staff:find",
+                                /* TRANSLATORS: staff mode: the way to a service
+                                 * to change, through the needs and search. */
+                                .text = _("Find a service to change"),
+                                .lang = ""};
+        b[n++] = (struct block){.kind = BLOCK_CARD,
+                                .id = "staff:changes",
+                                .text = title_staff_changes(a, NULL, 0),
+                                .lang = ""};
+    }
+    b[n++] = (struct block){
+        .kind = BLOCK_CARD, .id = "staff:usb", .text = title_staff_usb(a, NULL, 0), .lang = ""};
     b[n++] = (struct block){
         .kind = BLOCK_CARD, .id = "staff:diag", .text = title_staff_diag(a, NULL, 0), .lang = ""};
     b[n++] = (struct block){
@@ -206,7 +221,13 @@ void screen_staff(struct app *a)
     int tapped = blocks_show(a, b, n, a->area.y);
     if (tapped < 0)
         return;
-    if (strcmp(b[tapped].id, "staff:diag") == 0)
+    if (strcmp(b[tapped].id, "staff:find") == 0)
+        app_go(a, (struct place){.screen = SCREEN_NEEDS});
+    else if (strcmp(b[tapped].id, "staff:changes") == 0)
+        app_go(a, (struct place){.screen = SCREEN_STAFF_CHANGES});
+    else if (strcmp(b[tapped].id, "staff:usb") == 0)
+        app_go(a, (struct place){.screen = SCREEN_STAFF_USB});
+    else if (strcmp(b[tapped].id, "staff:diag") == 0)
         app_go(a, (struct place){.screen = SCREEN_STAFF_DIAG});
     else if (strcmp(b[tapped].id, "staff:log") == 0)
         app_go(a, (struct place){.screen = SCREEN_STAFF_LOG});
