@@ -267,6 +267,15 @@ sed 's/+44 20 7946 0110/+44 20 7946 0111/' "$SAMPLE" >changed.json
 } >contradicted.script
 kiosk contradicted on.conf
 
+# A note typed and not saved is gone with staff mode, text cache and all.
+{
+    printf 'key ctrl+alt+s\ntap pin:2\ntap pin:4\ntap pin:6\ntap pin:8\ntap pin:ok\n'
+    printf 'tap staff:find\ntap category:mental-health\nseek service:2\ntap service:2\n'
+    printf 'tap staff:change\nseek staff:closed\ntap staff:closed\ntype Draft note 4242\n'
+    printf 'expect-text Draft note 4242\ntap exit\nexpect-forgotten Draft note 4242\n'
+} >forgotten.script
+kiosk forgotten on.conf
+
 # --- a catalogue from a USB stick ----------------------------------------------
 # The folder starts empty; a stick "put in" shows by itself. A signed bundle
 # is checked (what it would change) and imported; one changed after
