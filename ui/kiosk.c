@@ -584,25 +584,35 @@ static void usb_start(struct kiosk *k)
 }
 
 /* What frontdoor-admin printed, for staff: its first lines, as many as fit
- * (a dry run names each service), and always its last, the summary. */
+ * (a dry run names each service), and always its last, the summary,
+ * however long the output. */
 static void usb_said(int fd, char *said, size_t size)
 {
-    char buf[64 * 1024];
-    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    char head[USB_SAID], tail[1024];
+    off_t end = lseek(fd, 0, SEEK_END);
+    ssize_t n = pread(fd, head, sizeof head - 1, 0);
     n = n < 0 ? 0 : n;
-    buf[n] = '\0';
-    while (n > 0 && buf[n - 1] == '\n')
-        buf[--n] = '\0';
-    if ((size_t)n < size) {
-        memcpy(said, buf, (size_t)n + 1);
+    head[n] = '\0';
+    while (n > 0 && head[n - 1] == '\n')
+        head[--n] = '\0';
+    if (end >= 0 && end < (off_t)size) {
+        xsnprintf(said, size, "%s", head);
         return;
     }
-    char *last = strrchr(buf, '\n');
-    last = last ? last + 1 : buf;
-    size_t room = size - strlen(last) - 8, head = 0;
-    for (char *p = buf; p < last && (size_t)(strchr(p, '\n') - buf) < room; p = strchr(p, '\n') + 1)
-        head = (size_t)(strchr(p, '\n') - buf) + 1;
-    xsnprintf(said, size, "%.*s\u2026\n%s", (int)head, buf, last);
+    /* The last line, from the file's end. */
+    off_t from = end > (off_t)sizeof tail - 1 ? end - (off_t)sizeof tail + 1 : 0;
+    ssize_t t = pread(fd, tail, sizeof tail - 1, from);
+    t = t < 0 ? 0 : t;
+    tail[t] = '\0';
+    while (t > 0 && tail[t - 1] == '\n')
+        tail[--t] = '\0';
+    char *last = strrchr(tail, '\n');
+    last = last ? last + 1 : tail;
+    /* Whole lines of the head, leaving room for the last line. */
+    size_t room = size - strlen(last) - 8, keep = 0;
+    for (char *nl = strchr(head, '\n'); nl && (size_t)(nl - head) < room; nl = strchr(nl + 1, '\n'))
+        keep = (size_t)(nl - head) + 1;
+    xsnprintf(said, size, "%.*s\u2026\n%s", (int)keep, head, last);
 }
 
 /* Collects the process of usb_start when it has ended. */

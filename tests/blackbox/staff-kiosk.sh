@@ -325,6 +325,22 @@ wait $kiosk_pid || fail "usb: $(cat usb.err)"
     "Wellbeing Walk-in Centre" ] || fail "the USB import did not change the catalogue"
 "$ADMIN" audit --db kiosk.db | grep -q " import city.json, signed with the key $CITY\$" ||
     fail "no import line in the audit log: $("$ADMIN" audit --db kiosk.db)"
+# A bundle that changes every service: the counts come from the summary,
+# the names are cut to fit, and the way on stays on the first page.
+rm -f media/kiosk/STICK/*
+python3 -c 'import json, sys
+b = json.load(open(sys.argv[1]))
+for s in b["services"]:
+    s["name"] += " in the new catalogue of the city, updated this week"
+json.dump(b, open("media/kiosk/STICK/all.json", "w"), ensure_ascii=False)' "$SAMPLE" ||
+    fail "cannot write all.json"
+"$ADMIN" sign --key city.key media/kiosk/STICK/all.json >/dev/null 2>&1 || fail "sign all.json"
+{
+    printf 'key ctrl+alt+s\ntap pin:2\ntap pin:4\ntap pin:6\ntap pin:8\ntap pin:ok\n'
+    printf 'tap staff:usb\ntap usb:file:0\nwait-for usb:cancel\nexpect usb:import\n'
+    printf 'expect-text Changed services: 70\nexpect-tidy\ntap usb:cancel\nexpect usb:file:0\n'
+} >usb-all.script
+kiosk usb-all usb.conf
 
 # --- out of order: staff mode still opens, and leaves the kiosk resting ------
 mv kiosk.db full.db

@@ -106,6 +106,26 @@ void screen_staff_usb(struct app *a)
                                 .text = text[0],
                                 .lang = "",
                                 .style = u->ok ? UI_STYLE_OPEN : UI_STYLE_WARNING};
+        /* The way on first, then what the check found, however long. */
+        if (checked) {
+            import_at = n;
+            /* TRANSLATORS: staff mode: after the check, the button that
+             * imports the file (its name follows). */
+            xsnprintf(names[0], sizeof names[0], _("Import %s"), file);
+            b[n++] = (struct block){
+                .kind = BLOCK_CARD, .id = "usb:import", .text = names[0], .lang = ""};
+        }
+        done_at = n;
+        /* TRANSLATORS: staff mode: back to the list of files on the stick,
+         * without importing the file just checked. */
+        const char *cancel = _("Cancel");
+        /* TRANSLATORS: staff mode: back to the list of files on the stick,
+         * after an import or a refusal. */
+        const char *done = _("Done");
+        b[n++] = (struct block){
+            .kind = BLOCK_CARD, .id = "usb:done", .text = checked ? cancel : done, .lang = ""};
+        if (checked)
+            xsnprintf(b[n - 1].id, UI_ID_MAX, "usb:cancel");
         static const char *const verbs[] = {"added", "changed", "removed"};
         /* The summary's counts: a long list of names is cut to fit. */
         int totals[3] = {-1, -1, -1}, named = 0;
@@ -148,25 +168,6 @@ void screen_staff_usb(struct app *a)
             b[n++] = (struct block){
                 .kind = BLOCK_MUTED, .id = "usb:said", .text = text[1], .lang = "en"};
         }
-        if (checked) {
-            import_at = n;
-            /* TRANSLATORS: staff mode: after the check, the button that
-             * imports the file (its name follows). */
-            xsnprintf(names[0], sizeof names[0], _("Import %s"), file);
-            b[n++] = (struct block){
-                .kind = BLOCK_CARD, .id = "usb:import", .text = names[0], .lang = ""};
-        }
-        done_at = n;
-        /* TRANSLATORS: staff mode: back to the list of files on the stick,
-         * without importing the file just checked. */
-        const char *cancel = _("Cancel");
-        /* TRANSLATORS: staff mode: back to the list of files on the stick,
-         * after an import or a refusal. */
-        const char *done = _("Done");
-        b[n++] = (struct block){
-            .kind = BLOCK_CARD, .id = "usb:done", .text = checked ? cancel : done, .lang = ""};
-        if (checked)
-            xsnprintf(b[n - 1].id, UI_ID_MAX, "usb:cancel");
     } else if (u->n_files == 0) {
         xsnprintf(text[0], sizeof text[0],
                   /* TRANSLATORS: staff mode: no catalogue file found; the
