@@ -874,6 +874,13 @@ static int cmd_audit(const struct cli_command *cmd, const struct cli_args *a)
     for (size_t i = log.n; status == CLI_OK && i-- > 0;) {
         const struct staff_audit_line *l = &log.items[i];
         char file[STAFF_TEXT_MAX + 64], signer[SIGN_PUBLIC_TEXT];
+        int failures;
+        char until[17];
+        if (strcmp(l->action, "locked") == 0 &&
+            staff_lock_detail(l->detail, &failures, until) == 0) {
+            printf("%s locked after %d wrong PINs, until %s\n", l->at, failures, until);
+            continue;
+        }
         if (strcmp(l->action, "import") == 0) {
             staff_import_detail(l->detail, file, sizeof file, signer, sizeof signer);
             printf("%s import %s, %s%s\n", l->at, file,

@@ -192,6 +192,15 @@ void staff_import_detail(const char *detail, char *file, size_t file_size, char 
     xsnprintf(file, file_size, "%s", space ? space + 1 : detail);
 }
 
+int staff_lock_detail(const char *detail, int *failures, char until[17])
+{
+    int used = 0;
+    if (sscanf(detail, "%d %n", failures, &used) != 1 || strlen(detail + used) != 16)
+        return -1;
+    memcpy(until, detail + used, 17);
+    return 0;
+}
+
 /* --- the PIN --- */
 
 static int pin_valid(const char *pin)
@@ -310,7 +319,8 @@ int staff_check_pin(struct staff *st, const char *pin, int64_t now_ms, int64_t *
     if (rc == CATALOG_OK && lock) {
         char detail[64], at[17];
         local_minute(now_ms + lock, at);
-        xsnprintf(detail, sizeof detail, "%lld wrong PINs; until %s", (long long)failures, at);
+        /* Words come where it is shown (staff_lock_detail): here the facts. */
+        xsnprintf(detail, sizeof detail, "%lld %s", (long long)failures, at);
         rc = audit(st, "locked", NULL, detail, now_ms);
         *until = now_ms + lock;
     }

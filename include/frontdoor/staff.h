@@ -141,6 +141,10 @@ int staff_log_import(struct staff *st, const char *file, const char *signer, int
  * the signer's key ("" when unsigned). */
 void staff_import_detail(const char *detail, char *file, size_t file_size, char *signer,
                          size_t signer_size);
+/* Reads the detail of a lockout's audit line back: the wrong PINs in a row
+ * and "YYYY-MM-DD HH:MM", when the lock ends. Returns 0, or -1 when it is
+ * not one. */
+int staff_lock_detail(const char *detail, int *failures, char until[17]);
 /* The last `max` lines of the audit log, newest first. */
 int staff_audit(struct staff *st, size_t max, struct staff_audit_list *out)
     __attribute__((warn_unused_result));

@@ -131,6 +131,20 @@ static void pin_lockout_doubles_across_restarts(void **state)
     assert_int_equal(staff_check_pin(st, "1357", t, &until), STAFF_PIN_OK);
     assert_int_equal(staff_check_pin(st, "0000", t, &until), STAFF_PIN_WRONG);
     assert_int_equal(count("SELECT count(*) FROM staff_audit WHERE action = 'locked'"), 3);
+    struct staff_audit_list log;
+    assert_int_equal(staff_audit(st, 10, &log), CATALOG_OK);
+    int failures = 0;
+    char lock_end[17] = "";
+    for (size_t i = log.n; i-- > 0;) { /* the first lockout, oldest */
+        if (strcmp(log.items[i].action, "locked") == 0) {
+            assert_int_equal(staff_lock_detail(log.items[i].detail, &failures, lock_end), 0);
+            break;
+        }
+    }
+    assert_int_equal(failures, STAFF_TRIES);
+    assert_string_equal(lock_end, "2026-01-05 10:01");
+    assert_int_equal(staff_lock_detail("5 wrong PINs", &failures, lock_end), -1);
+    staff_audit_list_free(&log);
     /* set-pin ends a lockout. */
     for (int i = 0; i < STAFF_TRIES; i++)
         assert_true(staff_check_pin(st, "0000", t, &until) > STAFF_PIN_OK);

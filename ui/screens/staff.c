@@ -476,10 +476,23 @@ void screen_staff_log(struct app *a)
         char raw[768];
         xsnprintf(raw, sizeof raw, "%s%s%s", l->service, l->service[0] && l->detail[0] ? " " : "",
                   l->detail);
-        if (strcmp(l->action, "import") == 0)
+        int failures;
+        char until[17], when[40];
+        if (strcmp(l->action, "import") == 0) {
             import_words(l->detail, detail, 768);
-        else
+        } else if (strcmp(l->action, "locked") == 0 &&
+                   staff_lock_detail(l->detail, &failures, until) == 0) {
+            text_isolate_ltr(until, when, sizeof when);
+            xsnprintf(detail, 768,
+                      /* TRANSLATORS: the staff log: how many wrong PINs in a
+                       * row locked staff mode, and until when (a date and
+                       * time). */
+                      ngettext("%d wrong PIN in a row; locked until %s",
+                               "%d wrong PINs in a row; locked until %s", failures),
+                      failures, when);
+        } else {
             text_isolate_ltr(raw, detail, 768);
+        }
         b[n] = (struct block){.kind = BLOCK_TEXT, .text = head, .lang = ""};
         xsnprintf(b[n++].id, UI_ID_MAX, "log:%zu", i);
         if (raw[0]) {
