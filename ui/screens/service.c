@@ -105,8 +105,12 @@ static void add_places(struct builder *bl, struct scratch *sc, const struct serv
                 "")
                 ->icon = "place";
         else if (l->address)
-            add(bl, named ? BLOCK_MUTED : BLOCK_TEXT, id, keep(sc, "%s", l->address), "")->icon =
-                named ? "" : "place";
+            /* An address takes the direction of its first letter, whatever
+             * the interface's: "14 Lantern Street" reads so in Arabic too,
+             * the house number first. */
+            add(bl, named ? BLOCK_MUTED : BLOCK_TEXT, id, keep(sc, "\u2068%s\u2069", l->address),
+                "")
+                ->icon = named ? "" : "place";
     }
 }
 
