@@ -779,6 +779,20 @@ static void handle_key(struct kiosk *k, const SDL_KeyboardEvent *key)
             count_shift(k);
         return;
     }
+    /* The PIN pad takes a keyboard's or a keypad's digits too. */
+    if (in_staff_mode(k) && app_here(&k->app)->screen == SCREEN_STAFF_PIN) {
+        int ch = sym >= SDLK_0 && sym <= SDLK_9               ? '0' + (int)(sym - SDLK_0)
+                 : sym >= SDLK_KP_1 && sym <= SDLK_KP_9       ? '1' + (int)(sym - SDLK_KP_1)
+                 : sym == SDLK_KP_0                           ? '0'
+                 : sym == SDLK_BACKSPACE                      ? '\b'
+                 : sym == SDLK_RETURN || sym == SDLK_KP_ENTER ? '\n'
+                                                              : 0;
+        if (ch) {
+            staff_pin_key(&k->app, ch);
+            k->dirty = 1;
+            return;
+        }
+    }
     /* Under an overlay, only its own widgets take keys: nothing goes back
      * or home behind it (the key still counts as activity). */
     if (k->app.overlay && sym != SDLK_TAB && sym != SDLK_DOWN && sym != SDLK_UP &&

@@ -101,13 +101,18 @@ tap nav:back
 tap staff:leave
 expect lang:en
 expect-not staff:diag
-# Two minutes untouched end staff mode too.
+# Two minutes untouched end staff mode too. (The PIN from a keyboard
+# and a keypad this time.)
 key ctrl+alt+s
-tap pin:2
-tap pin:4
-tap pin:6
-tap pin:8
-tap pin:ok
+key 2
+key 4
+key Keypad 6
+key 9
+key Backspace
+expect-text •••
+expect-not-text ••••
+key 8
+key Return
 expect staff:log
 wait 110
 expect staff:log

@@ -255,6 +255,9 @@ void screen_staff_diag(struct app *a);
 const char *title_staff_diag(struct app *a, char *buf, size_t size);
 void screen_staff_log(struct app *a);
 const char *title_staff_log(struct app *a, char *buf, size_t size);
+/* A key of a physical keyboard or keypad on the PIN pad: a digit '0' to
+ * '9', '\b' to erase the last, '\n' to try the PIN. */
+void staff_pin_key(struct app *a, int ch);
 /* Leaves staff mode (after this frame, as the quick exit does). */
 void staff_leave(struct app *a);
 /* In staff_edit.c: */

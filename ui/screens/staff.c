@@ -99,6 +99,22 @@ static void pad_try(struct app *a)
     }
 }
 
+void staff_pin_key(struct app *a, int ch)
+{
+    struct staff_mode *sm = &a->staff;
+    size_t n = strlen(sm->pin);
+    if (sm->said == STAFF_PIN_LOCKED || sm->said == STAFF_PIN_UNSET)
+        return;
+    if (ch >= '0' && ch <= '9' && n < STAFF_PIN_MAX) {
+        sm->pin[n] = (char)ch;
+        sm->said = 0;
+    } else if (ch == '\b' && n > 0) {
+        sm->pin[n - 1] = '\0';
+    } else if (ch == '\n' && n > 0) {
+        pad_try(a);
+    }
+}
+
 /* A key of the pad, in row r and column c of a grid of three columns,
  * drawn left to right in every language, as digits are. */
 static int pad_key(struct app *a, const char *id, const char *label, struct ui_rect grid, int r,
