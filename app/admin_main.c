@@ -16,6 +16,7 @@
 #include "frontdoor/counts.h"
 #include "frontdoor/diff.h"
 #include "frontdoor/export.h"
+#include "frontdoor/fonts.h"
 #include "frontdoor/hsds.h"
 #include "frontdoor/import.h"
 #include "frontdoor/mem.h"
@@ -27,13 +28,16 @@
 #include "counts_db.h"
 
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -83,6 +87,7 @@ static int cmd_sync(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_set_pin(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_audit(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_edits(const struct cli_command *cmd, const struct cli_args *a);
+static int cmd_check_config(const struct cli_command *cmd, const struct cli_args *a);
 static int cmd_help(const struct cli_command *cmd, const struct cli_args *a);
 
 static const struct cli_command commands[] = {
@@ -142,6 +147,11 @@ static const struct cli_command commands[] = {
      "list the staff edits in force (closures, hours, notices, numbers) and which of them the "
      "catalogue has changed since",
      DB, DB, 0, 0, NULL, cmd_edits},
+    {"check-config", "[--config FILE] [--db PATH]",
+     "check the configuration (the default file unless --config) and what it names: the fonts, "
+     "the collector's CA file, the USB folder, and with --db the database and the kiosk's key; "
+     "a line per problem, exit 1 if any",
+     CLI_OPT(O_CONFIG) | DB, 0, 0, 0, NULL, cmd_check_config},
     {"help", "[COMMAND]", "show this help, or one command's", 0, 0, 0, 1, NULL, cmd_help},
 };
 
@@ -912,6 +922,116 @@ static int cmd_edits(const struct cli_command *cmd, const struct cli_args *a)
     staff_edit_list_free(&edits);
     staff_close(st);
     return status;
+}
+
+/* check-config's problems: each said on a line of its own. */
+static int problems;
+
+__attribute__((format(printf, 1, 2))) static void problem(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+    problems++;
+}
+
+/* The fonts the kiosk draws with, by family, as fontconfig finds them. */
+static void check_fonts(void)
+{
+    if (!FcInit()) {
+        problem("fontconfig: cannot read its configuration, so the kiosk finds no font");
+        return;
+    }
+    for (int i = 0; i < FONT_FAMILIES; i++) {
+        FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, font_families[i], NULL);
+        FcObjectSet *os = FcObjectSetBuild(FC_FILE, NULL);
+        FcFontSet *fs = pat && os ? FcFontList(NULL, pat, os) : NULL;
+        if (!fs || fs->nfont == 0)
+            problem("font \"%s\": not installed (Debian: fonts-noto-core); the kiosk shows the "
+                    "languages that need it with another font, or out of order",
+                    font_families[i]);
+        if (fs)
+            FcFontSetDestroy(fs);
+        if (os)
+            FcObjectSetDestroy(os);
+        if (pat)
+            FcPatternDestroy(pat);
+    }
+    FcFini();
+}
+
+/* A PEM certificate file the upload trusts alone. */
+static void check_ca_file(const char *path)
+{
+    char *buf = NULL, err[1024];
+    size_t len;
+    if (paths_read_regular(path, 1 << 20, "a CA file", &buf, &len, err, sizeof err) != 0)
+        problem("%s", err);
+    else if (!strstr(buf, "-----BEGIN CERTIFICATE-----"))
+        problem("%s: holds no PEM certificate (\"-----BEGIN CERTIFICATE-----\")", path);
+    free(buf);
+}
+
+/* The catalogue, and the kiosk's key and counts beside it. */
+static void check_db(const char *db)
+{
+    struct catalog *cat = NULL;
+    struct catalog_info info;
+    if (access(db, F_OK) != 0) {
+        problem("%s: no such database; create it with '" PROG " init --db %s'", db, db);
+    } else if (catalog_open(db, CATALOG_READONLY, &cat) != CATALOG_OK) {
+        problem("%s", catalog_errmsg(cat));
+    } else if (catalog_info(cat, &info) != CATALOG_OK) {
+        problem("%s", catalog_errmsg(cat));
+    } else if (info.services == 0) {
+        problem("%s: holds no catalogue; the kiosk is out of order until one is imported "
+                "('" PROG " import')",
+                db);
+    }
+    catalog_close(cat);
+    char counts_db[4096], key[4096], err[1024];
+    unsigned char sk[64];
+    struct stat st;
+    counts_paths(db, counts_db, sizeof counts_db, key, sizeof key);
+    if (access(key, F_OK) != 0)
+        problem("%s: no kiosk key, so nothing is counted; '" PROG " init --db %s' makes one", key,
+                db);
+    else if (counts_read_key(key, sk, err, sizeof err) != 0)
+        problem("%s", err);
+    else if (stat(key, &st) == 0 && (st.st_mode & 077))
+        problem("%s: readable by others (mode %03o); it must be 600", key,
+                (unsigned)(st.st_mode & 0777));
+    sodium_memzero(sk, sizeof sk);
+}
+
+static int cmd_check_config(const struct cli_command *cmd, const struct cli_args *a)
+{
+    (void)cmd;
+    const char *path = a->opt[O_CONFIG] ? a->opt[O_CONFIG] : paths_default_config();
+    struct fd_config cfg;
+    char err[1024];
+    config_defaults(&cfg);
+    problems = 0;
+    if (config_load(&cfg, path, a->opt[O_CONFIG] != NULL, err, sizeof err) != 0) {
+        printf("%s\n", err);
+        return CLI_FAIL;
+    }
+    check_fonts();
+    if (cfg.sync_ca_file[0])
+        check_ca_file(cfg.sync_ca_file);
+    struct stat st;
+    if (stat(cfg.usb_folder, &st) != 0 || !S_ISDIR(st.st_mode))
+        problem("%s: usb_folder %s: no such folder, so staff mode finds no USB stick", path,
+                cfg.usb_folder);
+    if (a->opt[O_DB])
+        check_db(a->opt[O_DB]);
+    if (problems)
+        printf("%s: %d problem%s\n", path, problems, problems == 1 ? "" : "s");
+    else
+        printf("%s: ok\n", path);
+    return problems ? CLI_FAIL : CLI_OK;
 }
 
 static int cmd_help(const struct cli_command *cmd, const struct cli_args *a)

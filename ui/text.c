@@ -54,6 +54,7 @@
  */
 #include "frontdoor/text.h"
 
+#include "frontdoor/fonts.h"
 #include "frontdoor/mem.h"
 #include "frontdoor/utf8.h"
 
@@ -103,11 +104,7 @@ enum {
 #define ELLIPSIS 0x2026u
 #define REPLACEMENT 0xFFFDu
 
-static const char *const family_names[TEXT_FONT_COUNT] = {
-    "Noto Sans",
-    "Noto Sans Arabic",
-    "Noto Sans Ethiopic",
-};
+_Static_assert(FONT_FAMILIES == TEXT_FONT_COUNT, "a family for each TEXT_FONT_*");
 
 struct face {
     char *path; /* the family's own file, or a stand-in's */
@@ -338,7 +335,7 @@ static char *fc_find(const char *family, int bold, int *is_bold)
 static char *fc_any(void)
 {
     char *path = NULL;
-    FcPattern *pat = FcNameParse((const FcChar8 *)family_names[TEXT_FONT_LATIN]);
+    FcPattern *pat = FcNameParse((const FcChar8 *)font_families[TEXT_FONT_LATIN]);
     if (!pat)
         return NULL;
     FcConfigSubstitute(NULL, pat, FcMatchPattern);
@@ -409,7 +406,7 @@ static int find_faces(struct text_engine *e)
         for (int b = 0; b < 2; b++) {
             struct face *fc = &e->faces[f][b];
             int is_bold = 0;
-            fc->path = fc_find(family_names[f], b, &is_bold);
+            fc->path = fc_find(font_families[f], b, &is_bold);
             if (fc->path && face_load(fc) < 0) {
                 free(fc->path);
                 fc->path = NULL;
@@ -419,9 +416,9 @@ static int find_faces(struct text_engine *e)
             found_any = found_any || found[f][b];
         }
         if (!found[f][0])
-            note_missing(e, family_names[f], "");
+            note_missing(e, font_families[f], "");
         else if (!found[f][1] || e->faces[f][1].embolden)
-            note_missing(e, family_names[f], " Bold");
+            note_missing(e, font_families[f], " Bold");
     }
 
     if (!found_any)
