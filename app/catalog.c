@@ -220,16 +220,11 @@ static void *grow(void *items, size_t *cap, size_t n, size_t size)
  * that frees what it filled in when it fails, then read_end(). Outside a
  * transaction a SAVEPOINT is a BEGIN DEFERRED, whose first read fixes the
  * snapshot; unlike BEGIN it also works inside a transaction the caller holds. */
-static int staff_hours_load(struct catalog *cat);
-
 static int read_begin(struct catalog *cat)
 {
     if (sqlite3_exec(cat->db, "SAVEPOINT catalog_read", NULL, NULL, NULL) != SQLITE_OK)
         return fail_db(cat, "cannot start a read");
-    int rc = staff_hours_load(cat);
-    if (rc != CATALOG_OK)
-        sqlite3_exec(cat->db, "ROLLBACK TO catalog_read; RELEASE catalog_read", NULL, NULL, NULL);
-    return rc;
+    return CATALOG_OK;
 }
 
 /* Ends the read of read_begin(), which returned CATALOG_OK: released when rc
@@ -1028,8 +1023,10 @@ static void openings_add(struct service_summary *s, size_t *cap, const char *row
 }
 
 /* Reads the closures and hours staff set, in the order they were made, so
- * a later one is laid over an earlier. Ended ones are harmless (their dates
- * are past) and few: staff_edit_add clears them. */
+ * a later one is laid over an earlier; in the read that then reads cards
+ * (card_put lays them over), so both come from one snapshot. Ended ones
+ * are harmless (their dates are past) and few: staff_edit_add clears
+ * them. */
 static int staff_hours_load(struct catalog *cat)
 {
     sqlite3_stmt *st;
@@ -1216,13 +1213,16 @@ static int summaries_load(struct catalog *cat, const int64_t *ids, size_t n,
 {
     if (n == 0)
         return CATALOG_OK;
+    int rc = staff_hours_load(cat);
+    if (rc != CATALOG_OK)
+        return rc;
     struct id_items ix;
     id_items_make(&ix, ids, n);
     sqlite3_stmt *st;
-    int rc = prepare_kept(cat, STMT_CARDS,
-                          LIST_COLS " FROM service_card c"
-                                    " WHERE c.service_id IN (SELECT value FROM json_each(?1))",
-                          &st);
+    rc = prepare_kept(cat, STMT_CARDS,
+                      LIST_COLS " FROM service_card c"
+                                " WHERE c.service_id IN (SELECT value FROM json_each(?1))",
+                      &st);
     if (rc == CATALOG_OK) {
         sqlite3_bind_text(st, 1, ix.json, -1, SQLITE_STATIC);
         int step;
@@ -1343,12 +1343,16 @@ static int list_read(struct catalog *cat, sqlite3_stmt *st, int flags, row_filte
     return rc;
 }
 
-/* Starts a list query: an empty list, then the read of read_begin(). */
+/* Starts a list query: an empty list, then the read of read_begin() and
+ * the staff's hours that its cards get. */
 static int list_begin(struct catalog *cat, struct service_list *out)
 {
     out->items = NULL;
     out->n = 0;
-    return read_begin(cat);
+    int rc = read_begin(cat);
+    if (rc == CATALOG_OK && (rc = staff_hours_load(cat)) != CATALOG_OK)
+        rc = read_end(cat, rc);
+    return rc;
 }
 
 /* Ends it: the list is freed when anything failed. */
