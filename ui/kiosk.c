@@ -10,6 +10,12 @@
  * waits in SDL_WaitEventTimeout until input or the next timer. Elsewhere
  * (KMSDRM, offscreen) SDL's wait is a 1 ms polling loop, so the kiosk blocks
  * in poll() on the input devices itself (wake.h) until input or the timer.
+ *
+ * Under systemd (Type=notify, WatchdogSec=) the kiosk says READY=1 once its
+ * first frame is on screen, and pings the watchdog from the loop itself:
+ * a loop that hangs stops pinging, and systemd restarts the kiosk. A ping
+ * rides any wake-up a quarter of the watchdog's time after the last; the
+ * loop's timer wakes an idle kiosk only at half of it.
  */
 #include "frontdoor/kiosk.h"
 
@@ -37,6 +43,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 /* Room for the text of the screen on show and most of the one before it (a
@@ -113,6 +120,9 @@ struct kiosk {
     pid_t usb_pid;           /* frontdoor-admin checking or importing a stick's bundle, or 0 */
     int usb_out;             /* its output: an unlinked temporary file; -1 none */
     int64_t usb_scan_at;     /* ticks of the next look at the USB folder */
+    int told_ready;          /* systemd knows the first frame is on screen */
+    int64_t watchdog_ms;     /* systemd's watchdog time, 0 when there is none */
+    int64_t pinged_at;       /* ticks of the last ping */
 };
 
 extern char **environ;
@@ -471,6 +481,12 @@ static int64_t next_timer(const struct kiosk *k)
     }
     if (k->usb_pid > 0 && (t < 0 || USB_POLL_MS < t))
         t = USB_POLL_MS;
+    if (k->watchdog_ms) {
+        int64_t ping = k->pinged_at + k->watchdog_ms / 2 - clock_ticks_ms();
+        ping = ping < 0 ? 0 : ping;
+        if (t < 0 || ping < t)
+            t = ping;
+    }
     if (in_staff_mode(k) && app_here(&k->app)->screen == SCREEN_STAFF_USB) {
         int64_t scan = k->usb_scan_at - clock_ticks_ms();
         scan = scan < 0 ? 0 : scan;
@@ -1012,12 +1028,34 @@ int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen
                      errlen);
 }
 
+/* Tells systemd the kiosk is alive, when it asks and a quarter of its
+ * watchdog time has passed since the last ping. */
+static void watchdog_ping(struct kiosk *k)
+{
+    int64_t now = clock_ticks_ms();
+    if (k->watchdog_ms && now - k->pinged_at >= k->watchdog_ms / 4) {
+        sd_notify(0, "WATCHDOG=1");
+        k->pinged_at = now;
+    }
+}
+
 int kiosk_run(struct kiosk *k)
 {
+    uint64_t usec;
+    /* Unset, so that frontdoor-admin started for an upload or an import
+     * never takes the kiosk's watchdog for its own. */
+    if (sd_watchdog_enabled(1, &usec) > 0)
+        k->watchdog_ms = (int64_t)(usec / 1000) > 0 ? (int64_t)(usec / 1000) : 1;
+    k->pinged_at = clock_ticks_ms();
     while (!k->quit && !(k->stop && *k->stop)) {
         settle(k);
         if (k->stale)
             draw(k);
+        if (!k->told_ready) {
+            sd_notify(0, "READY=1");
+            k->told_ready = 1;
+        }
+        watchdog_ping(k);
         int64_t timer = next_timer(k);
         int timeout = timer < 0 ? -1 : (int)(timer > 86400000 ? 86400000 : timer);
         SDL_Event e;

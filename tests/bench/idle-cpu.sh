@@ -1,14 +1,17 @@
 #!/bin/sh
 # Measures the CPU an idle kiosk uses, in real time, under the offscreen
-# driver and under X11 (Xvfb, from the xvfb package). Prints one figure a line:
+# driver (alone, and pinging a watchdog of 30 s as under frontdoor.service,
+# a listener on the notify socket standing in for systemd) and under X11
+# (Xvfb, from the xvfb package). Prints one figure a line:
 #   idle_cpu_DRIVER: PERCENT % over SECONDS s
+# WATCHDOG_USEC in the environment sets another watchdog time.
 # Usage: tests/bench/idle-cpu.sh BUILD_DIR [SECONDS]
 set -eu
 build=$1
 secs=${2:-30}
 work=$(mktemp -d)
-trap 'kill $kiosk_pid $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-kiosk_pid="" xvfb_pid=""
+trap 'kill $kiosk_pid $xvfb_pid $notify_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+kiosk_pid="" xvfb_pid="" notify_pid=""
 
 "$build/frontdoor-admin" init --db "$work/s.db" --sample >/dev/null
 cpu_ns() { # time a process has spent on a CPU, in nanoseconds (exact, unlike tick counts)
@@ -31,6 +34,17 @@ measure() { # driver name, then the environment for the kiosk
 }
 
 measure offscreen SDL_VIDEODRIVER=offscreen
+
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+while True:
+    s.recv(4096)
+' "$work/notify" &
+notify_pid=$!
+sleep 1
+measure offscreen_watchdog SDL_VIDEODRIVER=offscreen NOTIFY_SOCKET="$work/notify" WATCHDOG_USEC=${WATCHDOG_USEC:-30000000}
 
 if command -v Xvfb >/dev/null; then
     Xvfb :77 -screen 0 1080x1920x24 -nolisten tcp 2>/dev/null &
