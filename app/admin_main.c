@@ -132,8 +132,10 @@ static const struct cli_command commands[] = {
      "and the last successful upload",
      DB | CLI_OPT(O_CONFIG), DB, 0, 0, NULL, cmd_status},
     {"sync", "--db PATH [--config FILE] [--if-due] [--retry-parked]",
-     "send the sealed daily reports to the collector now (--if-due: only when the last "
-     "failure's wait is over; --retry-parked: try refused reports again)",
+     "seal the days that have ended (unless the kiosk is running: it seals its own) and send "
+     "the sealed daily reports to the collector now (--if-due: only when the last failure's "
+     "wait is over, and no error without a collector; --retry-parked: try refused reports "
+     "again)",
      DB | CLI_OPT(O_CONFIG) | CLI_OPT(O_IF_DUE) | CLI_OPT(O_RETRY), DB, 0, 0, NULL, cmd_sync},
     {"set-pin", "--db PATH",
      "set the PIN that opens staff mode on the kiosk (4 to 12 digits, read from standard "
@@ -793,6 +795,20 @@ static int cmd_sync(const struct cli_command *cmd, const struct cli_args *a)
         cli_error("%s: no counts database (make one with '" PROG " init --db %s')", counts_db,
                   a->opt[O_DB]);
         return CLI_FAIL;
+    }
+    /* Days a kiosk that is not running left open are sealed here, so that
+     * the timer sends them too; a running kiosk seals its own. */
+    struct counts_now now = {clock_now_ms(), clock_trusted(), clock_boot_ms()};
+    int sealed = counts_seal_ended(counts_db, key, now, err, sizeof err);
+    if (sealed < 0) {
+        cli_error("%s", err);
+        return CLI_FAIL;
+    }
+    if (sealed > 0)
+        printf("sealed %d report%s of a day that had ended\n", sealed, sealed == 1 ? "" : "s");
+    if (!cfg.sync_collector[0] && a->opt[O_IF_DUE]) {
+        printf("no collector configured: the reports stay here\n");
+        return CLI_OK;
     }
     struct sync_options o = {.counts_db = counts_db,
                              .key_path = key,

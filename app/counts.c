@@ -5,6 +5,12 @@
  * report from memory, adds noise to the sensitive counts, signs it and, in
  * one transaction, stores it under the next seq and opens the new day: a
  * crash leaves either the old open day or the report and the new day.
+ *
+ * Whoever has the counts open holds an exclusive lock (flock) on the
+ * kiosk's key: the kiosk while it runs, or frontdoor-admin sealing the
+ * days a kiosk that is not running left (counts_seal_ended). A second
+ * sealer could otherwise seal from the row a day the kiosk still holds
+ * sessions of in memory, and the day would be counted twice.
  */
 #include "frontdoor/counts.h"
 
@@ -20,6 +26,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,6 +41,8 @@ struct counts {
     int64_t opened_boot_ms; /* boot time when the open day began in this process */
     int64_t totals[N_METRICS];
     int unwritten; /* sessions in memory and not in the bucket row */
+    int lock_fd;   /* the key, locked while the counts are open */
+    int sealed;    /* reports sealed when they were opened */
     char err[512];
 };
 
@@ -279,13 +288,46 @@ fail:
     return -1;
 }
 
-int counts_open(const char *counts_db, const char *key_path, struct counts_now now,
-                struct counts **out, char *err, size_t errlen)
+/* Locks the key at `key_path`, waiting for another holder when `wait` is
+ * set. Returns the locked descriptor, -2 when another holds it and `wait`
+ * is not set, or -1 with the reason in `err`. */
+static int lock_key(const char *key_path, int wait, char *err, size_t errlen)
+{
+    int fd = open(key_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        xsnprintf(err, errlen, "%s: %s", key_path, strerror(errno));
+        return -1;
+    }
+    while (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+        if (errno == EINTR)
+            continue;
+        int busy = errno == EWOULDBLOCK;
+        if (!busy)
+            xsnprintf(err, errlen, "%s: cannot lock: %s", key_path, strerror(errno));
+        close(fd);
+        return busy ? -2 : -1;
+    }
+    return fd;
+}
+
+/* counts_open, or -2 (nothing opened) when another has the counts open and
+ * `wait` is not set. */
+static int open_counts(const char *counts_db, const char *key_path, struct counts_now now, int wait,
+                       struct counts **out, char *err, size_t errlen)
 {
     *out = NULL;
     struct counts *c = xcalloc(1, sizeof *c);
+    c->lock_fd = -1;
     unsigned char pk[REPORT_PUBLIC_KEY_BYTES];
     if (counts_read_key(key_path, c->sk, err, errlen) != 0)
+        goto free_counts;
+    c->lock_fd = lock_key(key_path, wait, err, errlen);
+    if (c->lock_fd == -2) {
+        sodium_memzero(c->sk, sizeof c->sk);
+        free(c);
+        return -2;
+    }
+    if (c->lock_fd < 0)
         goto free_counts;
     report_public_key(c->sk, pk);
     report_hex(pk, sizeof pk, c->kiosk_id);
@@ -306,7 +348,8 @@ int counts_open(const char *counts_db, const char *key_path, struct counts_now n
         c->trusted = trusted;
     } else if (!trusted || strcmp(today, c->day) != 0) {
         /* Left from before: an earlier day, or one nobody can date. */
-        if (seal(c, now, 1) < 0)
+        c->sealed = seal(c, now, 1);
+        if (c->sealed < 0)
             goto fail;
     }
     *out = c;
@@ -315,9 +358,29 @@ fail:
     xsnprintf(err, errlen, "%s: %s", counts_db, c->err);
     sqlite3_close(c->db);
 free_counts:
+    if (c->lock_fd >= 0)
+        close(c->lock_fd);
     sodium_memzero(c->sk, sizeof c->sk);
     free(c);
     return -1;
+}
+
+int counts_open(const char *counts_db, const char *key_path, struct counts_now now,
+                struct counts **out, char *err, size_t errlen)
+{
+    return open_counts(counts_db, key_path, now, 1, out, err, errlen);
+}
+
+int counts_seal_ended(const char *counts_db, const char *key_path, struct counts_now now, char *err,
+                      size_t errlen)
+{
+    struct counts *c;
+    int rc = open_counts(counts_db, key_path, now, 0, &c, err, errlen);
+    if (rc != 0)
+        return rc == -2 ? 0 : -1;
+    int sealed = c->sealed;
+    counts_close(c);
+    return sealed;
 }
 
 void counts_close(struct counts *c)
@@ -325,6 +388,7 @@ void counts_close(struct counts *c)
     if (!c)
         return;
     sqlite3_close(c->db);
+    close(c->lock_fd); /* and with it the lock */
     sodium_memzero(c->sk, sizeof c->sk);
     free(c);
 }

@@ -27,6 +27,7 @@ struct args {
 
 static const char usage[] =
     "usage: frontdoor [--windowed] [--size WxH] [--db PATH] [--lang CODE] [--config FILE]\n"
+    "                 [--out-of-order]\n"
     "       frontdoor --headless --size WxH [--db PATH] [--config FILE] --script FILE --shots DIR\n"
     "\n"
     "  --windowed       run in a window instead of full screen\n"
@@ -35,6 +36,8 @@ static const char usage[] =
     "  --lang CODE      start in this interface language (fi, ar, ...), one the\n"
     "                   configuration offers\n"
     "  --config FILE    configuration file (default /etc/frontdoor/frontdoor.conf)\n"
+    "  --out-of-order   show only the out-of-order screen (what systemd starts when\n"
+    "                   the kiosk would not stay up)\n"
     "  --headless       no display: offscreen, software rendering, simulated clock\n"
     "  --script FILE    headless: the script to run (see README)\n"
     "  --shots DIR      headless: where shot and dump write (default: current directory)\n"
@@ -94,6 +97,7 @@ enum flag_id {
     F_DB,
     F_LANG,
     F_CONFIG,
+    F_OUT_OF_ORDER,
     F_SCRIPT,
     F_SHOTS,
     F_CLOCK,
@@ -106,11 +110,17 @@ static const struct {
     enum flag_id id;
     int takes_value;
 } flags[] = {
-    {"--windowed", F_WINDOWED, 0}, {"--headless", F_HEADLESS, 0},
-    {"--size", F_SIZE, 1},         {"--db", F_DB, 1},
-    {"--lang", F_LANG, 1},         {"--config", F_CONFIG, 1},
-    {"--script", F_SCRIPT, 1},     {"--shots", F_SHOTS, 1},
-    {"--clock", F_CLOCK, 1},       {"--help", F_HELP, 0},
+    {"--windowed", F_WINDOWED, 0},
+    {"--headless", F_HEADLESS, 0},
+    {"--size", F_SIZE, 1},
+    {"--db", F_DB, 1},
+    {"--lang", F_LANG, 1},
+    {"--config", F_CONFIG, 1},
+    {"--out-of-order", F_OUT_OF_ORDER, 0},
+    {"--script", F_SCRIPT, 1},
+    {"--shots", F_SHOTS, 1},
+    {"--clock", F_CLOCK, 1},
+    {"--help", F_HELP, 0},
     {"--version", F_VERSION, 0},
 };
 
@@ -144,6 +154,9 @@ static int set_flag(struct args *a, enum flag_id id, const char *v)
         return 0;
     case F_CONFIG:
         a->k.config = v;
+        return 0;
+    case F_OUT_OF_ORDER:
+        a->k.out_of_order = 1;
         return 0;
     case F_SCRIPT:
         a->script = v;

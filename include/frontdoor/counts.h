@@ -55,10 +55,18 @@ int counts_init(const char *counts_db, const char *key_path, int *made, char *er
     __attribute__((warn_unused_result));
 
 /* Opens the counts (creating the database when missing, never the key),
- * then seals what is left of earlier days. Returns 0, or -1 with the
- * reason in `err` (no key, an unreadable database). */
+ * then seals what is left of earlier days. Holds them until counts_close:
+ * another process opening them waits. Returns 0, or -1 with the reason in
+ * `err` (no key, an unreadable database). */
 int counts_open(const char *counts_db, const char *key_path, struct counts_now now,
                 struct counts **out, char *err, size_t errlen) __attribute__((warn_unused_result));
+/* Seals what is left of days that have ended, as counts_open does, unless
+ * another process (a running kiosk) has the counts open: that one seals
+ * its own days, with the sessions it holds in memory. Returns the reports
+ * sealed (0 also when another has the counts open), or -1 with the reason
+ * in `err`. */
+int counts_seal_ended(const char *counts_db, const char *key_path, struct counts_now now, char *err,
+                      size_t errlen) __attribute__((warn_unused_result));
 /* Closes without writing: totals of fewer than COUNTS_BATCH sessions since
  * the last write are lost, on purpose. NULL does nothing. */
 void counts_close(struct counts *c);

@@ -27,6 +27,7 @@ struct kiosk_options {
     int width, height;  /* window size; 0 = desktop size or 1080x1920 headless */
     const char *start;  /* headless: "YYYY-MM-DDTHH:MM", local time the simulated clock
                            starts at; NULL: Monday 2026-01-05 10:00 */
+    int out_of_order;   /* only the out-of-order screen: no catalogue, nothing counted */
     /* Set (from a signal handler) when the kiosk must stop; NULL: never.
      * The kiosk leaves signals to its caller (SDL installs none). */
     volatile sig_atomic_t *stop;

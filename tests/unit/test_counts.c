@@ -275,6 +275,39 @@ static void test_metrics(void **state)
     assert_true(sum > DAYS * 9 && sum < DAYS * 11);
 }
 
+/* While a kiosk has the counts open, frontdoor-admin's sealing leaves
+ * them alone (the kiosk holds sessions in memory); once the kiosk is gone,
+ * the day it left is sealed there, once. */
+static void test_seal_ended_elsewhere(void **state)
+{
+    (void)state;
+    fresh("elsewhere");
+    char err[256];
+    struct report r[2];
+    int at_boot[2];
+    struct counts *c = open_at(at(t0, 1, 0));
+    for (int i = 0; i < 5; i++)
+        add_one(c, at(t0 + i * 60000, 1, i * 60000));
+    assert_int_equal(counts_seal_ended(db, key, at(t0 + DAY, 1, DAY), err, sizeof err), 0);
+    assert_int_equal(reports(r, 2, NULL), 0);
+    counts_close(c);
+    assert_int_equal(counts_seal_ended(db, key, at(t0 + DAY, 1, DAY), err, sizeof err), 1);
+    assert_int_equal(reports(r, 2, at_boot), 1);
+    assert_int_equal(r[0].counts[M_SESSIONS], 5);
+    assert_int_equal(at_boot[0], 1);
+    assert_int_equal(
+        counts_seal_ended(db, key, at(t0 + DAY + HOUR, 1, DAY + HOUR), err, sizeof err), 0);
+    assert_int_equal(reports(r, 2, NULL), 1);
+    /* And the kiosk opens them again, the lock let go. */
+    c = open_at(at(t0 + DAY + HOUR, 1, DAY + HOUR));
+    counts_close(c);
+    /* No key: an error naming it. */
+    char none[512];
+    xsnprintf(none, sizeof none, "%s/elsewhere/none.key", tmpdir);
+    assert_int_equal(counts_seal_ended(db, none, at(t0, 1, 0), err, sizeof err), -1);
+    assert_non_null(strstr(err, "none.key"));
+}
+
 int main(void)
 {
     if (tmpdir_create("fd-counts") != 0)
@@ -284,7 +317,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_key_and_files), cmocka_unit_test(test_batches_of_five),
         cmocka_unit_test(test_days),          cmocka_unit_test(test_untrusted_clock),
-        cmocka_unit_test(test_metrics),
+        cmocka_unit_test(test_metrics),       cmocka_unit_test(test_seal_ended_elsewhere),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char cmd[600];
