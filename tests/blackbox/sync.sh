@@ -458,6 +458,18 @@ sync_now; expect_status 0 $?
 expect_totals 8 1
 stop_collector
 
+# --- the timer's upload seals the day a kiosk left open -----------------------
+# Five sessions written on a day long past, and the kiosk stopped before the
+# day ended: frontdoor-admin sync (frontdoor-sync.timer) seals and sends it.
+setup stopped-kiosk
+day_script 2025-06-02 1 5 | sed '$d' >"$W/a.script"
+run_kiosk "$W/a.script"
+expect_waiting 0
+sync_now --if-due; expect_status 0 $?
+grep -q "sealed 1 report" "$W/sync.out" && ok || bad "sync: $(cat "$W/sync.out")"
+expect_totals 5 1
+stop_collector
+
 # --- kill -9 of the sealing, again and again ---------------------------------
 # Five sessions a day, so memory is empty when a day is sealed: whatever
 # moment the kill comes, the file is sound, the numbers have no gap and
@@ -483,7 +495,15 @@ odd=$(sqlite3 "$W/counts.db" "SELECT count(*) FROM report WHERE json_extract(bod
 [ "$odd" = "0" ] && ok || bad "$odd reports without exactly five sessions"
 reports=$(sqlite3 "$W/counts.db" "SELECT count(*) FROM report")
 [ "$reports" -gt 0 ] && ok || bad "no report sealed before the kills"
+# The kiosk is not running: the upload first seals the day the last kill
+# left open, if it had its five sessions written.
 sync_now; expect_status 0 $?
+left=$(sqlite3 "$W/counts.db" "SELECT count(*) FROM report")
+[ "$left" -eq "$reports" ] || [ "$left" -eq $((reports + 1)) ] && ok ||
+    bad "$left reports after the upload, $reports before"
+reports=$left
+odd=$(sqlite3 "$W/counts.db" "SELECT count(*) FROM report WHERE json_extract(body, '$.metrics.sessions') != 5")
+[ "$odd" = "0" ] && ok || bad "$odd reports without exactly five sessions"
 expect_totals $((reports * 5)) "$reports"
 
 # --- kill -9 of the upload, again and again ----------------------------------
