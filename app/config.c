@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 struct parse {
@@ -37,7 +38,7 @@ struct parse {
     int too_long; /* first line longer than inih accepts, or 0 */
     struct fd_config cfg;
     unsigned seen;                   /* bit per key, to refuse repeats */
-    int key_line[16];                /* where each key was set */
+    int key_line[24];                /* where each key was set */
     int msg_line;                    /* line of the first checker error, or 0 */
     char msg[256];                   /* first checker error */
     const char *line_start;          /* the current line past its indent */
@@ -408,6 +409,102 @@ static int check_usb_folder(struct fd_config *cfg, const char *value, char *msg,
     return set_string(cfg->usb_folder, sizeof cfg->usb_folder, value, msg, msglen);
 }
 
+/* "0", "90", "180" or "270": degrees clockwise the picture is turned. */
+static int check_rotation(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    static const char *const angles[] = {"0", "90", "180", "270"};
+    for (size_t i = 0; i < ARRAY_LEN(angles); i++) {
+        if (strcmp(value, angles[i]) == 0) {
+            cfg->rotation = (int)i * 90;
+            return 0;
+        }
+    }
+    xsnprintf(msg, msglen, "rotation \"%s\": expected 0, 90, 180 or 270 (degrees clockwise)",
+              value);
+    return -1;
+}
+
+/* "HH:MM" (24:00 only when `end`), as minutes of the day; the end of the
+ * time in *end. Returns -1 when it is not one. */
+static int parse_hhmm(const char *p, int end, int *minutes, const char **after)
+{
+    if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] == ':' && p[3] >= '0' &&
+          p[3] <= '5' && p[4] >= '0' && p[4] <= '9'))
+        return -1;
+    int h = (p[0] - '0') * 10 + (p[1] - '0'), m = (p[3] - '0') * 10 + (p[4] - '0');
+    if (h > 24 || (h == 24 && (m || !end)))
+        return -1;
+    *minutes = h * 60 + m;
+    *after = p + 5;
+    return 0;
+}
+
+/* The weekday "mon" to "sun" (any case) at p, 0 for Monday, or -1. */
+static int parse_weekday(const char *p)
+{
+    static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (int d = 0; d < 7; d++) {
+        if (strncasecmp(p, days[d], 3) == 0)
+            return d;
+    }
+    return -1;
+}
+
+/* "Mon-Fri 08:00-20:00, Sat 10:00-16:00": when the screen is on, one time
+ * a day at most; days not named stay dark. */
+static int check_screen_hours(struct fd_config *cfg, const char *value, char *msg, size_t msglen)
+{
+    short on[7] = {0}, off[7] = {0};
+    unsigned named = 0;
+    const char *p = value;
+    for (;;) {
+        p += strspn(p, " \t");
+        const char *item = p;
+        int first = parse_weekday(p), last = first, from, to;
+        if (first >= 0) {
+            p += 3;
+            if (*p == '-') {
+                last = parse_weekday(p + 1);
+                p += 4;
+            }
+        }
+        if (first < 0 || last < first || (*p != ' ' && *p != '\t'))
+            goto bad;
+        p += strspn(p, " \t");
+        if (parse_hhmm(p, 0, &from, &p) != 0 || *p++ != '-' || parse_hhmm(p, 1, &to, &p) != 0)
+            goto bad;
+        if (to <= from) {
+            xsnprintf(msg, msglen, "hours \"%.*s\": the screen must go off after it comes on",
+                      (int)strcspn(item, ","), item);
+            return -1;
+        }
+        for (int d = first; d <= last; d++) {
+            if (named & (1u << d)) {
+                xsnprintf(msg, msglen, "hours: a day is named twice in \"%s\"", value);
+                return -1;
+            }
+            named |= 1u << d;
+            on[d] = (short)from;
+            off[d] = (short)to;
+        }
+        p += strspn(p, " \t");
+        if (!*p)
+            break;
+        if (*p++ != ',')
+            goto bad;
+    }
+    memcpy(cfg->screen_on, on, sizeof on);
+    memcpy(cfg->screen_off, off, sizeof off);
+    cfg->has_screen_hours = 1;
+    return 0;
+bad:
+    xsnprintf(msg, msglen,
+              "hours \"%s\": expected days and times such as Mon-Fri 08:00-20:00, Sat "
+              "10:00-16:00 (00:00 to 24:00)",
+              value);
+    return -1;
+}
+
 static const struct {
     const char *section;
     const char *name;
@@ -428,6 +525,8 @@ static const struct {
     {"staff", "keys", check_staff_keys},
     {"staff", "corners", check_staff_corners},
     {"staff", "usb_folder", check_usb_folder},
+    {"screen", "rotation", check_rotation},
+    {"screen", "hours", check_screen_hours},
 };
 _Static_assert(ARRAY_LEN(keys) <= ARRAY_LEN(((struct parse *)0)->key_line), "key_line too short");
 
@@ -594,6 +693,14 @@ static int handle(void *user, const char *section, const char *name, const char 
         memcpy(p->msg, msg, sizeof msg);
     }
     return ok;
+}
+
+int config_screen_on(const struct fd_config *cfg, int weekday, int minute)
+{
+    if (!cfg->has_screen_hours)
+        return 1;
+    int d = weekday - 1;
+    return d >= 0 && d < 7 && minute >= cfg->screen_on[d] && minute < cfg->screen_off[d];
 }
 
 /* The line that set key `name`, or 0. */

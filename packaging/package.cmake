@@ -1,6 +1,7 @@
 # Debian packages, made with CPack (cmake --build build --target package):
 #   frontdoor            the kiosk, frontdoor-admin, icons, translations, the
-#                        sample catalogue, the configuration, systemd units
+#                        sample catalogue, the configuration, systemd units,
+#                        a udev rule for the backlight
 #   frontdoor-collector  the city's collector and its unit
 # (CPack indents the description's lines after the first itself.)
 # Library dependencies are derived by dpkg-shlibdeps; only what no binary
@@ -19,12 +20,46 @@ add_custom_command(OUTPUT ${FD_CHANGELOG_GZ}
   DEPENDS ${PROJECT_SOURCE_DIR}/packaging/changelog)
 add_custom_target(changelog ALL DEPENDS ${FD_CHANGELOG_GZ})
 
+# Manual pages from each program's --help, when help2man is there
+# (scripts/deps installs it).
+find_program(HELP2MAN help2man)
+if(HELP2MAN)
+  set(FD_MAN_PAGES)
+  foreach(prog_comp "frontdoor:kiosk:touchscreen kiosk to find local services"
+                    "frontdoor-admin:kiosk:the kiosk's staff command line"
+                    "frontdoor-collector:collector:collector of the kiosks' usage reports")
+    string(REPLACE ":" ";" parts "${prog_comp}")
+    list(GET parts 0 prog)
+    list(GET parts 1 comp)
+    list(GET parts 2 what)
+    set(page ${PROJECT_BINARY_DIR}/man/${prog}.1)
+    add_custom_command(OUTPUT ${page}.gz
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
+      COMMAND ${HELP2MAN} --no-info --no-discard-stderr -n "${what}" -o ${page} $<TARGET_FILE:${prog}>
+      COMMAND ${GZIP} -9 -n -f ${page}
+      DEPENDS ${prog}
+      COMMENT "help2man ${prog}"
+      VERBATIM)
+    list(APPEND FD_MAN_PAGES ${page}.gz)
+    install(FILES ${page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT ${comp})
+  endforeach()
+  add_custom_target(man ALL DEPENDS ${FD_MAN_PAGES})
+else()
+  message(STATUS "help2man not found: the packages will have no manual pages")
+endif()
+
+# The pseudo-locale qps is Frontdoor's own, for checking layouts.
+install(FILES packaging/deb/frontdoor/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
+        RENAME frontdoor COMPONENT kiosk)
+
 set(FD_UNITS /lib/systemd/system)
 install(FILES packaging/systemd/frontdoor.service packaging/systemd/frontdoor-out-of-order.service
               packaging/systemd/frontdoor-sync.service packaging/systemd/frontdoor-sync.timer
         DESTINATION ${FD_UNITS} COMPONENT kiosk)
 install(FILES packaging/systemd/frontdoor-collector.service
         DESTINATION ${FD_UNITS} COMPONENT collector)
+install(FILES packaging/udev/70-frontdoor-backlight.rules DESTINATION /lib/udev/rules.d
+        COMPONENT kiosk)
 install(FILES packaging/frontdoor-collector.default DESTINATION /etc/default
         RENAME frontdoor-collector COMPONENT collector)
 foreach(pkg_comp frontdoor:kiosk frontdoor-collector:collector)

@@ -11,6 +11,12 @@
  * (KMSDRM, offscreen) SDL's wait is a 1 ms polling loop, so the kiosk blocks
  * in poll() on the input devices itself (wake.h) until input or the timer.
  *
+ * A screen mounted turned ([screen] rotation) gets the picture turned by
+ * the kiosk: the painter draws it into a texture of its own size and copies
+ * it onto the screen turned; a touch is turned back before the widget
+ * layer sees it. Outside the screen's hours ([screen] hours) the screen
+ * sleeps, black; the touch that wakes it reaches no widget.
+ *
  * Under systemd (Type=notify, WatchdogSec=) the kiosk says READY=1 once its
  * first frame is on screen, and pings the watchdog from the loop itself:
  * a loop that hangs stops pinging, and systemd restarts the kiosk. A ping
@@ -35,11 +41,15 @@
 
 #include <SDL.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kd.h>
 #include <sodium.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -79,6 +89,8 @@
 #define USB_SCAN_MS 2000
 #define USB_POLL_MS 200
 #define USB_DEPTH 3 /* /media/USER/STICK/catalogue.json */
+/* Where the kernel shows the screens' backlights. */
+#define BACKLIGHT_DIR "/sys/class/backlight"
 
 struct kiosk {
     struct fd_config cfg;
@@ -94,7 +106,9 @@ struct kiosk {
     void *pixels;       /* its pixels */
     size_t pixels_size;
     struct painter *painter;
-    int w, h;
+    int w, h;         /* the picture's pixels, as the resident sees it */
+    int out_w, out_h; /* the screen's: the picture turned by `rotation` */
+    int rotation;     /* degrees clockwise the picture is turned on the screen */
     int headless;
     int native_wait;
     struct wake *wake;             /* where native_wait is 0 */
@@ -110,6 +124,9 @@ struct kiosk {
     int64_t corner_at;             /* ticks of the last of them */
     int64_t built_minute;          /* clock minute the frame was built in */
     int quit;
+    int exit_status;             /* kiosk_run's: 0, or KIOSK_EXIT_CONSOLE */
+    int windowed;                /* a window on a desktop, which closing it may end */
+    int console;                 /* the console the kiosk draws on, in graphics mode; -1 none */
     volatile sig_atomic_t *stop; /* from the options */
     char db_path[4096];
     int64_t retry_at;        /* out of order for want of a catalogue: when to look again; 0 never */
@@ -120,6 +137,8 @@ struct kiosk {
     pid_t usb_pid;           /* frontdoor-admin checking or importing a stick's bundle, or 0 */
     int usb_out;             /* its output: an unlinked temporary file; -1 none */
     int64_t usb_scan_at;     /* ticks of the next look at the USB folder */
+    int asleep;              /* outside the screen's hours: black, backlight off */
+    int swallow;             /* the release of the touch that woke the screen is to come */
     int told_ready;          /* systemd knows the first frame is on screen */
     int64_t watchdog_ms;     /* systemd's watchdog time, 0 when there is none */
     int64_t pinged_at;       /* ticks of the last ping */
@@ -249,8 +268,9 @@ static void retry_catalogue(struct kiosk *k)
  * until it is stable. */
 static void build(struct kiosk *k)
 {
-    if (!k->text) {
-        /* No font at all: an empty frame, the calm background colour. */
+    if (!k->text || k->asleep) {
+        /* No font at all: an empty frame, the calm background colour;
+         * asleep, an empty frame drawn black. */
         ui_begin(k->ui, k->w, k->h, 0);
         ui_end(k->ui);
         k->dirty = 0;
@@ -291,6 +311,15 @@ static void build(struct kiosk *k)
             session_end(k, k->app.end);
             continue;
         }
+        if (k->app.stop) {
+            /* Staff asked for the console: the loop ends with a status
+             * that tells systemd not to start the kiosk again. */
+            k->app.stop = 0;
+            session_end(k, SESSION_EXIT);
+            k->quit = 1;
+            k->exit_status = KIOSK_EXIT_CONSOLE;
+            continue;
+        }
         if (k->app.failed) {
             k->app.failed = 0;
             catalogue_trouble(k, "the catalogue could not be read");
@@ -324,11 +353,66 @@ static void build(struct kiosk *k)
     k->stale = 1;
 }
 
+/* Draws the frame onto the screen (turned, when the screen is), or the
+ * black of a screen asleep. */
+static void paint(struct kiosk *k)
+{
+    if (k->asleep)
+        render_dark(k->painter);
+    else
+        render_frame(k->painter, k->text, k->ui);
+}
+
 static void draw(struct kiosk *k)
 {
-    render_frame(k->painter, k->text, k->ui);
+    paint(k);
     SDL_RenderPresent(k->renderer);
     k->stale = 0;
+}
+
+/* The picture's size for a screen of out_w x out_h pixels: a quarter turn
+ * swaps the sides. The painter is told when there is one. Returns -1 with
+ * SDL's reason when it cannot turn the picture. */
+static int set_size(struct kiosk *k, int out_w, int out_h)
+{
+    int quarter = k->rotation == 90 || k->rotation == 270;
+    k->out_w = out_w;
+    k->out_h = out_h;
+    k->w = quarter ? out_h : out_w;
+    k->h = quarter ? out_w : out_h;
+    return k->painter ? painter_turn(k->painter, k->rotation, k->w, k->h, out_w, out_h) : 0;
+}
+
+/* Where point (x, y) lands when turned `angle` degrees clockwise onto an
+ * area of w x h pixels. Turned by the rest of a full turn, a point of the
+ * screen comes back to the picture. */
+static void turn(int angle, int w, int h, int *x, int *y)
+{
+    int px = *x, py = *y;
+    switch (angle) {
+    case 90:
+        *x = w - 1 - py;
+        *y = px;
+        break;
+    case 180:
+        *x = w - 1 - px;
+        *y = h - 1 - py;
+        break;
+    case 270:
+        *x = py;
+        *y = h - 1 - px;
+        break;
+    }
+}
+
+static void screen_to_picture(const struct kiosk *k, int *x, int *y)
+{
+    turn((360 - k->rotation) % 360, k->w, k->h, x, y);
+}
+
+void kiosk_to_screen(const struct kiosk *k, int *x, int *y)
+{
+    turn(k->rotation, k->out_w, k->out_h, x, y);
 }
 
 static struct counts_now counts_now(void)
@@ -447,6 +531,103 @@ static int64_t idle_for(const struct kiosk *k)
     return session_used(k) ? clock_ticks_ms() - k->last_input : -1;
 }
 
+/* --- the screen's hours --- */
+
+static int in_screen_hours(const struct kiosk *k)
+{
+    if (!k->cfg.has_screen_hours)
+        return 1;
+    struct fd_tm t = clock_local(clock_now_ms());
+    return config_screen_on(&k->cfg, t.weekday, t.hour * 60 + t.minute);
+}
+
+/* Turns the screens' backlights off or on, where the kiosk may write
+ * bl_power (the package's udev rule lets the video group). Never for a
+ * headless kiosk: the machine's own screen is not its to turn off. */
+static void backlight(const struct kiosk *k, int on)
+{
+    DIR *d = k->headless ? NULL : opendir(BACKLIGHT_DIR);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char path[512];
+        FILE *f;
+        if (e->d_name[0] == '.' ||
+            xsnprintf(path, sizeof path, BACKLIGHT_DIR "/%s/bl_power", e->d_name) >=
+                (int)sizeof path ||
+            !(f = fopen(path, "w")))
+            continue;
+        fputs(on ? "0\n" : "4\n", f); /* FB_BLANK_UNBLANK, FB_BLANK_POWERDOWN */
+        fclose(f);
+    }
+    closedir(d);
+}
+
+/* The screen goes black and the session ends: what the person saw is gone
+ * when the screen wakes. */
+static void screen_sleep(struct kiosk *k)
+{
+    if (session_used(k))
+        session_end(k, SESSION_IDLE);
+    k->asleep = 1;
+    k->app.overlay = OVERLAY_NONE;
+    k->dirty = 1;
+    backlight(k, 0);
+}
+
+static void screen_wake(struct kiosk *k)
+{
+    k->asleep = 0;
+    k->last_input = clock_ticks_ms();
+    k->dirty = 1;
+    backlight(k, 1);
+}
+
+/* In the screen's hours it is awake. Outside them it sleeps once nobody
+ * has touched it for the idle time (someone using it at closing time is
+ * never cut off); a touch wakes it until the next quiet spell. */
+static void screen_schedule(struct kiosk *k)
+{
+    int64_t warn, reset;
+    idle_marks(k, &warn, &reset);
+    if (in_screen_hours(k)) {
+        if (k->asleep)
+            screen_wake(k);
+    } else if (!k->asleep && clock_ticks_ms() - k->last_input >= reset) {
+        screen_sleep(k);
+    }
+}
+
+/* Asleep, the first touch or key only wakes the screen: neither it nor
+ * the touch's release reaches a widget. Returns 1 when `e` was taken so. */
+static int waking_input(struct kiosk *k, const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_FINGERDOWN:
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_KEYDOWN:
+        if (!k->asleep)
+            return 0;
+        screen_wake(k);
+        k->swallow = e->type != SDL_KEYDOWN;
+        return 1;
+    case SDL_FINGERUP:
+    case SDL_MOUSEBUTTONUP:
+        if (k->swallow) {
+            k->swallow = 0;
+            return 1;
+        }
+        return k->asleep;
+    case SDL_KEYUP:
+    case SDL_TEXTINPUT:
+    case SDL_TEXTEDITING:
+        return k->asleep;
+    default:
+        return 0;
+    }
+}
+
 /* Milliseconds until the next timer (the idle warning, a second of its
  * countdown, the reset, or the next minute when the screen shows "open
  * now"), or -1 when none is due. */
@@ -462,10 +643,16 @@ static int64_t next_timer(const struct kiosk *k)
         else
             t = 0;
     }
-    if (k->app.shows_time) {
+    if (k->app.shows_time || k->cfg.has_screen_hours) {
         int64_t minute = 60000 - clock_now_ms() % 60000;
         if (t < 0 || minute < t)
             t = minute;
+    }
+    if (!k->asleep && !in_screen_hours(k)) {
+        int64_t quiet = k->last_input + reset - clock_ticks_ms();
+        quiet = quiet < 0 ? 0 : quiet;
+        if (t < 0 || quiet < t)
+            t = quiet;
     }
     if (k->counts) {
         int64_t look = k->counts_at - clock_ticks_ms();
@@ -682,6 +869,7 @@ static void run_timers(struct kiosk *k)
      * time, as a real kiosk does at the next session's end. */
     if (k->counts && (clock_ticks_ms() >= k->counts_at || clock_is_simulated()))
         look_at_counts(k);
+    screen_schedule(k);
 }
 
 /* Opens staff mode's PIN pad: the resident's session ends first (counted
@@ -869,31 +1057,41 @@ static void handle_key(struct kiosk *k, const SDL_KeyboardEvent *key)
 static void update_size(struct kiosk *k)
 {
     int w, h;
-    if (SDL_GetRendererOutputSize(k->renderer, &w, &h) == 0 && (w != k->w || h != k->h)) {
-        k->w = w;
-        k->h = h;
-    }
+    if (SDL_GetRendererOutputSize(k->renderer, &w, &h) == 0 && (w != k->out_w || h != k->out_h) &&
+        set_size(k, w, h) != 0)
+        fprintf(stderr, "frontdoor: cannot turn the picture: %s\n", SDL_GetError());
     k->dirty = 1;
 }
 
 /* Translates one SDL event into the widget layer's terms. */
 static void handle_event(struct kiosk *k, const SDL_Event *e)
 {
+    if (waking_input(k, e))
+        return;
     int input = 1;
     switch (e->type) {
     case SDL_QUIT:
-        k->quit = 1;
+        /* Closing the window (Alt+F4, a window manager) ends a windowed
+         * kiosk; a full-screen one only ends from staff mode. */
+        input = 0;
+        if (k->windowed)
+            k->quit = 1;
         break;
     case SDL_FINGERDOWN:
-        corner_tap(k, (int)(e->tfinger.x * k->w), (int)(e->tfinger.y * k->h));
-        k->dirty |= ui_pointer_down(k->ui, (int)(e->tfinger.x * k->w), (int)(e->tfinger.y * k->h));
+    case SDL_FINGERUP: {
+        int x = (int)(e->tfinger.x * k->out_w), y = (int)(e->tfinger.y * k->out_h);
+        screen_to_picture(k, &x, &y);
+        if (e->type == SDL_FINGERUP) {
+            k->dirty |= ui_pointer_up(k->ui, x, y);
+            break;
+        }
+        corner_tap(k, x, y);
+        k->dirty |= ui_pointer_down(k->ui, x, y);
         /* On the idle warning the whole tap is the sign of life, so that
          * the release still finds the warning's buttons. */
         input = !k->app.overlay;
         break;
-    case SDL_FINGERUP:
-        k->dirty |= ui_pointer_up(k->ui, (int)(e->tfinger.x * k->w), (int)(e->tfinger.y * k->h));
-        break;
+    }
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
         if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
@@ -902,7 +1100,8 @@ static void handle_event(struct kiosk *k, const SDL_Event *e)
          * mouse in window units, not the renderer's pixels. */
         int x = e->button.x, y = e->button.y, win_w, win_h;
         SDL_GetWindowSize(k->window, &win_w, &win_h);
-        ui_window_to_pixels(&x, &y, win_w, win_h, k->w, k->h);
+        ui_window_to_pixels(&x, &y, win_w, win_h, k->out_w, k->out_h);
+        screen_to_picture(k, &x, &y);
         if (e->type == SDL_MOUSEBUTTONDOWN) {
             corner_tap(k, x, y);
             k->dirty |= ui_pointer_down(k->ui, x, y);
@@ -988,6 +1187,12 @@ const struct text_engine *kiosk_text(const struct kiosk *k)
 
 void kiosk_size(const struct kiosk *k, int *w, int *h)
 {
+    *w = k->out_w;
+    *h = k->out_h;
+}
+
+void kiosk_picture_size(const struct kiosk *k, int *w, int *h)
+{
     *w = k->w;
     *h = k->h;
 }
@@ -1022,7 +1227,7 @@ int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen
     }
     if (k->dirty)
         build(k);
-    render_frame(k->painter, k->text, k->ui);
+    paint(k);
     SDL_RenderFlush(k->renderer);
     return png_write(path, k->frame->pixels, k->frame->w, k->frame->h, k->frame->pitch, err,
                      errlen);
@@ -1039,6 +1244,11 @@ static void watchdog_ping(struct kiosk *k)
     }
 }
 
+int kiosk_ended(const struct kiosk *k)
+{
+    return k->quit;
+}
+
 int kiosk_run(struct kiosk *k)
 {
     uint64_t usec;
@@ -1049,6 +1259,8 @@ int kiosk_run(struct kiosk *k)
     k->pinged_at = clock_ticks_ms();
     while (!k->quit && !(k->stop && *k->stop)) {
         settle(k);
+        if (k->quit)
+            break;
         if (k->stale)
             draw(k);
         if (!k->told_ready) {
@@ -1071,7 +1283,7 @@ int kiosk_run(struct kiosk *k)
             handle_event(k, &e);
         run_timers(k);
     }
-    return 0;
+    return k->exit_status;
 }
 
 /* Zeroed memory for a headless frame, its pages all made at once: 8 MiB
@@ -1082,6 +1294,34 @@ static void *frame_pages(size_t size)
     void *p =
         mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
     return p == MAP_FAILED ? NULL : p;
+}
+
+/* On a console (KMSDRM) the console is the kiosk's: in graphics mode, so
+ * that the kernel draws no text and no cursor over the picture. SDL has
+ * already muted the console's keyboard (K_OFF: keys reach only the kiosk,
+ * through evdev), so no Ctrl+Alt+Fn switches to another console. systemd
+ * (TTYReset=) sets both back however the kiosk ends. */
+static void console_take(struct kiosk *k)
+{
+    int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    if (ioctl(fd, KDSETMODE, KD_GRAPHICS) != 0) {
+        fprintf(stderr, "frontdoor: cannot put the console in graphics mode: %s\n",
+                strerror(errno));
+        close(fd);
+        return;
+    }
+    k->console = fd;
+}
+
+static void console_give(struct kiosk *k)
+{
+    if (k->console < 0)
+        return;
+    ioctl(k->console, KDSETMODE, KD_TEXT);
+    close(k->console);
+    k->console = -1;
 }
 
 static int open_video(struct kiosk *k, const struct kiosk_options *opt, char *err, size_t errlen)
@@ -1103,6 +1343,8 @@ static int open_video(struct kiosk *k, const struct kiosk_options *opt, char *er
     }
     const char *driver = SDL_GetCurrentVideoDriver();
     k->native_wait = driver && (strcmp(driver, "x11") == 0 || strcmp(driver, "wayland") == 0);
+    if (driver && strcmp(driver, "KMSDRM") == 0)
+        console_take(k);
     if (!k->native_wait && !opt->headless)
         k->wake = wake_open();
 
@@ -1156,10 +1398,11 @@ static int open_video(struct kiosk *k, const struct kiosk_options *opt, char *er
         xsnprintf(err, errlen, "cannot create a renderer: %s", SDL_GetError());
         return -1;
     }
-    if (SDL_GetRendererOutputSize(k->renderer, &k->w, &k->h) != 0) {
-        k->w = w;
-        k->h = h;
+    if (SDL_GetRendererOutputSize(k->renderer, &w, &h) != 0 && k->frame) {
+        w = k->frame->w;
+        h = k->frame->h;
     }
+    set_size(k, w, h);
     return 0;
 }
 
@@ -1190,7 +1433,9 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     struct kiosk *k = xcalloc(1, sizeof *k);
     *out = NULL;
     k->usb_out = -1;
+    k->console = -1;
     k->headless = opt->headless;
+    k->windowed = opt->windowed;
     k->stop = opt->stop;
 
     config_defaults(&k->cfg);
@@ -1226,6 +1471,7 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     }
     xsnprintf(k->app.s.lang, sizeof k->app.s.lang, "%s", k->cfg.default_language);
     xsnprintf(k->db_path, sizeof k->db_path, "%s", opt->db);
+    k->rotation = k->cfg.rotation;
     if (open_video(k, opt, err, errlen) != 0)
         goto fail;
 
@@ -1251,6 +1497,11 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     }
     k->app.facts.counts = k->counts;
     k->painter = painter_new(k->renderer, paths_icon_dir());
+    if (set_size(k, k->out_w, k->out_h) != 0) {
+        xsnprintf(err, errlen, "cannot turn the picture by %d degrees: %s", k->rotation,
+                  SDL_GetError());
+        goto fail;
+    }
     k->text = text_engine_open(k->renderer, TEXT_CACHE_BYTES, why, sizeof why);
     k->ui = ui_new(k->text);
     k->app.ui = k->ui;
@@ -1266,6 +1517,8 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
         catalogue_trouble(k, cat_why);
     }
     k->last_input = clock_ticks_ms();
+    if (!in_screen_hours(k))
+        screen_sleep(k);
     k->dirty = 1;
     build(k);
     *out = k;
@@ -1299,5 +1552,6 @@ void kiosk_close(struct kiosk *k)
     if (k->window)
         SDL_DestroyWindow(k->window);
     SDL_Quit();
+    console_give(k);
     free(k);
 }

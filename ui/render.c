@@ -55,6 +55,10 @@ struct painter {
     struct icon icons[ICONS];
     unsigned frame;
     int icons_reported; /* icons that could not be drawn, said on stderr */
+    /* A screen mounted turned: the picture is drawn into `turned` and
+     * copied onto the screen turned `angle` degrees clockwise. */
+    SDL_Texture *turned;
+    int angle, out_w, out_h;
 };
 
 struct painter *painter_new(SDL_Renderer *renderer, const char *icon_dir)
@@ -82,6 +86,8 @@ void painter_free(struct painter *p)
         corner_free(&p->corners[i]);
     for (size_t i = 0; i < ICONS; i++)
         SDL_DestroyTexture(p->icons[i].tex);
+    if (p->turned)
+        SDL_DestroyTexture(p->turned);
     free(p->icon_dir);
     free(p);
 }
@@ -304,10 +310,30 @@ static void draw_widget(struct painter *p, struct text_engine *text, const struc
               look.text.g, look.text.b, look.text.a);
 }
 
+int painter_turn(struct painter *p, int angle, int w, int h, int out_w, int out_h)
+{
+    int tw = 0, th = 0;
+    if (p->turned)
+        SDL_QueryTexture(p->turned, NULL, NULL, &tw, &th);
+    if (p->turned && (!angle || tw != w || th != h)) {
+        SDL_DestroyTexture(p->turned);
+        p->turned = NULL;
+    }
+    if (angle && !p->turned)
+        p->turned =
+            SDL_CreateTexture(p->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, w, h);
+    p->angle = p->turned ? angle : 0;
+    p->out_w = out_w;
+    p->out_h = out_h;
+    return angle && !p->turned ? -1 : 0;
+}
+
 void render_frame(struct painter *p, struct text_engine *text, const struct ui *ui)
 {
     p->frame++;
     text_frame_begin(text);
+    if (p->turned)
+        SDL_SetRenderTarget(p->ren, p->turned);
     struct theme_color bg = theme_background();
     SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(p->ren, bg.r, bg.g, bg.b, 255);
@@ -316,4 +342,18 @@ void render_frame(struct painter *p, struct text_engine *text, const struct ui *
     const struct ui_widget *w = ui_widgets(ui, &n);
     for (size_t i = 0; i < n; i++)
         draw_widget(p, text, ui, &w[i]);
+    if (p->turned) {
+        SDL_SetRenderTarget(p->ren, NULL);
+        /* Turned about its middle, the picture covers the screen. */
+        int w_px, h_px;
+        SDL_QueryTexture(p->turned, NULL, NULL, &w_px, &h_px);
+        SDL_Rect dst = {(p->out_w - w_px) / 2, (p->out_h - h_px) / 2, w_px, h_px};
+        SDL_RenderCopyEx(p->ren, p->turned, NULL, &dst, p->angle, NULL, SDL_FLIP_NONE);
+    }
+}
+
+void render_dark(struct painter *p)
+{
+    SDL_SetRenderDrawColor(p->ren, 0, 0, 0, 255);
+    SDL_RenderClear(p->ren);
 }

@@ -63,7 +63,8 @@ static int cmd_lang(struct ctx *c, const char *arg)
     return 0;
 }
 
-/* A finger down and up at window pixel (x, y). */
+/* A finger down and up at screen pixel (x, y): where the widget layer
+ * sees it depends on how the screen is turned. */
 static int tap_at(struct ctx *c, int x, int y)
 {
     int ww, wh;
@@ -92,6 +93,7 @@ static int cmd_tap(struct ctx *c, const char *id)
     const struct ui_widget *top = ui_hit(kiosk_ui(c->k), x, y);
     if (top != w)
         return fail(c, "widget \"%s\" is covered by \"%s\"", id, top ? top->id : "nothing");
+    kiosk_to_screen(c->k, &x, &y);
     return tap_at(c, x, y);
 }
 
@@ -102,10 +104,12 @@ static int cmd_tap_under(struct ctx *c, const char *id)
     const struct ui_widget *w = find(c, id);
     if (!w)
         return fail(c, "no widget \"%s\" on screen", id);
-    return tap_at(c, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
+    int x = w->r.x + w->r.w / 2, y = w->r.y + w->r.h / 2;
+    kiosk_to_screen(c->k, &x, &y);
+    return tap_at(c, x, y);
 }
 
-/* "tap-at X Y": a finger at a window pixel, whatever is there. */
+/* "tap-at X Y": a finger at a screen pixel, whatever is shown there. */
 static int cmd_tap_at(struct ctx *c, const char *arg)
 {
     int x, y, used = 0, ww, wh;
@@ -114,6 +118,30 @@ static int cmd_tap_at(struct ctx *c, const char *arg)
         y >= wh)
         return fail(c, "tap-at: expected X Y inside the %dx%d window, got \"%s\"", ww, wh, arg);
     return tap_at(c, x, y);
+}
+
+/* "close-window": what a window manager sends when asked to close the
+ * window (Alt+F4, a close button). */
+static int cmd_close_window(struct ctx *c, const char *arg)
+{
+    (void)arg;
+    SDL_Event e = {0};
+    e.type = SDL_QUIT;
+    return push(c, &e);
+}
+
+/* "expect-running" / "expect-ended": whether the kiosk has ended (staff
+ * stopped it for the console, or its window was closed). */
+static int cmd_expect_running(struct ctx *c, const char *arg)
+{
+    (void)arg;
+    return kiosk_ended(c->k) ? fail(c, "the kiosk has ended") : 0;
+}
+
+static int cmd_expect_ended(struct ctx *c, const char *arg)
+{
+    (void)arg;
+    return kiosk_ended(c->k) ? 0 : fail(c, "the kiosk is still running");
 }
 
 /* "expect-covered ID": the widget is in the frame but a tap on it reaches
@@ -288,12 +316,12 @@ static int make_dirs(const char *dir)
     }
 }
 
-/* Every widget, and every label's box, lies inside the window. */
+/* Every widget, and every label's box, lies inside the picture. */
 static int cmd_expect_on_screen(struct ctx *c, const char *arg)
 {
     (void)arg;
     int ww, wh;
-    kiosk_size(c->k, &ww, &wh);
+    kiosk_picture_size(c->k, &ww, &wh);
     size_t n;
     const struct ui_widget *w = ui_widgets(kiosk_ui(c->k), &n);
     for (size_t i = 0; i < n; i++) {
@@ -662,6 +690,9 @@ static const struct {
     {"tap-under", cmd_tap_under, 1},
     {"tap-at", cmd_tap_at, 1},
     {"expect-covered", cmd_expect_covered, 1},
+    {"close-window", cmd_close_window, 0},
+    {"expect-running", cmd_expect_running, 0},
+    {"expect-ended", cmd_expect_ended, 0},
     {"type", cmd_type, 1},
     {"key", cmd_key, 1},
     {"wait", cmd_wait, 1},

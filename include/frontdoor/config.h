@@ -23,6 +23,10 @@
  *     corners = on            # so does tapping three corners in order
  *     usb_folder = /media     # where USB sticks are mounted
  *
+ *     [screen]
+ *     rotation = 90           # degrees clockwise the picture is turned
+ *     hours = Mon-Fri 08:00-20:00, Sat 10:00-16:00   # on; dark otherwise
+ *
  * Every key is optional; a demo needs no file at all. Every bad value, unknown
  * key or syntax error is refused with "FILE:LINE: message" and nothing of the
  * file is used: the kiosk refuses to start rather than guess.
@@ -89,6 +93,14 @@ struct fd_config {
     /* Where the system mounts USB sticks: staff mode looks there for
      * bundles to import. */
     char usb_folder[256];
+    /* Degrees clockwise the picture is turned on the screen (0, 90, 180,
+     * 270), for a screen mounted turned; touch is turned to match. */
+    int rotation;
+    /* When the screen is on: from screen_on[d] to screen_off[d], minutes of
+     * the day, on weekday d (0 Monday); both 0 for a day it stays dark.
+     * Only when has_screen_hours is set; otherwise it is always on. */
+    int has_screen_hours;
+    short screen_on[7], screen_off[7];
     /* What staff wrote for the screens; read them with config_text(). A text
      * given without a language is filed under the file's default_language. */
     struct fd_config_text texts[CONFIG_MAX_TEXTS];
@@ -108,6 +120,9 @@ void config_defaults(struct fd_config *cfg);
 int config_load(struct fd_config *cfg, const char *path, int must_exist, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
+/* 1 when the screen is to be on at `minute` (0 to 1439) of `weekday` (1
+ * Monday to 7 Sunday), local time; always without [screen] hours. */
+int config_screen_on(const struct fd_config *cfg, int weekday, int minute);
 /* 1 when `code` is one of the languages `cfg` offers. */
 int config_offers(const struct fd_config *cfg, const char *code);
 /* 1 when times are written on a 12-hour clock for `lang` ("4:30 PM"):

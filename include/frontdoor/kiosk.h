@@ -41,13 +41,29 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
     __attribute__((warn_unused_result));
 void kiosk_close(struct kiosk *k);
 
-/* Runs until the window is closed or *opt->stop is set. Returns the
- * process exit code. */
+/* The exit status of a kiosk that staff stopped for the computer's console
+ * (frontdoor.service: RestartPreventExitStatus=64). */
+#define KIOSK_EXIT_CONSOLE 64
+
+/* Runs until *opt->stop is set, staff stop the kiosk for the console, or
+ * a windowed kiosk's window is closed (no key combination ends a
+ * full-screen one). Returns the process exit status: 0, or
+ * KIOSK_EXIT_CONSOLE. */
 int kiosk_run(struct kiosk *k);
+/* 1 once the kiosk has ended (kiosk_run would return). */
+int kiosk_ended(const struct kiosk *k);
 
 /* Handles every pending input event and timer and rebuilds the frame if
  * anything changed. Never waits. */
 void kiosk_pump(struct kiosk *k);
+/* The screen's size in pixels (the picture's turned, when the screen is). */
+void kiosk_size(const struct kiosk *k, int *w, int *h);
+/* The picture's size in pixels: the screen's, its sides swapped when the
+ * screen is turned a quarter. */
+void kiosk_picture_size(const struct kiosk *k, int *w, int *h);
+/* Turns a point of the picture (the frame list's pixels) into the point of
+ * the screen that shows it. */
+void kiosk_to_screen(const struct kiosk *k, int *x, int *y);
 /* The frame list of the current frame. */
 const struct ui *kiosk_ui(const struct kiosk *k);
 /* The text engine, for audits of what it keeps. */
@@ -65,7 +81,5 @@ int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen
  * or a script's key): SDL's keycode and KMOD_* bits. Returns 0, or -1
  * when SDL knows no such key. */
 int kiosk_key_combo(const char *text, int *key, unsigned *mods);
-/* Window size in pixels. */
-void kiosk_size(const struct kiosk *k, int *w, int *h);
 
 #endif

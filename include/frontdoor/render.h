@@ -24,6 +24,15 @@ struct painter;
 struct painter *painter_new(struct SDL_Renderer *renderer, const char *icon_dir);
 void painter_free(struct painter *p);
 
+/* For a screen mounted turned: frames are drawn as a picture of w x h
+ * pixels and copied onto the screen (out_w x out_h) turned `angle` degrees
+ * clockwise (0, 90, 180 or 270; 0 draws straight onto the screen). Returns
+ * -1 with SDL's reason when the picture cannot be kept (frames are then
+ * drawn unturned). */
+int painter_turn(struct painter *p, int angle, int w, int h, int out_w, int out_h);
+
 void render_frame(struct painter *p, struct text_engine *text, const struct ui *ui);
+/* A black screen: the screen asleep. */
+void render_dark(struct painter *p);
 
 #endif

@@ -166,8 +166,11 @@ printf '[staff]\nusb_folder = %s/no-sticks\n' "$PWD" >all.conf
             printf 'tap nav:back\n'
         done
         printf 'tap nav:back\ntap nav:back\ntap nav:back\ntap nav:back\n'
-        printf 'tap staff:changes\nexpect-tidy\ntap nav:back\ntap staff:leave\n'
+        printf 'tap staff:changes\nexpect-tidy\ntap nav:back\n'
+        printf 'seek staff:console\ntap staff:console\nexpect console:stop\nexpect-tidy\n'
+        printf 'shot console-%s\ntap nav:back\nseek staff:leave\ntap staff:leave\n' "$lang"
     done
+    printf 'expect-running\n'
 } >languages.script
 kiosk languages all.conf
 "$KIOSK" --headless --size 800x480 --db kiosk.db --config all.conf --script languages.script \
@@ -400,6 +403,31 @@ tap-at 1070 1910
 expect-not pin:5
 SCRIPT
 kiosk order on.conf
+
+# --- "Exit to console": the one way to end the full-screen kiosk -------------
+# Asked for, it says what it does and waits; going back stops nothing; the
+# button ends the kiosk (in a real run with exit status 64, which
+# frontdoor.service does not restart).
+cat >console.script <<'SCRIPT'
+key ctrl+alt+s
+tap pin:2
+tap pin:4
+tap pin:6
+tap pin:8
+tap pin:ok
+seek staff:console
+tap staff:console
+expect-text systemctl start frontdoor
+expect-tidy
+shot console
+tap nav:back
+expect-running
+seek staff:console
+tap staff:console
+tap console:stop
+expect-ended
+SCRIPT
+kiosk console on.conf
 
 # A bad combination is a bad configuration: the kiosk refuses to start.
 printf '[staff]\nkeys = s\n' >bad.conf

@@ -216,6 +216,32 @@ static const struct {
     {"[staff]\nusb_folder = media\n", 2,
      "usb_folder \"media\": expected an absolute path, such as /media"},
     {"[kiosk]\nusb_folder = /media\n", 2, "unknown key \"usb_folder\" in section [kiosk]"},
+    {"[screen]\nrotation = 45\n", 2,
+     "rotation \"45\": expected 0, 90, 180 or 270 (degrees clockwise)"},
+    {"[screen]\nrotation = -90\n", 2,
+     "rotation \"-90\": expected 0, 90, 180 or 270 (degrees clockwise)"},
+    {"[screen]\n\nhours = Mon-Fri 08:00-25:00\n", 3,
+     "hours \"Mon-Fri 08:00-25:00\": expected days and times such as Mon-Fri 08:00-20:00, Sat "
+     "10:00-16:00 (00:00 to 24:00)"},
+    {"[screen]\nhours = Mon 24:00-24:00\n", 2,
+     "hours \"Mon 24:00-24:00\": expected days and times such as Mon-Fri 08:00-20:00, Sat "
+     "10:00-16:00 (00:00 to 24:00)"},
+    {"[screen]\nhours = Fri-Mon 08:00-20:00\n", 2,
+     "hours \"Fri-Mon 08:00-20:00\": expected days and times such as Mon-Fri 08:00-20:00, Sat "
+     "10:00-16:00 (00:00 to 24:00)"},
+    {"[screen]\nhours = Monday 08:00-20:00\n", 2,
+     "hours \"Monday 08:00-20:00\": expected days and times such as Mon-Fri 08:00-20:00, Sat "
+     "10:00-16:00 (00:00 to 24:00)"},
+    {"[screen]\nhours = Mon-Fri 8:00-20:00\n", 2,
+     "hours \"Mon-Fri 8:00-20:00\": expected days and times such as Mon-Fri 08:00-20:00, Sat "
+     "10:00-16:00 (00:00 to 24:00)"},
+    {"[screen]\nhours = Mon-Fri 08:00-20:00,\n", 2,
+     "hours \"Mon-Fri 08:00-20:00,\": expected days and times such as Mon-Fri 08:00-20:00, Sat "
+     "10:00-16:00 (00:00 to 24:00)"},
+    {"[screen]\nhours = Sat 16:00-10:00\n", 2,
+     "hours \"Sat 16:00-10:00\": the screen must go off after it comes on"},
+    {"[screen]\nhours = Mon-Fri 08:00-20:00, Fri 10:00-12:00\n", 2,
+     "hours: a day is named twice in \"Mon-Fri 08:00-20:00, Fri 10:00-12:00\""},
 };
 
 static void test_staff(void **state)
@@ -236,6 +262,47 @@ static void test_staff(void **state)
     write_file("[staff]\nkeys = none\n");
     assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
     assert_string_equal(cfg.staff_keys, "none");
+}
+
+static void test_screen(void **state)
+{
+    (void)state;
+    struct fd_config cfg;
+    char err[256] = "";
+    config_defaults(&cfg);
+    assert_int_equal(cfg.rotation, 0);
+    assert_false(cfg.has_screen_hours);
+    write_file("[screen]\nrotation = 270\nhours = mon-fri 07:30-21:00 , SAT 10:00-16:00,"
+               "sun 00:00-24:00\n");
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    assert_int_equal(cfg.rotation, 270);
+    assert_true(cfg.has_screen_hours);
+    for (int d = 0; d < 5; d++) {
+        assert_int_equal(cfg.screen_on[d], 7 * 60 + 30);
+        assert_int_equal(cfg.screen_off[d], 21 * 60);
+    }
+    assert_int_equal(cfg.screen_on[5], 600);
+    assert_int_equal(cfg.screen_off[5], 960);
+    assert_int_equal(cfg.screen_on[6], 0);
+    assert_int_equal(cfg.screen_off[6], 1440);
+    /* Monday is 1: on from the first minute, off at the last. */
+    assert_false(config_screen_on(&cfg, 1, 7 * 60 + 29));
+    assert_true(config_screen_on(&cfg, 1, 7 * 60 + 30));
+    assert_true(config_screen_on(&cfg, 5, 21 * 60 - 1));
+    assert_false(config_screen_on(&cfg, 5, 21 * 60));
+    assert_true(config_screen_on(&cfg, 7, 1439));
+    assert_true(config_screen_on(&cfg, 7, 0));
+    /* A day not named stays dark. */
+    config_defaults(&cfg);
+    write_file("[screen]\nhours = Tue 09:00-17:00\n");
+    assert_int_equal(config_load(&cfg, path, 1, err, sizeof err), 0);
+    assert_int_equal(cfg.screen_off[0], 0);
+    assert_int_equal(cfg.screen_on[1], 540);
+    assert_int_equal(cfg.screen_off[2], 0);
+    assert_false(config_screen_on(&cfg, 1, 600));
+    assert_true(config_screen_on(&cfg, 2, 600));
+    config_defaults(&cfg);
+    assert_true(config_screen_on(&cfg, 3, 180)); /* no hours: always on */
 }
 
 static void test_location(void **state)
@@ -432,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_languages_and_country),
         cmocka_unit_test(test_location),
         cmocka_unit_test(test_staff),
+        cmocka_unit_test(test_screen),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_long_line),
         cmocka_unit_test(test_inline_comments),

@@ -44,6 +44,7 @@ enum screen_id {
     SCREEN_STAFF_EDIT,    /* one change: its days, hours, text or number */
     SCREEN_STAFF_CHANGES, /* every staff change in force, and what an import contradicts */
     SCREEN_STAFF_USB,     /* a catalogue on a USB stick: what it would change, then import */
+    SCREEN_STAFF_CONSOLE, /* stop the kiosk for the computer's console, once confirmed */
     SCREEN_COUNT
 };
 
@@ -160,6 +161,7 @@ struct app {
     int overlay;           /* enum overlay, set by the kiosk */
     int idle_left;         /* OVERLAY_IDLE: whole seconds until the reset */
     int end;               /* enum session_end asked for while building this frame */
+    int stop;              /* staff asked to stop the kiosk for the computer's console */
     int shows_time;        /* the frame shows something that changes with the clock */
     int failed;            /* a catalogue query failed: the kiosk goes out of order */
     int overflow_reported; /* a screen had more parts than it can show (said once) */
@@ -269,6 +271,8 @@ void screen_staff_changes(struct app *a);
 /* In staff_usb.c: */
 void screen_staff_usb(struct app *a);
 const char *title_staff_usb(struct app *a, char *buf, size_t size);
+void screen_staff_console(struct app *a);
+const char *title_staff_console(struct app *a, char *buf, size_t size);
 const char *title_staff_changes(struct app *a, char *buf, size_t size);
 /* 1 when the change on screen has a text to type (a note, a notice). */
 int staff_takes_text(const struct app *a);

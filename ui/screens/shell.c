@@ -50,6 +50,7 @@ static const struct screen screens[SCREEN_COUNT] = {
     [SCREEN_STAFF_EDIT] = {screen_staff_edit, title_staff_edit, NAV_STAFF | NAV_BACK},
     [SCREEN_STAFF_CHANGES] = {screen_staff_changes, title_staff_changes, NAV_STAFF | NAV_BACK},
     [SCREEN_STAFF_USB] = {screen_staff_usb, title_staff_usb, NAV_STAFF | NAV_BACK},
+    [SCREEN_STAFF_CONSOLE] = {screen_staff_console, title_staff_console, NAV_STAFF | NAV_BACK},
 };
 
 /* What a visit to a screen counts besides its language (report.h); 0:

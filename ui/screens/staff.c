@@ -197,7 +197,7 @@ void screen_staff_pin(struct app *a)
 
 void screen_staff(struct app *a)
 {
-    struct block b[9];
+    struct block b[10];
     int n = 0;
     if (!a->title_shown)
         b[n++] = (struct block){
@@ -229,6 +229,10 @@ void screen_staff(struct app *a)
     b[n++] = (struct block){
         .kind = BLOCK_CARD, .id = "staff:log", .text = title_staff_log(a, NULL, 0), .lang = ""};
     b[n++] = (struct block){.kind = BLOCK_CARD,
+                            .id = "staff:console",
+                            .text = title_staff_console(a, NULL, 0),
+                            .lang = ""};
+    b[n++] = (struct block){.kind = BLOCK_CARD,
                             .id = "staff:leave",
                             /* TRANSLATORS: the button that ends staff mode and
                              * shows the kiosk to residents again. */
@@ -247,8 +251,49 @@ void screen_staff(struct app *a)
         app_go(a, (struct place){.screen = SCREEN_STAFF_DIAG});
     else if (strcmp(b[tapped].id, "staff:log") == 0)
         app_go(a, (struct place){.screen = SCREEN_STAFF_LOG});
+    else if (strcmp(b[tapped].id, "staff:console") == 0)
+        app_go(a, (struct place){.screen = SCREEN_STAFF_CONSOLE});
     else
         staff_leave(a);
+}
+
+/* --- the computer's console --- */
+
+const char *title_staff_console(struct app *a, char *buf, size_t size)
+{
+    (void)a, (void)buf, (void)size;
+    /* TRANSLATORS: staff mode: the way to stop the kiosk and get the
+     * computer's own text console (its login), for the centre's IT help. */
+    return _("Exit to console");
+}
+
+/* Says what stopping does, and stops the kiosk only when asked again. */
+void screen_staff_console(struct app *a)
+{
+    struct block b[3];
+    int n = 0;
+    if (!a->title_shown)
+        b[n++] = (struct block){.kind = BLOCK_TITLE,
+                                .id = "staff:title",
+                                .text = title_staff_console(a, NULL, 0),
+                                .lang = ""};
+    b[n++] = (struct block){
+        .kind = BLOCK_TEXT,
+        .id = "console:about",
+        /* TRANSLATORS: staff mode, before the kiosk is stopped. "systemctl
+         * start frontdoor" is a command: keep it as it is. */
+        .text = _("The kiosk stops, and the screen shows the computer's login instead. The kiosk "
+                  "starts again when the computer restarts, or with the command systemctl start "
+                  "frontdoor."),
+        .lang = ""};
+    b[n++] = (struct block){.kind = BLOCK_CARD,
+                            .id = "console:stop",
+                            /* TRANSLATORS: staff mode: the button that stops
+                             * the kiosk for the computer's console. */
+                            .text = _("Stop the kiosk"),
+                            .lang = ""};
+    if (blocks_show(a, b, n, a->area.y) >= 0)
+        a->stop = 1;
 }
 
 /* --- diagnostics --- */
