@@ -428,6 +428,10 @@ tap console:stop
 expect-ended
 SCRIPT
 kiosk console on.conf
+# From the out-of-order screen systemd shows when the kiosk would not stay
+# up, too.
+"$KIOSK" --headless --out-of-order --db kiosk.db --config on.conf --script console.script \
+    --shots . >console-ooo.out 2>&1 || fail "console from out of order: $(cat console-ooo.out)"
 
 # A bad combination is a bad configuration: the kiosk refuses to start.
 printf '[staff]\nkeys = s\n' >bad.conf
