@@ -166,7 +166,7 @@ struct text_engine {
     SDL_Texture *band;             /* BAND_W x BAND_H, streaming, made on first draw */
     size_t key_bytes;              /* the entries' texts, at most MAX_KEY_BYTES */
     unsigned long frame;           /* counted by text_frame_begin */
-    unsigned missing_reported;     /* characters reported as having no font */
+    unsigned missing_reported;     /* characters with no font met so far */
     unsigned long shape_calls;     /* calls into SDL_ttf that shape text */
     unsigned long shape_bytes;     /* bytes of UTF-8 they shaped */
     struct word words[WORD_SLOTS]; /* direct-mapped: a newcomer replaces */
@@ -620,10 +620,12 @@ static int glyph_anywhere(const struct para *p, uint32_t cp)
     return 0;
 }
 
-static void report_missing(struct text_engine *e, uint32_t cp)
+/* Said once, and without saying which character: the log is the journal,
+ * and the text may be what a resident typed. */
+static void report_missing(struct text_engine *e)
 {
-    if (e->missing_reported++ < 8)
-        fprintf(stderr, "frontdoor: no font has U+%04X; it is left out\n", (unsigned)cp);
+    if (!e->missing_reported++)
+        fprintf(stderr, "frontdoor: a character that no font has is left out\n");
 }
 
 static int para_open(struct para *p, struct text_engine *e, const uint32_t *cps, int n,
@@ -661,7 +663,7 @@ static int para_open(struct para *p, struct text_engine *e, const uint32_t *cps,
         /* A character no font has would come out as a box: it is left out
          * (and said once on stderr), never drawn. */
         if (!(p->kind[i] & (K_CONTROL | K_SPACE)) && !glyph_anywhere(p, p->cp[i])) {
-            report_missing(e, p->cp[i]);
+            report_missing(e);
             p->kind[i] = K_CONTROL;
         }
         p->byte[i] = off;

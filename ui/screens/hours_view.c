@@ -151,7 +151,10 @@ static void put(struct out *o, int kind, const char *id, const char *lang, const
     int len = room ? vsnprintf(p, room, fmt, ap) : -1;
     va_end(ap);
     if (o->n == o->max || len < 0 || (size_t)len >= room) {
-        fprintf(stderr, "frontdoor: no room for the opening hours; %s is not shown\n", id);
+        /* Which service is not said: the log is the journal, and a
+         * resident opened it. */
+        (void)id;
+        fprintf(stderr, "frontdoor: no room for a service's opening hours; some are not shown\n");
         return;
     }
     o->used += (size_t)len + 1;

@@ -57,8 +57,10 @@ static struct block *add(struct builder *bl, int kind, const char *id, const cha
     if (!text || !*text)
         return &nowhere;
     if (bl->n == MAX_BLOCKS) {
-        fprintf(stderr, "frontdoor: more than %d parts in a service; %s is not shown\n", MAX_BLOCKS,
-                id);
+        /* Which service is not said: a resident opened it. */
+        (void)id;
+        fprintf(stderr, "frontdoor: more than %d parts in a service; the rest is not shown\n",
+                MAX_BLOCKS);
         return &nowhere;
     }
     struct block *b = &bl->b[bl->n++];

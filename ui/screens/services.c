@@ -103,8 +103,9 @@ void screen_services(struct app *a)
     int drop_at = filter_none_blocks(a, &v, blocks + n, none, sizeof none) ? n + 1 : -1;
     n += drop_at >= 0 ? 2 : 0;
     if (v.n > shown && !a->overflow_reported) {
-        fprintf(stderr, "frontdoor: need %s has %zu services; a list shows the first %d\n",
-                here->need, v.n, MAX_CARDS);
+        /* Which need is not said: the log is the journal, and a resident
+         * opened it. */
+        fprintf(stderr, "frontdoor: a need has more services than a list shows (%d)\n", MAX_CARDS);
         a->overflow_reported = 1;
     }
     /* The count; on a low screen, or with the title beside the filters,
