@@ -12,7 +12,12 @@
 # loads only when asked, a headless script and the report timer's command
 # run as the kiosk's user, the collector serves with its default
 # arguments, an upgrade keeps a changed configuration and the database,
-# and a purge leaves nothing behind.
+# and a purge leaves nothing behind. Last, the root boots under
+# systemd-nspawn with the package installed again: frontdoor.service
+# (offscreen) becomes active only after READY=1, systemd's own watchdog
+# restarts it when it hangs (SIGSTOP), past the restart limit
+# frontdoor-out-of-order.service takes over, and frontdoor-sync.service
+# runs.
 # Needs root (debootstrap, chroot, mount); exits 77 (skipped) without it.
 set -eu
 build=$(cd "$1" && pwd)
@@ -22,7 +27,7 @@ if [ "$(id -u)" != 0 ]; then
     echo "package test: needs root (debootstrap, chroot, mount); skipped"
     exit 77
 fi
-for tool in debootstrap dpkg-deb cpack lintian; do
+for tool in debootstrap dpkg-deb cpack lintian systemd-nspawn nsenter; do
     command -v "$tool" >/dev/null || {
         echo "FAIL: $tool is missing (scripts/deps installs it)"
         exit 1
@@ -32,7 +37,10 @@ done
 cache=${FRONTDOOR_ROOT_CACHE:-${HOME:-/root}/.cache/frontdoor}
 root=$work/root
 mounted=""
+leader=""
 cleanup() {
+    # The container's first process: its end ends every process in it.
+    [ -n "$leader" ] && kill -9 "$leader" 2>/dev/null
     for m in $mounted; do umount -l "$m" 2>/dev/null || true; done
 }
 trap cleanup EXIT
@@ -212,4 +220,92 @@ comm -13 "$work/before.list" "$work/after.list" |
     grep -v -e '^/var/log/' -e '^/var/cache/' -e '^/var/lib/apt/' -e '^/var/lib/dpkg/' \
         -e '^/run/' -e '^/tmp/' >"$work/left" || true
 [ ! -s "$work/left" ] || fail "the purge left: $(head -n 20 "$work/left")"
+
+step "under a real systemd: ready, the watchdog, the restart limit, the timer"
+apt_get install --no-install-recommends "/debs/$(basename "$kiosk_deb2")" >>"$work/apt.log" 2>&1 ||
+    fail "install again: $(tail -n 20 "$work/apt.log")"
+as_kiosk frontdoor-admin init --db /var/lib/frontdoor/catalogue.db --sample >/dev/null ||
+    fail "init --sample as frontdoor"
+# A container has no console and no KMSDRM: the same units, drawn
+# offscreen, and a watchdog of 3 s instead of 30.
+for unit in frontdoor frontdoor-out-of-order; do
+    flags=""
+    [ "$unit" = frontdoor-out-of-order ] && flags="--out-of-order "
+    mkdir -p "$root/etc/systemd/system/$unit.service.d"
+    cat >"$root/etc/systemd/system/$unit.service.d/container.conf" <<EOF
+[Service]
+Environment=SDL_VIDEODRIVER=offscreen
+StandardInput=null
+TTYReset=no
+TTYVHangup=no
+TTYVTDisallocate=no
+ExecStart=
+ExecStart=/usr/bin/frontdoor ${flags}--windowed --size 800x480 --db /var/lib/frontdoor/catalogue.db
+EOF
+done
+echo "WatchdogSec=3" >>"$root/etc/systemd/system/frontdoor.service.d/container.conf"
+for m in $mounted; do umount "$m"; done
+mounted=""
+systemd-nspawn -q -D "$root" --boot --register=no --keep-unit --machine="frontdoor-test-$$" \
+    >"$work/boot.log" 2>&1 &
+nspawn=$!
+i=0
+until leader=$(pgrep -P $nspawn) && [ -n "$leader" ]; do
+    i=$((i + 1))
+    [ $i -lt 300 ] || fail "no container: $(cat "$work/boot.log")"
+    sleep 0.1
+done
+in_box() { nsenter -t "$leader" -m -p -- "$@"; }
+show() { in_box systemctl show -p "$1" --value "$2"; }
+# wait_for SECONDS WHAT COMMAND...: until the command succeeds.
+wait_for() {
+    end=$(($(date +%s) + $1))
+    what=$2
+    shift 2
+    until "$@" >/dev/null 2>&1; do
+        [ "$(date +%s)" -lt $end ] || fail "$what: $(in_box journalctl -n 30 --no-pager 2>&1)"
+        sleep 0.2
+    done
+}
+booted() { in_box systemctl is-system-running | grep -qvx -e initializing -e starting; }
+wait_for 60 "the container did not boot" booted
+# Type=notify: "active" only once the kiosk has said READY=1.
+in_box systemctl start frontdoor.service || fail "start: $(in_box journalctl -u frontdoor --no-pager)"
+[ "$(show ActiveState frontdoor.service)" = active ] || fail "frontdoor.service is not active"
+first=$(show MainPID frontdoor.service)
+# Left alone, it keeps pinging: two watchdog times later it is the same
+# process, never restarted.
+sleep 7
+[ "$(show MainPID frontdoor.service)" = "$first" ] && [ "$(show NRestarts frontdoor.service)" = 0 ] ||
+    fail "a healthy, idle kiosk was restarted: $(in_box journalctl -u frontdoor --no-pager)"
+# A hang: the process alive and silent; systemd's watchdog restarts it.
+in_box sh -c "kill -STOP $first"
+restarted() {
+    [ "$(show NRestarts frontdoor.service)" -ge 1 ] &&
+        [ "$(show ActiveState frontdoor.service)" = active ] &&
+        [ "$(show MainPID frontdoor.service)" != "$first" ]
+}
+wait_for 60 "the watchdog did not restart the hung kiosk" restarted
+in_box journalctl -u frontdoor.service --no-pager | grep -q "Watchdog timeout" ||
+    fail "no watchdog timeout in the journal"
+# Crashing again and again: past the limit, the out-of-order screen.
+crash() {
+    pid=$(show MainPID frontdoor.service)
+    [ "$pid" != 0 ] && in_box sh -c "kill -KILL $pid"
+    [ "$(in_box systemctl is-active frontdoor-out-of-order.service)" = active ]
+}
+wait_for 90 "no out-of-order screen after the restart limit" crash
+[ "$(show ActiveState frontdoor.service)" = failed ] || fail "frontdoor.service has not given up"
+# The timer's service, hardened as it is.
+in_box systemctl start frontdoor-sync.service ||
+    fail "frontdoor-sync.service: $(in_box journalctl -u frontdoor-sync --no-pager)"
+in_box systemctl poweroff
+i=0
+while kill -0 $nspawn 2>/dev/null; do
+    i=$((i + 1))
+    [ $i -lt 300 ] || fail "the container does not stop"
+    sleep 0.1
+done
+leader=""
 echo "ok"
+
