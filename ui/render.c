@@ -344,11 +344,26 @@ void render_frame(struct painter *p, struct text_engine *text, const struct ui *
         draw_widget(p, text, ui, &w[i]);
     if (p->turned) {
         SDL_SetRenderTarget(p->ren, NULL);
-        /* Turned about its middle, the picture covers the screen. */
-        int w_px, h_px;
+        /* Turned about a point that puts it exactly on the screen, pixel
+         * for pixel: the screen's middle, or half a pixel beside it when a
+         * side has an odd number of pixels (the picture is then placed a
+         * pixel further, before it is turned). */
+        int w_px, h_px, ow = p->out_w, oh = p->out_h;
         SDL_QueryTexture(p->turned, NULL, NULL, &w_px, &h_px);
-        SDL_Rect dst = {(p->out_w - w_px) / 2, (p->out_h - h_px) / 2, w_px, h_px};
-        SDL_RenderCopyEx(p->ren, p->turned, NULL, &dst, p->angle, NULL, SDL_FLIP_NONE);
+        SDL_Rect dst = {0, 0, w_px, h_px};
+        SDL_Point mid;
+        if (p->angle == 90) {
+            dst.y = ow % 2;
+            mid = (SDL_Point){(ow + dst.y) / 2, (ow + dst.y) / 2 - dst.y};
+        } else if (p->angle == 270) {
+            dst.x = oh % 2;
+            mid = (SDL_Point){(oh + dst.x) / 2 - dst.x, (oh + dst.x) / 2};
+        } else {
+            dst.x = ow % 2;
+            dst.y = oh % 2;
+            mid = (SDL_Point){(ow + dst.x) / 2 - dst.x, (oh + dst.y) / 2 - dst.y};
+        }
+        SDL_RenderCopyEx(p->ren, p->turned, NULL, &dst, p->angle, &mid, SDL_FLIP_NONE);
     }
 }
 

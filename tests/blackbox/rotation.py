@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """A screen mounted turned: [screen] rotation 0, 90, 180 and 270.
 
-For each angle and two screens (1080x1920 portrait, 800x480 landscape) the
-kiosk runs headless twice: unturned at the size of the picture the turned
-screen shows (the reference), and turned at the screen's size. Checked
-against this file's own arithmetic, not the kiosk's:
+For each angle and three screens (1080x1920 portrait, 800x480 landscape,
+and 801x480, whose odd side puts the screen's middle between two pixels)
+the kiosk runs headless twice: unturned at the size of the picture the
+turned screen shows (the reference), and turned at the screen's size.
+Checked against this file's own arithmetic, not the kiosk's:
   - the turned screen shows the reference picture turned clockwise by the
     angle, pixel for pixel (on a grid of points);
   - a finger put down where the turned screen shows the English button
@@ -91,7 +92,7 @@ def main():
     os.makedirs(work)
     db = os.path.join(work, "sample.db")
     subprocess.run([admin, "init", "--db", db, "--sample"], check=True, stdout=subprocess.DEVNULL)
-    for sw, sh in ((1080, 1920), (800, 480)):
+    for sw, sh in ((1080, 1920), (800, 480), (801, 480)):
         for angle in (0, 90, 180, 270):
             pw, ph = (sh, sw) if angle in (90, 270) else (sw, sh)
             tag = "%dx%d-%d" % (sw, sh, angle)
