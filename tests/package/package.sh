@@ -17,7 +17,7 @@
 # (offscreen) becomes active only after READY=1, systemd's own watchdog
 # restarts it when it hangs (SIGSTOP), past the restart limit
 # frontdoor-out-of-order.service takes over, and frontdoor-sync.service
-# runs.
+# and frontdoor-collector.service run.
 # Needs root (debootstrap, chroot, mount); exits 77 (skipped) without it.
 set -eu
 build=$(cd "$1" && pwd)
@@ -222,7 +222,8 @@ comm -13 "$work/before.list" "$work/after.list" |
 [ ! -s "$work/left" ] || fail "the purge left: $(head -n 20 "$work/left")"
 
 step "under a real systemd: ready, the watchdog, the restart limit, the timer"
-apt_get install --no-install-recommends "/debs/$(basename "$kiosk_deb2")" >>"$work/apt.log" 2>&1 ||
+apt_get install --no-install-recommends "/debs/$(basename "$kiosk_deb2")" \
+    "/debs/$(basename "$collector_deb2")" >>"$work/apt.log" 2>&1 ||
     fail "install again: $(tail -n 20 "$work/apt.log")"
 as_kiosk frontdoor-admin init --db /var/lib/frontdoor/catalogue.db --sample >/dev/null ||
     fail "init --sample as frontdoor"
@@ -246,8 +247,9 @@ done
 echo "WatchdogSec=3" >>"$root/etc/systemd/system/frontdoor.service.d/container.conf"
 for m in $mounted; do umount "$m"; done
 mounted=""
-systemd-nspawn -q -D "$root" --boot --register=no --keep-unit --machine="frontdoor-test-$$" \
-    >"$work/boot.log" 2>&1 &
+# A network of its own: the collector's port is the container's.
+systemd-nspawn -q -D "$root" --boot --register=no --keep-unit --private-network \
+    --machine="frontdoor-test-$$" >"$work/boot.log" 2>&1 &
 nspawn=$!
 i=0
 until leader=$(pgrep -P $nspawn) && [ -n "$leader" ]; do
@@ -299,6 +301,12 @@ wait_for 90 "no out-of-order screen after the restart limit" crash
 # The timer's service, hardened as it is.
 in_box systemctl start frontdoor-sync.service ||
     fail "frontdoor-sync.service: $(in_box journalctl -u frontdoor-sync --no-pager)"
+# The collector, with its default arguments, under its own hardening.
+in_box systemctl start frontdoor-collector.service
+listening() { in_box journalctl -u frontdoor-collector --no-pager | grep -q "listening on"; }
+wait_for 30 "the collector does not listen" listening
+[ "$(in_box systemctl is-active frontdoor-collector.service)" = active ] ||
+    fail "frontdoor-collector.service: $(in_box journalctl -u frontdoor-collector --no-pager)"
 in_box systemctl poweroff
 i=0
 while kill -0 $nspawn 2>/dev/null; do
