@@ -1000,7 +1000,8 @@ static void handle_key(struct kiosk *k, const SDL_KeyboardEvent *key)
     /* Under an overlay, only its own widgets take keys: nothing goes back
      * or home behind it (the key still counts as activity). */
     if (k->app.overlay && sym != SDLK_TAB && sym != SDLK_DOWN && sym != SDLK_UP &&
-        sym != SDLK_RETURN && sym != SDLK_KP_ENTER && sym != SDLK_SPACE)
+        sym != SDLK_LEFT && sym != SDLK_RIGHT && sym != SDLK_RETURN && sym != SDLK_KP_ENTER &&
+        sym != SDLK_SPACE)
         return;
     /* In a text field, Backspace deletes and Space types (its text comes as
      * a text event); Escape still goes back. */
@@ -1020,6 +1021,11 @@ static void handle_key(struct kiosk *k, const SDL_KeyboardEvent *key)
         break;
     case SDLK_UP:
         k->dirty |= ui_key(k->ui, UI_KEY_PREV);
+        break;
+    case SDLK_LEFT:
+    case SDLK_RIGHT:
+        /* A four-way keypad: across goes the way the language reads. */
+        k->dirty |= ui_key(k->ui, (sym == SDLK_RIGHT) != ui_rtl(k->ui) ? UI_KEY_NEXT : UI_KEY_PREV);
         break;
     case SDLK_RETURN:
     case SDLK_KP_ENTER:

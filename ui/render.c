@@ -282,7 +282,8 @@ static void draw_widget(struct painter *p, struct text_engine *text, const struc
     int line = scale >= 2 ? 2 : 1;
 
     if (w->focused) {
-        int ring = (int)(4 * scale);
+        /* At least 3 px whatever the scale, so it is seen on a small screen. */
+        int ring = (int)(4 * scale) < 3 ? 3 : (int)(4 * scale);
         fill_round(p, inset(w->r, -ring), rad + ring, theme_focus());
     }
     if (look.border.a)

@@ -196,6 +196,49 @@ static int cmd_key(struct ctx *c, const char *name)
     return push(c, &e);
 }
 
+/* The widget the keyboard focus is on, or NULL. */
+static const struct ui_widget *focused(struct ctx *c)
+{
+    size_t n;
+    const struct ui_widget *w = ui_widgets(kiosk_ui(c->k), &n);
+    for (size_t i = 0; i < n; i++) {
+        if (w[i].focused)
+            return &w[i];
+    }
+    return NULL;
+}
+
+static int cmd_expect_focus(struct ctx *c, const char *id)
+{
+    const struct ui_widget *f = focused(c);
+    if (!f || strcmp(f->id, id) != 0)
+        return fail(c, "the focus is on \"%s\", not \"%s\"", f ? f->id : "nothing", id);
+    return 0;
+}
+
+/* "key-to KEY ID": presses KEY, as a keyboard or keypad would, until the
+ * focus is on the widget ID; fails after as many presses as there are
+ * widgets twice over. */
+static int cmd_key_to(struct ctx *c, const char *arg)
+{
+    char key[64];
+    const char *id = strchr(arg, ' ');
+    if (!id || (size_t)(id - arg) >= sizeof key || !id[1])
+        return fail(c, "key-to: expected KEY ID, got \"%s\"", arg);
+    xsnprintf(key, sizeof key, "%.*s", (int)(id - arg), arg);
+    id++;
+    size_t n;
+    ui_widgets(kiosk_ui(c->k), &n);
+    for (size_t i = 0; i <= 2 * n; i++) {
+        const struct ui_widget *f = focused(c);
+        if (f && strcmp(f->id, id) == 0)
+            return 0;
+        if (cmd_key(c, key) != 0)
+            return -1;
+    }
+    return fail(c, "key-to: %s never brought the focus to \"%s\"", key, id);
+}
+
 static int cmd_wait(struct ctx *c, const char *arg)
 {
     char *end;
@@ -695,6 +738,8 @@ static const struct {
     {"expect-ended", cmd_expect_ended, 0},
     {"type", cmd_type, 1},
     {"key", cmd_key, 1},
+    {"key-to", cmd_key_to, 1},
+    {"expect-focus", cmd_expect_focus, 1},
     {"wait", cmd_wait, 1},
     {"clock", cmd_clock, 1},
     {"clock-trusted", cmd_clock_trusted, 1},
