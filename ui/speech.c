@@ -35,8 +35,8 @@ struct speech {
     pthread_mutex_t lock;
     pthread_cond_t cond;
     /* Under the lock: the job waiting and what the worker does. */
-    char *text; /* to say next, or NULL */
-    const char *voice;
+    char *text;   /* to say next, or NULL */
+    size_t voice; /* in voices[] */
     int volume;
     unsigned generation; /* bumped by every say and stop */
     unsigned speaking;   /* the generation of the job being synthesised */
@@ -45,30 +45,29 @@ struct speech {
     /* Set before the worker starts. */
     char *wav_path;
     SDL_AudioDeviceID dev;
-    /* The worker's own: the utterance kept for the WAV file. */
+    /* The worker's own: the utterance kept for the WAV file, and the
+     * voices espeak-ng turned down, said once each. */
     int16_t *pcm;
     size_t n, cap;
+    unsigned refused;
 };
 
 /* espeak-ng's state is the process's: one speech at a time. */
 static int opened;
 
-int speech_has_voice(const char *lang)
+/* The index in voices[] of `lang`'s voice, or -1. */
+static int voice_of(const char *lang)
 {
     for (size_t i = 0; i < ARRAY_LEN(voices); i++) {
         if (strcmp(voices[i].lang, lang) == 0)
-            return 1;
+            return (int)i;
     }
-    return 0;
+    return -1;
 }
 
-static const char *voice_of(const char *lang)
+int speech_has_voice(const char *lang)
 {
-    for (size_t i = 0; i < ARRAY_LEN(voices); i++) {
-        if (strcmp(voices[i].lang, lang) == 0)
-            return voices[i].voice;
-    }
-    return NULL;
+    return voice_of(lang) >= 0;
 }
 
 /* 1 when the job being synthesised is no longer wanted. */
@@ -137,13 +136,16 @@ static void write_wav(const struct speech *s)
     }
 }
 
-static void say_now(struct speech *s, const char *voice, int volume, const char *text)
+static void say_now(struct speech *s, size_t voice, int volume, const char *text)
 {
     s->n = 0;
     if (!s->wav_path)
         SDL_ClearQueuedAudio(s->dev); /* what an earlier job queued */
-    if (espeak_ng_SetVoiceByName(voice) != ENS_OK) {
-        fprintf(stderr, "frontdoor: speech: espeak-ng has no voice \"%s\"\n", voice);
+    if (espeak_ng_SetVoiceByName(voices[voice].voice) != ENS_OK) {
+        if (!(s->refused & 1u << voice))
+            fprintf(stderr, "frontdoor: speech: espeak-ng has no voice \"%s\"; %s is not read\n",
+                    voices[voice].voice, voices[voice].lang);
+        s->refused |= 1u << voice;
         return;
     }
     espeak_ng_SetParameter(espeakVOLUME, volume, 0);
@@ -187,7 +189,7 @@ static void *work(void *arg)
         if (s->quit)
             break;
         char *text = s->text;
-        const char *voice = s->voice;
+        size_t voice = s->voice;
         int volume = s->volume;
         s->text = NULL;
         s->speaking = s->generation;
@@ -264,13 +266,13 @@ void speech_close(struct speech *s)
 
 int speech_say(struct speech *s, const char *lang, const char *text, int volume)
 {
-    const char *voice = voice_of(lang);
-    if (!voice)
+    int voice = voice_of(lang);
+    if (voice < 0)
         return -1;
     pthread_mutex_lock(&s->lock);
     free(s->text);
     s->text = xstrdup(text);
-    s->voice = voice;
+    s->voice = (size_t)voice;
     s->volume = volume < 0 ? 0 : volume > SPEECH_VOLUME_MAX ? SPEECH_VOLUME_MAX : volume;
     s->generation++;
     pthread_cond_broadcast(&s->cond);
