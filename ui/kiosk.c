@@ -543,19 +543,21 @@ static int in_screen_hours(const struct kiosk *k)
 
 /* Turns the screens' backlights off or on, where the kiosk may write
  * bl_power (the package's udev rule lets the video group). Never for a
- * headless kiosk: the machine's own screen is not its to turn off. */
+ * headless kiosk: the machine's own screen is not its to turn off.
+ * FRONTDOOR_BACKLIGHT_DIR names another folder of devices (tests). */
 static void backlight(const struct kiosk *k, int on)
 {
-    DIR *d = k->headless ? NULL : opendir(BACKLIGHT_DIR);
+    const char *dir = getenv("FRONTDOOR_BACKLIGHT_DIR");
+    dir = dir && *dir ? dir : BACKLIGHT_DIR;
+    DIR *d = k->headless ? NULL : opendir(dir);
     if (!d)
         return;
     struct dirent *e;
     while ((e = readdir(d))) {
-        char path[512];
+        char path[4096];
         FILE *f;
         if (e->d_name[0] == '.' ||
-            xsnprintf(path, sizeof path, BACKLIGHT_DIR "/%s/bl_power", e->d_name) >=
-                (int)sizeof path ||
+            xsnprintf(path, sizeof path, "%s/%s/bl_power", dir, e->d_name) >= (int)sizeof path ||
             !(f = fopen(path, "w")))
             continue;
         fputs(on ? "0\n" : "4\n", f); /* FB_BLANK_UNBLANK, FB_BLANK_POWERDOWN */
@@ -1523,8 +1525,11 @@ int kiosk_open(const struct kiosk_options *opt, struct kiosk **out, char *err, s
         catalogue_trouble(k, cat_why);
     }
     k->last_input = clock_ticks_ms();
+    /* A kiosk that ended asleep left the backlight off. */
     if (!in_screen_hours(k))
         screen_sleep(k);
+    else if (k->cfg.has_screen_hours)
+        backlight(k, 1);
     k->dirty = 1;
     build(k);
     *out = k;
@@ -1539,6 +1544,9 @@ void kiosk_close(struct kiosk *k)
 {
     if (!k)
         return;
+    /* Whatever shows next (the kiosk again, the console) can be seen. */
+    if (k->asleep)
+        backlight(k, 1);
     wake_close(k->wake);
     if (k->usb_pid > 0)
         waitpid(k->usb_pid, NULL, 0); /* an import half done is rolled back; let it end */
